@@ -1,0 +1,190 @@
+//! The plaintext batch: what leaves the member, inside age encryption.
+//!
+//! It holds the statistical columns of each validated row plus pseudonyms: `record_ref` (keyed
+//! hash of `local_id` under the member's own secret), `related_to_ref`, `birth_year` (coarse, for
+//! linking children) and keyed `match_keys`. No identifying column is copied.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::contract::Contract;
+use crate::pseudonym::{Identifiers, LinkageSecret, MatchKey, MemberSecret};
+use crate::validate::ValidRow;
+
+pub const BATCH_FORMAT: &str = "samla-batch-v1";
+
+/// A batch as encrypted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub format: String,
+    pub schema_version: String,
+    pub year: i32,
+    pub org: String,
+    pub batch_id: uuid::Uuid,
+    pub created_at: String,
+    pub records: Vec<Map<String, Value>>,
+}
+
+/// Problems found in a decrypted batch (admin side).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("the batch is not valid JSON of format {BATCH_FORMAT}: {0}")]
+    Parse(String),
+    #[error("the batch says {field} = {found:?} but its signed manifest says {expected:?}")]
+    Mismatch { field: &'static str, found: String, expected: String },
+    #[error("record {index}: {what}")]
+    Record { index: usize, what: String },
+}
+
+/// Build the batch from validated rows.
+pub fn build(
+    rows: &[ValidRow],
+    contract: &Contract,
+    year: i32,
+    org: &str,
+    linkage: &LinkageSecret,
+    member: &MemberSecret,
+    batch_id: uuid::Uuid,
+    created_at: String,
+) -> Batch {
+    let keyer = linkage.match_keyer(&contract.version);
+    let refs = member.record_refs(&contract.version);
+    let records = rows
+        .iter()
+        .map(|r| {
+            let mut rec = r.stats.clone();
+            rec.insert("record_ref".into(), Value::String(refs.record_ref(&r.local_id)));
+            if let Some(rel) = &r.related_to {
+                rec.insert("related_to_ref".into(), Value::String(refs.record_ref(rel)));
+            }
+            if let Some(b) = r.birth {
+                rec.insert("birth_year".into(), Value::from(b.year));
+            }
+            let ids = Identifiers {
+                national_id: r.national_id.as_deref(),
+                migration_id: r.migration_id.as_deref(),
+                given: crate::normalize::name_tokens(&r.given_name).into_iter().collect(),
+                family: crate::normalize::name_tokens(&r.family_name).into_iter().collect(),
+                birth: r.birth,
+            };
+            let keys: Vec<MatchKey> = keyer.keys(&ids);
+            rec.insert("match_keys".into(), serde_json::to_value(keys).unwrap_or(Value::Array(vec![])));
+            rec
+        })
+        .collect();
+    Batch {
+        format: BATCH_FORMAT.into(),
+        schema_version: contract.version.clone(),
+        year,
+        org: org.into(),
+        batch_id,
+        created_at,
+        records,
+    }
+}
+
+impl Batch {
+    /// The exact bytes that are encrypted (and that `samla preview` prints).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
+        v.push(b'\n');
+        v
+    }
+
+    /// Parse decrypted bytes and check them against the signed manifest and the schema.
+    pub fn parse_and_check(bytes: &[u8], org: &str, year: i32, batch_id: uuid::Uuid) -> Result<Batch, BatchError> {
+        let b: Batch = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
+        if b.format != BATCH_FORMAT {
+            return Err(BatchError::Parse(format!("format {:?}", b.format)));
+        }
+        if b.org != org {
+            return Err(BatchError::Mismatch { field: "org", found: b.org, expected: org.into() });
+        }
+        if b.year != year {
+            return Err(BatchError::Mismatch { field: "year", found: b.year.to_string(), expected: year.to_string() });
+        }
+        if b.batch_id != batch_id {
+            return Err(BatchError::Mismatch { field: "batch_id", found: b.batch_id.to_string(), expected: batch_id.to_string() });
+        }
+        let contract = Contract::version(&b.schema_version).map_err(|e| BatchError::Parse(e.to_string()))?;
+        for (i, r) in b.records.iter().enumerate() {
+            let v = Value::Object(r.clone());
+            let first = contract
+                .sent_validator
+                .iter_errors(&v)
+                .next()
+                .map(|e| format!("{} at {}", e, e.instance_path()));
+            if let Some(what) = first {
+                return Err(BatchError::Record { index: i, what });
+            }
+        }
+        Ok(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::read_csv;
+    use crate::validate::{validate, Context};
+    use time::macros::date;
+
+    const CANARY: &str = "local_id;given_name;family_name;birth_date;national_id;migration_id;relation;related_to;gender\n\
+        CASE-Zq81;Kanariefågel;Xylofonsson;1987-06-05;870605-1235;99887766;direct;;female\n\
+        CASE-Zq82;Lillebarn;Xylofonsson;2019-01-02;;;indirect_child;CASE-Zq81;male\n";
+
+    #[test]
+    fn no_identifying_value_or_unkeyed_hash_leaves_the_client() {
+        let c = Contract::for_year(2024).expect("c");
+        let ctx = Context { contract: c, year: 2024, today: date!(2025 - 02 - 01) };
+        let rows = validate(&read_csv(CANARY.as_bytes()).expect("csv"), &ctx).expect("valid");
+        let l = LinkageSecret::generate().expect("l");
+        let m = MemberSecret::generate().expect("m");
+        let b = build(&rows, c, 2024, "org-a", &l, &m, uuid::Uuid::new_v4(), "2025-01-20T10:00:00Z".into());
+        let text = String::from_utf8(b.to_bytes()).expect("utf8").to_lowercase();
+        let mut forbidden: Vec<String> = vec![
+            "CASE-Zq81", "CASE-Zq82", "Kanariefågel", "kanariefagel", "Xylofonsson", "Lillebarn",
+            "1987-06-05", "19870605", "870605", "198706051235", "8706051235", "99887766", "2019-01-02",
+        ]
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect();
+        // Unkeyed hashes of identifying values and of the canonical strings the keys are built from.
+        let plain = [
+            "CASE-Zq81", "Kanariefågel", "kanariefagel", "kanariefagel xylofonsson", "1987-06-05",
+            "198706051235", "870605-1235", "99887766",
+            "D|kanariefagel xylofonsson|1987-06-05", "Y|kanariefagel xylofonsson|1987",
+        ];
+        for p in plain {
+            for alg in [&ring::digest::SHA256, &ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &ring::digest::SHA512] {
+                forbidden.push(hex::encode(ring::digest::digest(alg, p.as_bytes()).as_ref()));
+            }
+        }
+        for f in &forbidden {
+            assert!(!text.contains(f.as_str()), "batch contains {f:?}");
+        }
+        // And what is sent is what the contract allows.
+        let back = Batch::parse_and_check(&b.to_bytes(), "org-a", 2024, b.batch_id).expect("check");
+        assert_eq!(back.records.len(), 2);
+        assert_eq!(back.records[1]["related_to_ref"], back.records[0]["record_ref"]);
+        assert_eq!(back.records[0]["birth_year"], 1987);
+        assert!(back.records[0]["match_keys"].as_array().map(|a| a.len() >= 4).unwrap_or(false));
+    }
+
+    #[test]
+    fn manifest_mismatch_and_foreign_fields_are_refused() {
+        let b = Batch {
+            format: BATCH_FORMAT.into(),
+            schema_version: "1".into(),
+            year: 2024,
+            org: "org-a".into(),
+            batch_id: uuid::Uuid::new_v4(),
+            created_at: "x".into(),
+            records: vec![serde_json::from_str(r#"{"record_ref":"00","relation":"direct","match_keys":[],"given_name":"Eve"}"#).expect("json")],
+        };
+        assert!(Batch::parse_and_check(&b.to_bytes(), "org-b", 2024, b.batch_id).is_err());
+        assert!(matches!(Batch::parse_and_check(&b.to_bytes(), "org-a", 2024, b.batch_id), Err(BatchError::Record { .. })));
+        assert!(Batch::parse_and_check(b"{}", "org-a", 2024, b.batch_id).is_err());
+    }
+}

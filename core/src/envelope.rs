@@ -1,0 +1,271 @@
+//! The signed upload manifest and the server's signed receipt.
+//!
+//! age has no sender authentication, so each upload carries a **manifest** (who, which year,
+//! which batch, the SHA-256 of the ciphertext) signed with the member's Ed25519 key. The server
+//! answers with a **receipt** signed with its own Ed25519 key. Signatures cover the exact bytes
+//! sent, prefixed with a domain-separation tag, so a signature of one kind can never be replayed
+//! as the other.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use ring::signature::{self, Ed25519KeyPair, KeyPair as _};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+const MANIFEST_TAG: &[u8] = b"samla/v1/manifest\0";
+const RECEIPT_TAG: &[u8] = b"samla/v1/receipt\0";
+const KEY_PREFIX: &str = "samla-ed25519-pkcs8-v1:";
+const PUB_PREFIX: &str = "samla-ed25519:";
+
+/// Errors of signing, verification and parsing.
+#[derive(Debug, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("not a Samla signing key")]
+    BadKey,
+    #[error("not a Samla public key (expected samla-ed25519:…)")]
+    BadPublicKey,
+    #[error("the signature does not verify")]
+    BadSignature,
+    #[error("malformed {0}")]
+    Malformed(&'static str),
+    #[error("the system random generator failed")]
+    Random,
+}
+
+/// An Ed25519 signing key (member or server).
+pub struct SigningKey {
+    pair: Ed25519KeyPair,
+    pkcs8: Zeroizing<Vec<u8>>,
+}
+
+impl SigningKey {
+    pub fn generate() -> Result<Self, EnvelopeError> {
+        let rng = ring::rand::SystemRandom::new();
+        let doc = Ed25519KeyPair::generate_pkcs8(&rng).map_err(|_| EnvelopeError::Random)?;
+        Self::from_pkcs8(doc.as_ref())
+    }
+    fn from_pkcs8(der: &[u8]) -> Result<Self, EnvelopeError> {
+        let pair = Ed25519KeyPair::from_pkcs8(der).map_err(|_| EnvelopeError::BadKey)?;
+        Ok(SigningKey { pair, pkcs8: Zeroizing::new(der.to_vec()) })
+    }
+    /// Parse the text form written by [`SigningKey::encode`].
+    pub fn parse(text: &str) -> Result<Self, EnvelopeError> {
+        let b64 = text.trim().strip_prefix(KEY_PREFIX).ok_or(EnvelopeError::BadKey)?;
+        let der = Zeroizing::new(STANDARD.decode(b64).map_err(|_| EnvelopeError::BadKey)?);
+        Self::from_pkcs8(&der)
+    }
+    /// Text form, for a 0600 file.
+    pub fn encode(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("{KEY_PREFIX}{}\n", STANDARD.encode(&self.pkcs8[..])))
+    }
+    pub fn public(&self) -> PublicKey {
+        let mut k = [0u8; 32];
+        k.copy_from_slice(self.pair.public_key().as_ref());
+        PublicKey(k)
+    }
+    fn sign(&self, tag: &[u8], msg: &[u8]) -> Vec<u8> {
+        let mut m = Vec::with_capacity(tag.len() + msg.len());
+        m.extend_from_slice(tag);
+        m.extend_from_slice(msg);
+        self.pair.sign(&m).as_ref().to_vec()
+    }
+}
+
+/// An Ed25519 public key, written `samla-ed25519:<base64url>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey(pub [u8; 32]);
+
+impl PublicKey {
+    fn verify(&self, tag: &[u8], msg: &[u8], sig: &[u8]) -> Result<(), EnvelopeError> {
+        let mut m = Vec::with_capacity(tag.len() + msg.len());
+        m.extend_from_slice(tag);
+        m.extend_from_slice(msg);
+        signature::UnparsedPublicKey::new(&signature::ED25519, &self.0)
+            .verify(&m, sig)
+            .map_err(|_| EnvelopeError::BadSignature)
+    }
+}
+
+impl std::fmt::Display for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{PUB_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.0))
+    }
+}
+
+impl std::str::FromStr for PublicKey {
+    type Err = EnvelopeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let b = s.trim().strip_prefix(PUB_PREFIX).ok_or(EnvelopeError::BadPublicKey)?;
+        let raw = URL_SAFE_NO_PAD.decode(b).map_err(|_| EnvelopeError::BadPublicKey)?;
+        let k: [u8; 32] = raw.try_into().map_err(|_| EnvelopeError::BadPublicKey)?;
+        Ok(PublicKey(k))
+    }
+}
+
+/// What the member signs for each upload. The server sees it in the clear: it carries no
+/// record content (not even a record count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub org: String,
+    pub year: i32,
+    pub batch_id: uuid::Uuid,
+    pub schema_version: String,
+    pub created_at: String,
+    pub ciphertext_sha256: String,
+    pub ciphertext_len: u64,
+}
+
+pub const MANIFEST_FORMAT: &str = "samla-manifest-v1";
+
+/// SHA-256 hex of bytes.
+pub fn sha256_hex(b: &[u8]) -> String {
+    hex::encode(ring::digest::digest(&ring::digest::SHA256, b).as_ref())
+}
+
+/// A manifest as signed and sent: exact bytes + signature (both base64url in HTTP headers).
+#[derive(Debug, Clone)]
+pub struct SignedManifest {
+    pub bytes: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+impl SignedManifest {
+    pub fn sign(m: &Manifest, key: &SigningKey) -> Result<Self, EnvelopeError> {
+        let bytes = serde_json::to_vec(m).map_err(|_| EnvelopeError::Malformed("manifest"))?;
+        let signature = key.sign(MANIFEST_TAG, &bytes);
+        Ok(SignedManifest { bytes, signature })
+    }
+    /// Header values: (manifest, signature), base64url without padding.
+    pub fn to_headers(&self) -> (String, String) {
+        (URL_SAFE_NO_PAD.encode(&self.bytes), URL_SAFE_NO_PAD.encode(&self.signature))
+    }
+    pub fn from_headers(manifest: &str, signature: &str) -> Result<Self, EnvelopeError> {
+        if manifest.len() > 4096 || signature.len() > 200 {
+            return Err(EnvelopeError::Malformed("manifest header (too long)"));
+        }
+        Ok(SignedManifest {
+            bytes: URL_SAFE_NO_PAD.decode(manifest).map_err(|_| EnvelopeError::Malformed("manifest header"))?,
+            signature: URL_SAFE_NO_PAD.decode(signature).map_err(|_| EnvelopeError::Malformed("signature header"))?,
+        })
+    }
+    /// Parse without verifying (to find out who claims to have signed).
+    pub fn parse_unverified(&self) -> Result<Manifest, EnvelopeError> {
+        let m: Manifest = serde_json::from_slice(&self.bytes).map_err(|_| EnvelopeError::Malformed("manifest"))?;
+        if m.format != MANIFEST_FORMAT {
+            return Err(EnvelopeError::Malformed("manifest (unknown format)"));
+        }
+        Ok(m)
+    }
+    /// Verify with the member's key, then parse.
+    pub fn verify(&self, key: &PublicKey) -> Result<Manifest, EnvelopeError> {
+        key.verify(MANIFEST_TAG, &self.bytes, &self.signature)?;
+        self.parse_unverified()
+    }
+}
+
+/// The server's acknowledgement of a durably stored batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub format: String,
+    pub batch_id: uuid::Uuid,
+    pub org: String,
+    pub year: i32,
+    pub ciphertext_sha256: String,
+    pub received_at: String,
+    /// The batch this one supersedes, if any.
+    pub supersedes: Option<uuid::Uuid>,
+}
+
+pub const RECEIPT_FORMAT: &str = "samla-receipt-v1";
+
+/// A receipt as sent by the server and kept by the member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedReceipt {
+    /// base64 of the exact receipt bytes that were signed.
+    pub receipt: String,
+    /// base64 of the Ed25519 signature.
+    pub signature: String,
+    /// The server's public key (informative; verification uses the pinned key).
+    pub server_key: String,
+}
+
+impl SignedReceipt {
+    pub fn sign(r: &Receipt, key: &SigningKey) -> Result<Self, EnvelopeError> {
+        let bytes = serde_json::to_vec(r).map_err(|_| EnvelopeError::Malformed("receipt"))?;
+        Ok(SignedReceipt {
+            signature: STANDARD.encode(key.sign(RECEIPT_TAG, &bytes)),
+            receipt: STANDARD.encode(&bytes),
+            server_key: key.public().to_string(),
+        })
+    }
+    pub fn verify(&self, key: &PublicKey) -> Result<Receipt, EnvelopeError> {
+        let bytes = STANDARD.decode(&self.receipt).map_err(|_| EnvelopeError::Malformed("receipt"))?;
+        let sig = STANDARD.decode(&self.signature).map_err(|_| EnvelopeError::Malformed("receipt signature"))?;
+        key.verify(RECEIPT_TAG, &bytes, &sig)?;
+        let r: Receipt = serde_json::from_slice(&bytes).map_err(|_| EnvelopeError::Malformed("receipt"))?;
+        if r.format != RECEIPT_FORMAT {
+            return Err(EnvelopeError::Malformed("receipt (unknown format)"));
+        }
+        Ok(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT.into(),
+            org: "org-a".into(),
+            year: 2024,
+            batch_id: uuid::Uuid::new_v4(),
+            schema_version: "1".into(),
+            created_at: "2025-01-20T10:00:00Z".into(),
+            ciphertext_sha256: sha256_hex(b"ct"),
+            ciphertext_len: 2,
+        }
+    }
+
+    #[test]
+    fn manifest_signature_round_trip_and_tamper() {
+        let k = SigningKey::generate().expect("key");
+        let k2 = SigningKey::parse(&k.encode()).expect("parse");
+        assert_eq!(k.public(), k2.public());
+        let pk: PublicKey = k.public().to_string().parse().expect("pub");
+        let s = SignedManifest::sign(&manifest(), &k).expect("sign");
+        let (h1, h2) = s.to_headers();
+        let back = SignedManifest::from_headers(&h1, &h2).expect("headers");
+        assert_eq!(back.verify(&pk).expect("verify"), s.parse_unverified().expect("parse"));
+        let mut t = back.clone();
+        t.bytes[10] ^= 1;
+        assert!(t.verify(&pk).is_err());
+        let other = SigningKey::generate().expect("key").public();
+        assert!(back.verify(&other).is_err());
+    }
+
+    #[test]
+    fn receipt_signature_cannot_be_replayed_as_manifest() {
+        let k = SigningKey::generate().expect("key");
+        let r = Receipt {
+            format: RECEIPT_FORMAT.into(),
+            batch_id: uuid::Uuid::new_v4(),
+            org: "org-a".into(),
+            year: 2024,
+            ciphertext_sha256: sha256_hex(b"x"),
+            received_at: "2025-01-20T10:00:00Z".into(),
+            supersedes: None,
+        };
+        let s = SignedReceipt::sign(&r, &k).expect("sign");
+        assert_eq!(s.verify(&k.public()).expect("verify"), r);
+        let as_manifest = SignedManifest {
+            bytes: STANDARD.decode(&s.receipt).expect("b64"),
+            signature: STANDARD.decode(&s.signature).expect("b64"),
+        };
+        assert!(as_manifest.verify(&k.public()).is_err());
+        assert!("samla-ed25519:abc".parse::<PublicKey>().is_err());
+        assert!(SigningKey::parse("nope").is_err());
+    }
+}

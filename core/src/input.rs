@@ -1,0 +1,193 @@
+//! Reading a member's file into a header and rows, keeping the row numbers a spreadsheet shows
+//! (header = row 1).
+//!
+//! CSV: `,` or `;` delimited (detected from the header line), UTF-8 with or without BOM, CRLF or
+//! LF line ends, fully empty rows skipped (spreadsheets often leave some at the end).
+
+use std::path::Path;
+
+/// Largest input file accepted (bytes).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file read into cells, before validation.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The row number as a spreadsheet shows it (header = 1).
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the file is larger than {max} bytes")]
+    TooLarge { max: u64 },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not UTF-8 text (byte {offset}); save it as \"CSV UTF-8\"")]
+    NotUtf8 { offset: usize },
+    #[error("row {row}: the CSV cannot be read: {what}")]
+    Csv { row: usize, what: String },
+    #[error("unsupported file type {0:?}: use a .csv file")]
+    UnsupportedType(String),
+}
+
+/// Read a CSV file from disk.
+pub fn read_path(path: &Path) -> Result<Table, InputError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !matches!(ext.as_str(), "csv" | "txt" | "") {
+        return Err(InputError::UnsupportedType(ext));
+    }
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge { max: MAX_FILE_BYTES });
+    }
+    let bytes = std::fs::read(path)?;
+    read_csv(&bytes)
+}
+
+/// Detect the delimiter from the first line: the more frequent of `;` and `,` outside quotes.
+fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi += 1,
+            ',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Read CSV bytes.
+pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| InputError::NotUtf8 { offset: e.valid_up_to() })?;
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header = None;
+    let mut rows = Vec::new();
+    // Spreadsheet row of a record: 1 + the line breaks before its first byte (blank lines and
+    // line ends skipped), less the line breaks inside earlier cells.
+    let bytes = text.as_bytes();
+    let (mut prev_end, mut counted_to, mut lines_before, mut breaks_in_cells) = (0usize, 0usize, 0usize, 0usize);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let more = rdr.read_record(&mut rec).map_err(|e| InputError::Csv {
+            row: e.position().map(|p| p.record() as usize + 1).unwrap_or(0),
+            what: csv_error_text(&e),
+        })?;
+        if !more {
+            break;
+        }
+        let mut start = prev_end.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        lines_before += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+        counted_to = start;
+        prev_end = rdr.position().byte() as usize;
+        let number = 1 + lines_before - breaks_in_cells;
+        breaks_in_cells += rec.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if header.is_none() {
+            header = Some(cells);
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        rows.push(Row { number, cells });
+    }
+    let header = header.ok_or(InputError::Empty)?;
+    Ok(Table { header, rows })
+}
+
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn semicolon_bom_crlf_and_empty_rows() {
+        let t = read_csv(b"\xEF\xBB\xBFlocal_id;gender\r\nA1;female\r\n;\r\n\r\nA2;\"ma;le\"\r\n")
+            .expect("read");
+        assert_eq!(t.header, vec!["local_id", "gender"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].number, 2);
+        assert_eq!(t.rows[1].number, 5);
+        assert_eq!(t.rows[1].cells[1], "ma;le");
+    }
+
+    #[test]
+    fn rows_count_like_a_spreadsheet_with_multiline_cells() {
+        let t = read_csv(b"local_id,note\nA1,\"two\nlines\"\nA2,x\n").expect("read");
+        assert_eq!(t.rows[0].number, 2);
+        assert_eq!(t.rows[1].number, 3);
+    }
+
+    #[test]
+    fn comma_delimited() {
+        let t = read_csv(b"local_id,citizenship\nA1,\"SE;NG\"\n").expect("read");
+        assert_eq!(t.rows[0].cells, vec!["A1", "SE;NG"]);
+    }
+
+    #[test]
+    fn refusals() {
+        assert!(matches!(read_csv(b""), Err(InputError::Empty)));
+        assert!(matches!(read_csv(b"  \n "), Err(InputError::Empty)));
+        assert!(matches!(read_csv(b"a,b\n\xff\xfe,1\n"), Err(InputError::NotUtf8 { offset: 4 })));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read_csv(&b);
+        }
+
+        #[test]
+        fn cells_round_trip(cells in proptest::collection::vec("[a-zA-Z0-9 ;,\"åäö]{0,12}", 2..6)) {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![]);
+            let header: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
+            w.write_record(&header).expect("w");
+            w.write_record(&cells).expect("w");
+            let bytes = w.into_inner().expect("inner");
+            let t = read_csv(&bytes).expect("read");
+            let trimmed: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+            if trimmed.iter().all(String::is_empty) {
+                prop_assert!(t.rows.is_empty());
+            } else {
+                prop_assert_eq!(&t.rows[0].cells, &trimmed);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! # samla-core
+//!
+//! The parts of Samla that the member client and the collector must agree on:
+//!
+//! - [`contract`]: the data contract (fields, code lists, labels), read from `schemas/`;
+//! - [`input`]: reading a member's CSV file into rows;
+//! - [`validate`]: JSON Schema and cross-field validation with messages a person can act on;
+//! - [`normalize`]: name, date and identifier normalisation before pseudonymisation;
+//! - [`pseudonym`]: keyed match keys (HMAC-SHA256, HKDF-derived per-purpose keys);
+//! - [`batch`]: the plaintext batch that the client encrypts (what leaves the member);
+//! - [`envelope`]: the signed upload manifest and the server's signed receipt (Ed25519);
+//! - [`crypto`]: age encryption to the admin recipients and passphrase-protected identities;
+//! - [`secret`]: 0600 secret files, zeroized after use.
+#![forbid(unsafe_code)]
+
+pub mod batch;
+pub mod contract;
+pub mod crypto;
+pub mod envelope;
+pub mod input;
+pub mod normalize;
+pub mod pseudonym;
+pub mod secret;
+pub mod validate;
+
+pub use contract::{Contract, SCHEMA_VERSION};
+
+/// Language of user-facing text. Swedish is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sv" | "sv-SE" | "sv_SE" => Ok(Lang::Sv),
+            "en" | "en-GB" | "en-US" | "en_GB" | "en_US" => Ok(Lang::En),
+            other => Err(format!("unsupported language {other:?} (use sv or en)")),
+        }
+    }
+}
+
+/// Pick the Swedish or the English text.
+pub fn tr<'a>(lang: Lang, sv: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
