@@ -235,6 +235,8 @@ def sent_schema():
     props["record_ref"] = dict(hexkey, description="HMAC of local_id under the member's own key")
     props["related_to_ref"] = dict(hexkey, description="HMAC of related_to under the member's own key")
     props["birth_year"] = {"type": "integer", "minimum": 1900, "maximum": 2100}
+    props["birth_precision"] = {"type": "string", "enum": ["day", "month", "year"],
+                                "description": "how precise the birth date behind age_group was"}
     props["match_keys"] = {
         "type": "array",
         "maxItems": 64,

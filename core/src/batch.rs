@@ -60,6 +60,12 @@ pub fn build(
             }
             if let Some(b) = r.birth {
                 rec.insert("birth_year".into(), Value::from(b.year));
+                let precision = match (b.month, b.day) {
+                    (Some(_), Some(_)) => "day",
+                    (Some(_), None) => "month",
+                    _ => "year",
+                };
+                rec.insert("birth_precision".into(), Value::from(precision));
             }
             let ids = Identifiers {
                 national_id: r.national_id.as_deref(),
