@@ -188,7 +188,7 @@ def property_schema(key, sv, en, kind, extra, sent):
         if key == "national_id":
             p["pattern"] = r"^([0-9]{2})?[0-9]{6}[-+]?[0-9]{4}$"
         if key == "migration_id":
-            p["pattern"] = r"^[0-9]{1,12}$"
+            p["pattern"] = r"^[0-9][0-9 -]{0,15}$"
     elif kind == "year":
         p["type"] = "integer"
         p["minimum"] = 1950

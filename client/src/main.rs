@@ -1,1 +1,447 @@
-fn main() {}
+//! `samla`: the member organisation's client. Validates the year's file, turns identifying
+//! columns into keyed pseudonyms, encrypts the batch to the pinned admin recipients with age,
+//! signs it, uploads it and keeps the server's signed receipt.
+#![forbid(unsafe_code)]
+
+mod config;
+mod net;
+mod template;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use samla_core::batch::{self, Batch};
+use samla_core::contract::Contract;
+use samla_core::envelope::{sha256_hex, Manifest, SignedManifest, SignedReceipt, SigningKey, MANIFEST_FORMAT};
+use samla_core::pseudonym::{LinkageSecret, MemberSecret};
+use samla_core::validate::{self, Context, ValidRow};
+use samla_core::{tr, Lang};
+use zeroize::Zeroizing;
+
+use crate::config::{Config, Member};
+
+/// Samla: send your organisation's yearly statistics to the platform without any person
+/// ever being identifiable outside your organisation.
+#[derive(Parser)]
+#[command(name = "samla", version, about, long_about = None)]
+struct Cli {
+    /// Configuration directory (default: ~/.config/samla).
+    #[arg(long, global = true, env = "SAMLA_CONFIG")]
+    config: Option<PathBuf>,
+    /// Language of messages: sv (default) or en.
+    #[arg(long, global = true, env = "SAMLA_LANG", default_value = "sv")]
+    lang: Lang,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Set up this organisation: signing key, own secret, pinned admin recipients and server key.
+    /// Prints the organisation's public key on the last line (give it to the platform's admin).
+    Init {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        server: String,
+        /// File with the admin recipients (age1…), from the platform.
+        #[arg(long)]
+        admin_recipients: PathBuf,
+        /// The linkage-secret file from the key custodian (mode 0600).
+        #[arg(long)]
+        linkage_secret: PathBuf,
+        /// The server's receipt key (samla-ed25519:…); fetched from the server when not given.
+        #[arg(long)]
+        server_key: Option<String>,
+    },
+    /// Write an empty template for a reporting year.
+    Template {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a file against the year's data contract. Nothing is sent.
+    Validate {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Print exactly the plaintext batch that would be encrypted and sent. Nothing is sent.
+    Preview {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt.
+    Submit {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        /// Connection attempts before giving up (with backoff between them).
+        #[arg(long, default_value_t = 5)]
+        attempts: u32,
+    },
+    /// Show the receipts this organisation holds.
+    Status {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Key custodian: create the platform's linkage secret.
+    LinkageSecret {
+        #[command(subcommand)]
+        cmd: LinkageCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum LinkageCmd {
+    /// Create a new linkage secret file (mode 0600).
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Exit code 1: invalid data or a refused operation; 2: usage (clap).
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("samla: {}: {e:#}", tr(lang, "fel", "error"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check_year(year: i32) -> Result<&'static Contract> {
+    Contract::for_year(year).map_err(|e| anyhow::anyhow!("--year {year}: {e}"))
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    t.replace_nanosecond(0).unwrap_or(t).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Read and validate; on problems print the report and return `None`.
+fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
+    let contract = check_year(year)?;
+    let name = file.display().to_string();
+    let table = match samla_core::input::read_path(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{name}: {}", input_error(&e, lang));
+            eprintln!("{}", tr(lang, "Ingenting har skickats.", "Nothing was sent."));
+            return Ok(None);
+        }
+    };
+    let ctx = Context { contract, year, today: today() };
+    match validate::validate(&table, &ctx) {
+        Ok(rows) => Ok(Some((rows, contract))),
+        Err(problems) => {
+            eprintln!("{}", validate::Report { file: &name, problems: &problems, contract, lang });
+            Ok(None)
+        }
+    }
+}
+
+fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
+    use samla_core::input::InputError as E;
+    match (e, lang) {
+        (E::Empty, Lang::Sv) => "filen är tom".into(),
+        (E::TooLarge { max }, Lang::Sv) => format!("filen är större än {max} byte"),
+        (E::NotUtf8 { offset }, Lang::Sv) => format!("filen är inte UTF-8-text (byte {offset}); spara som \"CSV UTF-8\""),
+        (E::Csv { row, what }, Lang::Sv) => format!("rad {row}: CSV-filen kan inte läsas: {what}"),
+        (E::UnsupportedType(t), Lang::Sv) => format!("filtypen {t:?} stöds inte; använd .csv eller .xlsx"),
+        (E::Io(err), Lang::Sv) => format!("filen kan inte läsas: {err}"),
+        (E::Xlsx(what), Lang::Sv) => format!("Excel-filen kan inte läsas: {what}"),
+        (other, _) => other.to_string(),
+    }
+}
+
+fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) -> Batch {
+    batch::build(rows, contract, year, &m.config.org, &m.linkage, &m.member_secret, uuid::Uuid::new_v4(), now())
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = cli.lang;
+    let cfg_dir = || config::dir(cli.config.clone());
+    match cli.cmd {
+        Cmd::Init { org, server, admin_recipients, linkage_secret, server_key } => {
+            let dir = cfg_dir()?;
+            init(&dir, &org, &server, &admin_recipients, &linkage_secret, server_key.as_deref(), lang)?;
+        }
+        Cmd::Template { year, format, out } => {
+            let contract = check_year(year)?;
+            if out.exists() {
+                bail!("{}: {}", out.display(), tr(lang, "finns redan; välj ett annat filnamn", "already exists; choose another file name"));
+            }
+            match format {
+                Format::Csv => template::csv(contract, &out)?,
+                Format::Xlsx => template::xlsx(contract, year, lang, &out)?,
+            }
+            println!("{} {}", tr(lang, "Mall skriven:", "Template written:"), out.display());
+        }
+        Cmd::Validate { file, year } => {
+            let Some((rows, _)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            match lang {
+                Lang::Sv => println!("{}: {} rader är giltiga för {year}. Ingenting har skickats.", file.display(), rows.len()),
+                Lang::En => println!("{}: {} rows are valid for {year}. Nothing was sent.", file.display(), rows.len()),
+            }
+        }
+        Cmd::Preview { file, year } => {
+            let m = Member::load(&cfg_dir()?)?;
+            let Some((rows, contract)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            let b = build_batch(&m, &rows, contract, year);
+            eprintln!(
+                "{}",
+                tr(
+                    lang,
+                    "Detta är exakt den text som krypteras och skickas (med nytt batch-id och ny tid vid varje körning). Namn, födelsedatum, personnummer och egna ärende-id finns inte med; de har ersatts av nycklar som bara medlemmarna kan räkna fram.",
+                    "This is exactly the text that is encrypted and sent (with a new batch id and time on each run). Names, birth dates, personal numbers and case ids are not in it; they are replaced by keys only members can compute.",
+                )
+            );
+            use std::io::Write as _;
+            std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
+        }
+        Cmd::Submit { file, year, attempts } => {
+            let mut m = Member::load(&cfg_dir()?)?;
+            let Some((rows, contract)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            return submit(&mut m, &rows, contract, year, attempts, lang);
+        }
+        Cmd::Status { year } => status(&Member::load(&cfg_dir()?)?, year, lang)?,
+        Cmd::LinkageSecret { cmd: LinkageCmd::New { out } } => {
+            let s = LinkageSecret::generate()?;
+            samla_core::secret::write_new(&out, s.encode().as_bytes())?;
+            println!(
+                "{} {}",
+                tr(lang, "Ny länknyckel skriven (läsbar bara för dig):", "New linkage secret written (readable by you only):"),
+                out.display()
+            );
+            println!(
+                "{}",
+                tr(
+                    lang,
+                    "Ge den till varje medlem krypterad till medlemmen (t.ex. med age), aldrig till plattformens admin eller server.",
+                    "Give it to each member encrypted to that member (e.g. with age), never to the platform's admin or server.",
+                )
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn valid_org_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    (2..=64).contains(&b.len())
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+}
+
+fn init(dir: &Path, org: &str, server: &str, recipients: &Path, linkage: &Path, server_key: Option<&str>, lang: Lang) -> Result<()> {
+    if !valid_org_id(org) {
+        bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
+    }
+    net::check_url(server)?;
+    if dir.join(config::CONFIG_FILE).exists() {
+        bail!("{}: {}", dir.display(), tr(lang, "redan konfigurerad; använd en annan --config", "already configured; use another --config"));
+    }
+    let rtext = std::fs::read_to_string(recipients).with_context(|| format!("{}", recipients.display()))?;
+    let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", recipients.display()))?;
+    let ltext = samla_core::secret::read_text(linkage)?;
+    let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
+    let pinned_key = match server_key {
+        Some(k) => Some(k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string()),
+        None => match net::Client::new(server, 2)?.info() {
+            Ok(info) => {
+                check_advertised(&info.admin_recipients, &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>(), lang)?;
+                Some(info.server_key)
+            }
+            Err(e) => {
+                eprintln!(
+                    "{} ({e})",
+                    tr(lang, "Varning: servern kunde inte nås; dess nyckel fästs vid första kontakten", "Warning: the server could not be reached; its key will be pinned at first contact")
+                );
+                None
+            }
+        },
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    let key = SigningKey::generate()?;
+    samla_core::secret::write_new(&dir.join(config::SIGNING_KEY), key.encode().as_bytes())?;
+    samla_core::secret::write_new(&dir.join(config::MEMBER_SECRET), MemberSecret::generate()?.encode().as_bytes())?;
+    samla_core::secret::write_new(&dir.join(config::LINKAGE_SECRET), ls.encode().as_bytes())?;
+    let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
+    config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
+    match lang {
+        Lang::Sv => {
+            println!("Samla är konfigurerat för {org} i {}.", dir.display());
+            if let Some(k) = &pinned_key {
+                println!("Serverns kvittonyckel är fäst: {k}");
+            }
+            println!("Ge organisationens publika nyckel till plattformens admin:");
+        }
+        Lang::En => {
+            println!("Samla is configured for {org} in {}.", dir.display());
+            if let Some(k) = &pinned_key {
+                println!("The server's receipt key is pinned: {k}");
+            }
+            println!("Give the organisation's public key to the platform's admin:");
+        }
+    }
+    println!("{}", key.public());
+    Ok(())
+}
+
+/// A server that advertises admin recipients other than the pinned ones is refused.
+fn check_advertised(advertised: &[String], pinned: &[String], lang: Lang) -> Result<()> {
+    if advertised.is_empty() {
+        return Ok(());
+    }
+    let a: std::collections::BTreeSet<&String> = advertised.iter().collect();
+    let p: std::collections::BTreeSet<&String> = pinned.iter().collect();
+    if a != p {
+        bail!(
+            "{}",
+            tr(
+                lang,
+                "servern anger andra admin-mottagare än de som är fästa i er konfiguration. Ingenting har skickats. Kontakta plattformen: servern kan vara komprometterad.",
+                "the server advertises admin recipients other than the ones pinned in your configuration. Nothing was sent. Contact the platform: the server may be compromised.",
+            )
+        );
+    }
+    Ok(())
+}
+
+fn submit(m: &mut Member, rows: &[ValidRow], contract: &Contract, year: i32, attempts: u32, lang: Lang) -> Result<ExitCode> {
+    let b = build_batch(m, rows, contract, year);
+    let plaintext = Zeroizing::new(b.to_bytes());
+    let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
+    drop(plaintext);
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        org: m.config.org.clone(),
+        year,
+        batch_id: b.batch_id,
+        schema_version: contract.version.clone(),
+        created_at: b.created_at.clone(),
+        ciphertext_sha256: sha256_hex(&ciphertext),
+        ciphertext_len: ciphertext.len() as u64,
+    };
+    drop(b);
+    let signed = SignedManifest::sign(&manifest, &m.signing)?;
+    let client = net::Client::new(&m.config.server, attempts)?;
+    let info = client.info().map_err(|e| anyhow::anyhow!("{e}. {}", tr(lang, "Ingenting har skickats.", "Nothing was sent.")))?;
+    check_advertised(&info.admin_recipients, &m.recipients_text, lang)?;
+    let server_key = match m.server_key() {
+        Some(k) if k.to_string() == info.server_key => k,
+        Some(_) => bail!(
+            "{}",
+            tr(
+                lang,
+                "servern visar en annan kvittonyckel än den som fästes vid `samla init`. Ingenting har skickats. Kontakta plattformen.",
+                "the server shows a different receipt key than the one pinned at `samla init`. Nothing was sent. Contact the platform.",
+            )
+        ),
+        None => {
+            let k: samla_core::envelope::PublicKey = info.server_key.parse().context("the server's key is malformed")?;
+            m.config.server_key = Some(k.to_string());
+            m.save_config()?;
+            eprintln!("{} {k}", tr(lang, "Serverns kvittonyckel fästes nu:", "The server's receipt key is now pinned:"));
+            k
+        }
+    };
+    let receipt = match client.upload(signed.to_headers(), &ciphertext, &server_key) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("samla: {e}");
+            eprintln!("{}", tr(lang, "Batchen togs inte emot. Försök igen senare.", "The batch was not accepted. Try again later."));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let r = receipt.verify(&server_key)?;
+    if r.batch_id != manifest.batch_id || r.ciphertext_sha256 != manifest.ciphertext_sha256 || r.org != manifest.org || r.year != year {
+        bail!("the receipt does not match the batch that was sent");
+    }
+    let dir = m.receipts_dir(year);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.json", r.batch_id));
+    std::fs::write(&path, serde_json::to_string_pretty(&receipt)? + "\n")?;
+    print_receipt(&r, lang);
+    println!("{} {}", tr(lang, "Kvittot är sparat:", "Receipt saved:"), path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
+    println!("{}", tr(lang, "Mottaget och lagrat av servern (signerat kvitto):", "Received and stored by the server (signed receipt):"));
+    println!("  {:<14} {}", tr(lang, "medlem", "member"), r.org);
+    println!("  {:<14} {}", tr(lang, "år", "year"), r.year);
+    println!("  {:<14} {}", "batch", r.batch_id);
+    println!("  {:<14} {}", "sha256", r.ciphertext_sha256);
+    println!("  {:<14} {}", tr(lang, "mottaget", "received"), r.received_at);
+    if let Some(s) = r.supersedes {
+        println!("  {:<14} {s}", tr(lang, "ersätter", "supersedes"));
+    }
+}
+
+fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
+    let key = m.server_key();
+    let root = m.dir.join("receipts");
+    let mut years: Vec<i32> = match std::fs::read_dir(&root) {
+        Ok(rd) => rd.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect(),
+        Err(_) => Vec::new(),
+    };
+    years.retain(|y| year.is_none_or(|w| w == *y));
+    years.sort();
+    if years.is_empty() {
+        println!("{}", tr(lang, "Inga kvitton ännu.", "No receipts yet."));
+        return Ok(());
+    }
+    for y in years {
+        let mut rs = Vec::new();
+        for e in std::fs::read_dir(m.receipts_dir(y))?.flatten() {
+            let text = std::fs::read_to_string(e.path())?;
+            let sr: SignedReceipt = serde_json::from_str(&text).with_context(|| format!("{}", e.path().display()))?;
+            let verified = key.as_ref().and_then(|k| sr.verify(k).ok());
+            rs.push((verified, e.path()));
+        }
+        rs.sort_by(|a, b| a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone())));
+        println!("{} {y}:", tr(lang, "År", "Year"));
+        let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
+        for (r, path) in &rs {
+            match r {
+                Some(r) => println!(
+                    "  {} {} {}{}",
+                    r.received_at,
+                    r.batch_id,
+                    &r.ciphertext_sha256[..16],
+                    if Some(r.batch_id) == latest { tr(lang, "  ← senaste, den som räknas", "  ← latest, the one counted") } else { tr(lang, "  (ersatt)", "  (superseded)") }
+                ),
+                None => println!("  {}: {}", path.display(), tr(lang, "OGILTIGT kvitto (signaturen stämmer inte)", "INVALID receipt (signature does not verify)")),
+            }
+        }
+    }
+    Ok(())
+}

@@ -37,14 +37,16 @@ pub enum InputError {
     NotUtf8 { offset: usize },
     #[error("row {row}: the CSV cannot be read: {what}")]
     Csv { row: usize, what: String },
-    #[error("unsupported file type {0:?}: use a .csv file")]
+    #[error("unsupported file type {0:?}: use a .csv or .xlsx file")]
     UnsupportedType(String),
+    #[error("the Excel file cannot be read: {0}")]
+    Xlsx(String),
 }
 
-/// Read a CSV file from disk.
+/// Read a CSV or XLSX file from disk (by its extension).
 pub fn read_path(path: &Path) -> Result<Table, InputError> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if !matches!(ext.as_str(), "csv" | "txt" | "") {
+    if !matches!(ext.as_str(), "csv" | "txt" | "xlsx" | "") {
         return Err(InputError::UnsupportedType(ext));
     }
     let len = std::fs::metadata(path)?.len();
@@ -52,7 +54,73 @@ pub fn read_path(path: &Path) -> Result<Table, InputError> {
         return Err(InputError::TooLarge { max: MAX_FILE_BYTES });
     }
     let bytes = std::fs::read(path)?;
-    read_csv(&bytes)
+    if ext == "xlsx" {
+        read_xlsx(&bytes)
+    } else {
+        read_csv(&bytes)
+    }
+}
+
+/// Read the data sheet of an XLSX workbook: the sheet named "Uppgifter" or "Data" when there is
+/// one, else the first. Date cells become `YYYY-MM-DD`; whole numbers lose their ".0".
+pub fn read_xlsx(bytes: &[u8]) -> Result<Table, InputError> {
+    use calamine::{Data, Reader};
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| InputError::Xlsx(e.to_string()))?;
+    let names = wb.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("Uppgifter") || n.eq_ignore_ascii_case("Data"))
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or(InputError::Empty)?;
+    let range = wb.worksheet_range(&sheet).map_err(|e| InputError::Xlsx(e.to_string()))?;
+    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let text = |d: &Data| -> String {
+        match d {
+            Data::Empty => String::new(),
+            Data::String(s) => s.trim().to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(dt) => excel_date(dt.as_f64()).unwrap_or_else(|| dt.as_f64().to_string()),
+            Data::DateTimeIso(s) => s.chars().take(10).collect(),
+            Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut header = None;
+    let mut rows = Vec::new();
+    for (i, r) in range.rows().enumerate() {
+        let mut cells: Vec<String> = vec![String::new(); first_col];
+        cells.extend(r.iter().map(text));
+        let number = first_row + i + 1;
+        if header.is_none() {
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            header = Some(cells);
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        rows.push(Row { number, cells });
+    }
+    let header = header.ok_or(InputError::Empty)?;
+    Ok(Table { header, rows })
+}
+
+/// An Excel serial date (1900 system) as `YYYY-MM-DD`.
+fn excel_date(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = time::Date::from_calendar_date(1899, time::Month::December, 30).ok()?;
+    let d = base.checked_add(time::Duration::days(serial.floor() as i64))?;
+    Some(format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day()))
 }
 
 /// Detect the delimiter from the first line: the more frequent of `;` and `,` outside quotes.
@@ -159,6 +227,14 @@ mod tests {
     fn comma_delimited() {
         let t = read_csv(b"local_id,citizenship\nA1,\"SE;NG\"\n").expect("read");
         assert_eq!(t.rows[0].cells, vec!["A1", "SE;NG"]);
+    }
+
+    #[test]
+    fn excel_serial_dates() {
+        assert_eq!(excel_date(45292.0).as_deref(), Some("2024-01-01"));
+        assert_eq!(excel_date(32874.5).as_deref(), Some("1990-01-01"));
+        assert_eq!(excel_date(-3.0), None);
+        assert!(matches!(read_xlsx(b"not a zip"), Err(InputError::Xlsx(_))));
     }
 
     #[test]

@@ -89,7 +89,11 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
     let mut columns: Vec<Option<&Field>> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for name in &table.header {
-        let key = name.trim();
+        // "Kön (gender)" as the XLSX template writes it → "gender".
+        let key = match name.trim().rsplit_once('(') {
+            Some((_, k)) if k.ends_with(')') && c.field(k.trim_end_matches(')').trim()).is_some() => k.trim_end_matches(')').trim(),
+            _ => name.trim(),
+        };
         let field = c.fields.iter().find(|f| {
             f.key == key
                 || (CASE_INSENSITIVE_KEYS && f.key.eq_ignore_ascii_case(key))
@@ -258,7 +262,14 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
                 Err(e) => p("national_id", Some(n), ProblemKind::NationalId(e)),
             }
         }
-        let migration_id = s("migration_id").and_then(normalize::migration_id);
+        let mut migration_id = None;
+        if let Some(v) = s("migration_id") {
+            match normalize::migration_id(v) {
+                Some(n) => migration_id = Some(n),
+                None if v.starts_with(|c: char| c.is_ascii_digit()) => p("migration_id", Some(v), ProblemKind::MigrationId),
+                None => {} // reported by the schema pattern
+            }
+        }
         if problems.len() != before || problems.iter().any(|q| q.row == Some(*row)) {
             continue;
         }
@@ -428,7 +439,7 @@ impl ProblemKind {
             P::NationalId(NationalIdError::Format) => sv_en("ska vara ett person- eller samordningsnummer, ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN".into(), "must be a personal or co-ordination number, YYYYMMDD-NNNN or YYMMDD-NNNN".into()),
             P::NationalId(NationalIdError::Date) => sv_en("datumdelen är inget riktigt datum".into(), "the date part is not a real date".into()),
             P::NationalId(NationalIdError::CheckDigit) => sv_en("kontrollsiffran stämmer inte; kontrollera numret".into(), "the check digit is wrong; check the number".into()),
-            P::MigrationId => sv_en("ska bestå av siffror (högst 12)".into(), "must be digits (at most 12)".into()),
+            P::MigrationId => sv_en("ska bestå av siffror (högst 12, bindestreck och mellanslag tillåts)".into(), "must be digits (at most 12; dashes and spaces allowed)".into()),
             P::Required => sv_en("får inte vara tomt".into(), "must not be empty".into()),
             P::DuplicateLocalId { first_row } => sv_en(format!("samma id finns redan på rad {first_row}; varje person ska ha ett eget id"), format!("the same id is already on row {first_row}; each person needs their own id")),
             P::TooLong { max } => sv_en(format!("värdet är längre än {max} tecken"), format!("the value is longer than {max} characters")),
@@ -496,12 +507,13 @@ impl fmt::Display for Report<'_> {
             "{}",
             match lang {
                 Lang::Sv => format!(
-                    "{} fel på {} rader i {}. Ingenting har skickats. Rätta filen och försök igen.",
-                    self.problems.len(), rows, self.file
+                    "{} fel på {} {} i {}. Ingenting har skickats. Rätta filen och försök igen.",
+                    self.problems.len(), rows, if rows == 1 { "rad" } else { "rader" }, self.file
                 ),
                 Lang::En => format!(
-                    "{} problems on {} rows in {}. Nothing was sent. Correct the file and try again.",
-                    self.problems.len(), rows, self.file
+                    "{} {} on {} {} in {}. Nothing was sent. Correct the file and try again.",
+                    self.problems.len(), if self.problems.len() == 1 { "problem" } else { "problems" },
+                    rows, if rows == 1 { "row" } else { "rows" }, self.file
                 ),
             }
         )

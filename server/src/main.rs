@@ -1,1 +1,307 @@
-fn main() {}
+//! `samla-server`: the platform's collector and admin tool.
+#![forbid(unsafe_code)]
+
+mod admin;
+mod http;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand};
+use samla_core::Lang;
+use zeroize::Zeroizing;
+
+use crate::store::Store;
+
+/// Samla collector: stores members' encrypted batches, runs the yearly rounds, and lets the
+/// admin decrypt, link, merge and publish the annual aggregate.
+#[derive(Parser)]
+#[command(name = "samla-server", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create a new data directory: database, receipt-signing key (0600).
+    Init {
+        #[arg(long)]
+        data: PathBuf,
+        /// File of admin recipients (age1…) that the server advertises to clients.
+        #[arg(long)]
+        admin_recipients: Option<PathBuf>,
+    },
+    /// Create the admin identity (age X25519), encrypted with a passphrase
+    /// (SAMLA_PASSPHRASE or a prompt). Prints the recipient (age1…) on the last line.
+    AdminKeygen {
+        #[arg(long)]
+        out: PathBuf,
+        /// scrypt work factor (log2 N); leave unset outside tests.
+        #[arg(long, hide = true)]
+        work_factor: Option<u8>,
+    },
+    /// Set the admin recipients the server advertises.
+    AdminRecipients {
+        file: PathBuf,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Enrol members.
+    Org {
+        #[command(subcommand)]
+        cmd: OrgCmd,
+    },
+    /// Collection rounds.
+    Round {
+        #[command(subcommand)]
+        cmd: RoundCmd,
+    },
+    /// Run the HTTP API.
+    Serve {
+        #[arg(long)]
+        data: PathBuf,
+        /// Address to listen on, e.g. 127.0.0.1:8443 (port 0 picks a free port).
+        #[arg(long)]
+        listen: SocketAddr,
+    },
+    /// Which members have submitted for a year.
+    Status {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Decrypt, link, merge and write report.json, report.csv and report.html.
+    Aggregate {
+        #[arg(long)]
+        year: i32,
+        /// The passphrase-protected admin identity (passphrase from SAMLA_PASSPHRASE or a prompt).
+        #[arg(long)]
+        identity: PathBuf,
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Unprotected counts for the admin's own checks, marked INTERNAL.
+        #[arg(long)]
+        internal: bool,
+        /// Language of the report: sv (default) or en.
+        #[arg(long, default_value = "sv")]
+        lang: Lang,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCmd {
+    /// Enrol a member's public signing key (printed by `samla init`).
+    Add {
+        org_id: String,
+        #[arg(long)]
+        public_key: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// List enrolled members.
+    List {
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoundCmd {
+    /// Open the round for a reporting year.
+    Open {
+        #[arg(long)]
+        year: i32,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        deadline: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Close (freeze) the round for a reporting year.
+    Close {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var("SAMLA_PASSPHRASE") {
+        if p.is_empty() {
+            bail!("SAMLA_PASSPHRASE is empty");
+        }
+        return Ok(Zeroizing::new(p));
+    }
+    let p = Zeroizing::new(rpassword::prompt_password("Passphrase: ").context("no passphrase: set SAMLA_PASSPHRASE or run in a terminal")?);
+    if confirm {
+        let q = Zeroizing::new(rpassword::prompt_password("Repeat passphrase: ")?);
+        if *p != *q {
+            bail!("the passphrases differ");
+        }
+    }
+    if p.chars().count() < 12 {
+        bail!("use a passphrase of at least 12 characters");
+    }
+    Ok(p)
+}
+
+fn valid_org_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    (2..=64).contains(&b.len())
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+}
+
+fn valid_year(y: i32) -> Result<()> {
+    if !(2020..=2100).contains(&y) {
+        bail!("--year {y}: give a four-digit reporting year between 2020 and 2100");
+    }
+    Ok(())
+}
+
+fn open(data: &Path) -> Result<Store> {
+    Ok(Store::open(data)?)
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        eprintln!("samla-server: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.cmd {
+        Cmd::Init { data, admin_recipients } => {
+            let (store, key) = Store::init(&data)?;
+            if let Some(f) = admin_recipients {
+                let text = std::fs::read_to_string(&f).with_context(|| format!("{}", f.display()))?;
+                store.set_admin_recipients(&text)?;
+            }
+            println!("Initialised {}.", data.display());
+            println!("Server receipt key (members pin it with `samla init`):");
+            println!("{key}");
+        }
+        Cmd::AdminKeygen { out, work_factor } => {
+            if out.exists() {
+                bail!("{}: already exists; refusing to overwrite an identity", out.display());
+            }
+            let p = passphrase(true)?;
+            let (file, recipient) = samla_core::crypto::new_admin_identity(&p, work_factor)?;
+            samla_core::secret::write_new(&out, &file)?;
+            println!("Admin identity written to {} (passphrase-protected, mode 0600).", out.display());
+            println!("Give this recipient to the members (their --admin-recipients file):");
+            println!("{recipient}");
+        }
+        Cmd::AdminRecipients { file, data } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("{}", file.display()))?;
+            let n = open(&data)?.set_admin_recipients(&text)?;
+            println!("The server now advertises {n} admin recipient(s).");
+        }
+        Cmd::Org { cmd: OrgCmd::Add { org_id, public_key, data } } => {
+            if !valid_org_id(&org_id) {
+                bail!("{org_id:?}: a member id is 2–64 characters of a–z, 0–9, - and _, starting with a letter or digit");
+            }
+            let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla init` (samla-ed25519:…)"))?;
+            open(&data)?.add_org(&org_id, &key)?;
+            println!("Enrolled {org_id}.");
+        }
+        Cmd::Org { cmd: OrgCmd::List { data } } => {
+            for o in open(&data)?.orgs()? {
+                println!("{o}");
+            }
+        }
+        Cmd::Round { cmd: RoundCmd::Open { year, deadline, data } } => {
+            valid_year(year)?;
+            let fmt = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(&deadline, &fmt).map_err(|_| anyhow::anyhow!("--deadline {deadline:?}: give a date as YYYY-MM-DD"))?;
+            open(&data)?.open_round(year, &deadline)?;
+            println!("Round {year} is open; deadline {deadline}.");
+        }
+        Cmd::Round { cmd: RoundCmd::Close { year, data } } => {
+            open(&data)?.close_round(year)?;
+            println!("Round {year} is closed; uploads for {year} are refused from now on.");
+        }
+        Cmd::Serve { data, listen } => serve(&data, listen)?,
+        Cmd::Status { year, data } => {
+            valid_year(year)?;
+            let store = open(&data)?;
+            let round = store.round(year)?;
+            match &round {
+                Some((state, deadline)) => println!("Round {year}: {state}, deadline {deadline}"),
+                None => println!("Round {year}: not opened"),
+            }
+            let st = store.status(year)?;
+            println!("{:<24} {:<10} {:<22} {:>8}", "member", "status", "received", "versions");
+            let mut missing = Vec::new();
+            for m in &st {
+                match &m.latest {
+                    Some((_, at)) => println!("{:<24} {:<10} {:<22} {:>8}", m.org_id, "submitted", at, m.versions),
+                    None => {
+                        println!("{:<24} {:<10} {:<22} {:>8}", m.org_id, "MISSING", "-", m.versions);
+                        missing.push(m.org_id.clone());
+                    }
+                }
+            }
+            println!("{} of {} members have submitted.", st.len() - missing.len(), st.len());
+            if !missing.is_empty() {
+                println!("Missing: {}", missing.join(", "));
+            }
+        }
+        Cmd::Aggregate { year, identity, data, out, internal, lang } => {
+            valid_year(year)?;
+            let store = open(&data)?;
+            if let Some((state, _)) = store.round(year)? {
+                if state == "open" {
+                    eprintln!("samla-server: warning: the round for {year} is still open; members may still submit or correct.");
+                }
+            }
+            let p = passphrase(false)?;
+            let agg = admin::aggregate(&store, &admin::AggregateOptions { year, identity_file: &identity, passphrase: &p, out: &out, internal, lang })?;
+            let t = &agg.totals;
+            if internal {
+                println!("INTERNAL — unprotected counts, not for publication");
+            }
+            println!("Year {year}: {} people ({} direct, {} indirect); {} reported by more than one member; members' raw sum {}; range {}–{}.",
+                t.persons, t.direct, t.indirect, t.multi_member_persons, t.raw_sum, t.persons_lower, t.persons_upper);
+            println!("Wrote {}", out.join("report.json").display());
+            println!("Wrote {}", out.join("report.csv").display());
+            println!("Wrote {}", out.join("report.html").display());
+        }
+    }
+    Ok(())
+}
+
+fn serve(data: &Path, listen: SocketAddr) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SAMLA_LOG").unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let store = open(data)?;
+    let key = store.signing_key()?;
+    let app = Arc::new(http::App { store: Mutex::new(store), key, max_body: http::MAX_BODY });
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+        let addr = listener.local_addr()?;
+        println!("samla-server listening on http://{addr}");
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        tracing::info!(%addr, "listening");
+        axum::serve(listener, http::router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok::<(), anyhow::Error>(())
+    })
+}

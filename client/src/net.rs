@@ -1,0 +1,147 @@
+//! Talking to the collector: loopback-only plain HTTP, pinned keys, retries with backoff.
+
+use std::time::Duration;
+
+use anyhow::{bail, Context as _, Result};
+use samla_core::envelope::{PublicKey, SignedReceipt};
+use serde::Deserialize;
+
+/// Check a server URL: https anywhere, plain http only to a loopback address.
+pub fn check_url(s: &str) -> Result<reqwest::Url> {
+    let u = reqwest::Url::parse(s).with_context(|| format!("{s:?} is not a URL (e.g. https://samla.example.se)"))?;
+    match u.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match u.host() {
+                Some(url::Host::Domain(d)) => d == "localhost",
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback {
+                bail!("{s}: plain http:// is only allowed to this machine (127.0.0.1, ::1, localhost); use https://");
+            }
+        }
+        other => bail!("{s}: unsupported scheme {other:?}; use https://"),
+    }
+    Ok(u)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Info {
+    pub server_key: String,
+    #[serde(default)]
+    pub admin_recipients: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ServerError {
+    error: String,
+    message: String,
+}
+
+pub struct Client {
+    base: reqwest::Url,
+    http: reqwest::blocking::Client,
+    pub attempts: u32,
+}
+
+/// A failure the member can act on; `transient` failures leave the batch to be retried.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("the server could not be reached after {attempts} attempts: {last}")]
+    Unreachable { attempts: u32, last: String },
+    #[error("the server refused the batch ({status}, {code}): {message}")]
+    Refused { status: u16, code: String, message: String },
+    #[error("the server's answer is not valid: {0}")]
+    BadAnswer(String),
+}
+
+impl Client {
+    pub fn new(server: &str, attempts: u32) -> Result<Client> {
+        let base = check_url(server)?;
+        let http = reqwest::blocking::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(120))
+            .user_agent(concat!("samla/", env!("CARGO_PKG_VERSION")))
+            .https_only(base.scheme() == "https")
+            .build()?;
+        Ok(Client { base, http, attempts: attempts.max(1) })
+    }
+
+    fn url(&self, path: &str) -> Result<reqwest::Url> {
+        Ok(self.base.join(path)?)
+    }
+
+    /// Send with retries on connection failures, timeouts, 429 and 5xx.
+    fn send(&self, mk: impl Fn() -> Result<reqwest::blocking::RequestBuilder>) -> Result<reqwest::blocking::Response, SendError> {
+        let mut last = String::new();
+        for attempt in 0..self.attempts {
+            if attempt > 0 {
+                let backoff = Duration::from_millis(500 * (1 << (attempt - 1).min(5)));
+                std::thread::sleep(backoff);
+            }
+            let req = mk().map_err(|e| SendError::BadAnswer(e.to_string()))?;
+            match req.send() {
+                Ok(r) if r.status().is_server_error() || r.status().as_u16() == 429 => {
+                    last = format!("HTTP {}", r.status());
+                }
+                Ok(r) => return Ok(r),
+                Err(e) => last = e.to_string(),
+            }
+        }
+        Err(SendError::Unreachable { attempts: self.attempts, last })
+    }
+
+    pub fn info(&self) -> Result<Info, SendError> {
+        let url = self.url("v1/info").map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self.send(|| Ok(self.http.get(url.clone())))?;
+        if !r.status().is_success() {
+            return Err(SendError::BadAnswer(format!("HTTP {} from /v1/info", r.status())));
+        }
+        r.json().map_err(|e| SendError::BadAnswer(e.to_string()))
+    }
+
+    /// Upload one encrypted batch; returns the signed receipt verified with `server_key`.
+    pub fn upload(&self, headers: (String, String), ciphertext: &[u8], server_key: &PublicKey) -> Result<SignedReceipt, SendError> {
+        let url = self.url("v1/batches").map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let body = ciphertext.to_vec();
+        let r = self.send(|| {
+            Ok(self
+                .http
+                .post(url.clone())
+                .header("content-type", "application/octet-stream")
+                .header("samla-manifest", &headers.0)
+                .header("samla-signature", &headers.1)
+                .body(body.clone()))
+        })?;
+        let status = r.status().as_u16();
+        if status == 200 || status == 201 {
+            let receipt: SignedReceipt = r.json().map_err(|e| SendError::BadAnswer(e.to_string()))?;
+            receipt
+                .verify(server_key)
+                .map_err(|_| SendError::BadAnswer("the receipt is not signed by the server key pinned at `samla init`".into()))?;
+            return Ok(receipt);
+        }
+        let e: ServerError = r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
+        Err(SendError::Refused { status, code: e.error, message: e.message })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(check_url("http://127.0.0.1:8080").is_ok());
+        assert!(check_url("http://[::1]:8080").is_ok());
+        assert!(check_url("http://localhost:1").is_ok());
+        assert!(check_url("https://samla.example.se").is_ok());
+        assert!(check_url("http://samla.example.se").is_err());
+        assert!(check_url("http://10.0.0.1").is_err());
+        assert!(check_url("http://127.0.0.1.evil.example").is_err());
+        assert!(check_url("ftp://127.0.0.1").is_err());
+        assert!(check_url("not a url").is_err());
+    }
+}

@@ -1,0 +1,123 @@
+//! Templates for the year's file: CSV (header row of column keys) and XLSX (Swedish headers with
+//! the key, drop-down lists of the code lists, an instruction sheet, a frozen header row).
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Formula, Workbook};
+use samla_core::contract::{Contract, Kind};
+use samla_core::{tr, Lang};
+
+/// Header text of a column in the XLSX template: "Swedish label (key)".
+pub fn xlsx_header(label: &str, key: &str) -> String {
+    format!("{label} ({key})")
+}
+
+pub fn csv(contract: &Contract, out: &Path) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_path(out).with_context(|| format!("{}", out.display()))?;
+    w.write_record(contract.fields.iter().map(|f| f.key.as_str()))?;
+    w.flush()?;
+    Ok(())
+}
+
+pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold().set_text_wrap().set_background_color("#E8DDEB");
+    // Code lists sheet first in memory so data validation can refer to it.
+    let coded: Vec<_> = contract.fields.iter().filter(|f| f.is_coded()).collect();
+    {
+        let data = wb.add_worksheet();
+        data.set_name(tr(lang, "Uppgifter", "Data"))?;
+        for (c, f) in contract.fields.iter().enumerate() {
+            let col = c as u16;
+            data.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
+            data.set_column_width(col, 22)?;
+            if let Some(i) = coded.iter().position(|g| g.key == f.key) {
+                let letter = col_letter(i);
+                let n = f.codes.len() + 1;
+                let sheet = tr(lang, "Koder", "Codes");
+                let mut dv = DataValidation::new()
+                    .allow_list_formula(Formula::new(format!("={sheet}!${letter}$2:${letter}${n}")))
+                    .set_error_style(DataValidationErrorStyle::Information)
+                    .set_error_title(tr(lang, "Värde utanför listan", "Value not in the list"))?;
+                if f.kind == Kind::Many {
+                    dv = dv.set_input_message(tr(lang, "Flera värden: skriv dem med semikolon emellan, t.ex. \"Tiggeri;Kriminella ändamål\".", "Several values: separate them with semicolons."))?;
+                }
+                data.add_data_validation(1, col, 5000, col, &dv)?;
+            }
+        }
+        data.set_freeze_panes(1, 0)?;
+    }
+    {
+        let codes = wb.add_worksheet();
+        codes.set_name(tr(lang, "Koder", "Codes"))?;
+        for (i, f) in coded.iter().enumerate() {
+            let col = i as u16;
+            codes.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
+            codes.set_column_width(col, 28)?;
+            for (r, (_, l)) in f.codes.iter().enumerate() {
+                codes.write_string(r as u32 + 1, col, l.get(lang))?;
+            }
+        }
+    }
+    {
+        let help = wb.add_worksheet();
+        help.set_name(tr(lang, "Instruktioner", "Instructions"))?;
+        help.set_column_width(0, 110)?;
+        let lines = instructions(year, lang);
+        for (i, l) in lines.iter().enumerate() {
+            help.write_string(i as u32, 0, l)?;
+        }
+    }
+    wb.save(out).with_context(|| format!("{}", out.display()))?;
+    Ok(())
+}
+
+fn col_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push((b'A' + (i % 26) as u8) as char);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+fn instructions(year: i32, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Sv => vec![
+            format!("Samla – mall för statistik {year}"),
+            String::new(),
+            "En rad per person som ni mött under året. Lämna en cell tom om uppgiften inte är känd.".into(),
+            "Kolumnerna eget ärende-id, förnamn, efternamn, födelsedatum, personnummer, dossiernummer och 'anhörig till' lämnar ALDRIG er dator:".into(),
+            "de används bara för att räkna ut nycklar så att samma person räknas en gång även om flera organisationer mött henne.".into(),
+            "Födelsedatum: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara ÅÅÅÅ om inte mer är känt.".into(),
+            "Kolumner med lista: välj i listan. Där flera värden får anges, skriv dem med semikolon emellan.".into(),
+            "Barn och andra anhöriga: välj relation och skriv den utsattas eget ärende-id i kolumnen 'Anhörig till'.".into(),
+            "Kontrollera filen med: samla validate FIL --year ÅR. Se exakt vad som skickas med: samla preview FIL --year ÅR.".into(),
+        ],
+        Lang::En => vec![
+            format!("Samla – statistics template {year}"),
+            String::new(),
+            "One row per person you met during the year. Leave a cell empty when it is not known.".into(),
+            "The columns own case reference, names, birth date, personal number, dossier number and 'related to' NEVER leave your computer:".into(),
+            "they are only used to compute keys so the same person is counted once even when several organisations met them.".into(),
+            "Birth date: YYYY-MM-DD, YYYY-MM or just YYYY.".into(),
+            "Listed columns: pick from the list. Where several values are allowed, separate them with semicolons.".into(),
+            "Children and other relatives: choose the relation and write the victim's own case reference in 'Related to'.".into(),
+            "Check the file with: samla validate FILE --year YEAR. See exactly what is sent with: samla preview FILE --year YEAR.".into(),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_letters() {
+        assert_eq!(super::col_letter(0), "A");
+        assert_eq!(super::col_letter(25), "Z");
+        assert_eq!(super::col_letter(26), "AA");
+    }
+}

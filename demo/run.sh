@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs a complete demo year on this machine: a temporary store, demo keys made on the spot,
+# three members with overlapping people (demo/data), the real server on loopback, the real
+# client for each member, the round closed, and the aggregate written as JSON, CSV and HTML.
+# Nothing leaves this machine. Usage: demo/run.sh [OUT_DIR]   (default: demo/out)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+out="${1:-$here/out}"
+year=2024
+
+echo "== Building samla and samla-server (release)"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p samla -p samla-server
+bin="$root/target/release"
+samla="$bin/samla"
+server="$bin/samla-server"
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# Demo only: a fixed passphrase. A real admin types it at a prompt.
+export SAMLA_PASSPHRASE="demo passphrase – not for real use"
+
+echo "== Platform: store, admin identity, round $year"
+"$server" admin-keygen --out "$work/admin-identity.age" | tail -n 1 > "$work/admin-recipients.txt"
+"$server" init --data "$work/store" --admin-recipients "$work/admin-recipients.txt" > /dev/null
+"$server" round open --year "$year" --deadline "$((year + 1))-03-01" --data "$work/store"
+
+echo "== Key custodian: linkage secret"
+"$samla" linkage-secret new --out "$work/linkage-secret" > /dev/null
+
+"$server" serve --data "$work/store" --listen 127.0.0.1:0 > "$work/server.out" 2> "$work/server.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$work/server.out" 2>/dev/null && break
+  sleep 0.1
+done
+url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.out")"
+[ -n "$url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
+echo "   server at $url"
+
+for csv in "$here"/data/*.csv; do
+  org="$(basename "$csv" .csv)"
+  [ "$org" = truth ] && continue
+  echo "== Member $org"
+  cfg="$work/members/$org"
+  key="$("$samla" --config "$cfg" init --org "$org" --server "$url" \
+          --admin-recipients "$work/admin-recipients.txt" --linkage-secret "$work/linkage-secret" | tail -n 1)"
+  "$server" org add "$org" --public-key "$key" --data "$work/store" > /dev/null
+  "$samla" --config "$cfg" validate "$csv" --year "$year"
+  "$samla" --config "$cfg" submit "$csv" --year "$year" | sed 's/^/   /'
+done
+
+echo "== Platform: status, close, aggregate"
+"$server" status --year "$year" --data "$work/store"
+"$server" round close --year "$year" --data "$work/store"
+rm -rf "$out"
+"$server" aggregate --year "$year" --identity "$work/admin-identity.age" --data "$work/store" --out "$out"
+echo
+echo "Open $out/report.html in a browser."

@@ -1,0 +1,146 @@
+//! The collector's HTTP API (axum).
+//!
+//! - `GET /v1/info`: server receipt key and the admin recipients it advertises;
+//! - `POST /v1/batches`: an age-encrypted batch (`application/octet-stream`) with the signed
+//!   manifest in the `Samla-Manifest` and `Samla-Signature` headers. Verified (member enrolled,
+//!   signature, SHA-256 and length, bounded age header, round open) and stored durably before
+//!   the signed receipt is returned: 201 new, 200 identical re-upload, 409 same id with other
+//!   bytes.
+//!
+//! Log lines carry the member id, batch id and outcome only: the server never has a record.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use samla_core::envelope::{sha256_hex, SignedManifest, SigningKey};
+use serde_json::json;
+
+use crate::store::{Store, Stored};
+
+/// Largest accepted upload body.
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// Time allowed to receive a whole body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub struct App {
+    pub store: Mutex<Store>,
+    pub key: SigningKey,
+    pub max_body: usize,
+}
+
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/v1/info", get(info))
+        .route("/v1/health", get(|| async { "ok" }))
+        .route("/v1/batches", post(upload))
+        .with_state(app)
+}
+
+fn err(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({"error": code, "message": message}))).into_response()
+}
+
+async fn info(State(app): State<Arc<App>>) -> Response {
+    let recipients = match app.store.lock() {
+        Ok(s) => s.admin_recipients(),
+        Err(_) => return err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "store unavailable"),
+    };
+    Json(json!({
+        "service": "samla-server",
+        "version": env!("CARGO_PKG_VERSION"),
+        "server_key": app.key.public().to_string(),
+        "admin_recipients": recipients,
+        "schema_versions": [samla_core::SCHEMA_VERSION],
+    }))
+    .into_response()
+}
+
+async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
+    let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if ct != "application/octet-stream" {
+        return err(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type", "send the age ciphertext as application/octet-stream");
+    }
+    let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (Some(mh), Some(sh)) = (h("samla-manifest"), h("samla-signature")) else {
+        return err(StatusCode::BAD_REQUEST, "manifest_missing", "the Samla-Manifest and Samla-Signature headers are required");
+    };
+    let signed = match SignedManifest::from_headers(&mh, &sh) {
+        Ok(s) => s,
+        Err(e) => return err(StatusCode::BAD_REQUEST, "manifest_malformed", &e.to_string()),
+    };
+    let claimed = match signed.parse_unverified() {
+        Ok(m) => m,
+        Err(e) => return err(StatusCode::BAD_REQUEST, "manifest_malformed", &e.to_string()),
+    };
+    let store = Arc::clone(&app);
+    let org = claimed.org.clone();
+    let key = match tokio::task::spawn_blocking(move || store.store.lock().map_err(|_| ()).and_then(|s| s.org_key(&org).map_err(|_| ()))).await {
+        Ok(Ok(Some(k))) => k,
+        Ok(Ok(None)) => {
+            tracing::warn!(outcome = "unknown_member", "upload refused");
+            return err(StatusCode::FORBIDDEN, "unknown_member", "this member is not enrolled");
+        }
+        _ => return err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "store unavailable"),
+    };
+    let manifest = match signed.verify(&key) {
+        Ok(m) => m,
+        Err(_) => {
+            tracing::warn!(org = %claimed.org, outcome = "bad_signature", "upload refused");
+            return err(StatusCode::UNAUTHORIZED, "bad_signature", "the manifest signature does not verify with the member's enrolled key");
+        }
+    };
+    if manifest.ciphertext_len > app.max_body as u64 {
+        return err(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("batches are limited to {} bytes", app.max_body));
+    }
+    let bytes: Bytes = match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, app.max_body)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return err(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("batches are limited to {} bytes", app.max_body)),
+        Err(_) => return err(StatusCode::REQUEST_TIMEOUT, "timeout", "the body was not received in time"),
+    };
+    if bytes.len() as u64 != manifest.ciphertext_len || sha256_hex(&bytes) != manifest.ciphertext_sha256 {
+        return err(StatusCode::BAD_REQUEST, "digest_mismatch", "the body does not match the signed manifest's length and SHA-256");
+    }
+    if let Err(e) = samla_core::crypto::check_header(&bytes) {
+        return err(StatusCode::BAD_REQUEST, "bad_age_header", &e.to_string());
+    }
+    let app2 = Arc::clone(&app);
+    let res = tokio::task::spawn_blocking(move || -> Result<Result<Stored, (StatusCode, &'static str, String)>, String> {
+        let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
+        match s.round(manifest.year).map_err(|e| e.to_string())? {
+            Some((state, _)) if state == "open" => {}
+            Some(_) => return Ok(Err((StatusCode::FORBIDDEN, "round_closed", format!("the collection round for {} is closed", manifest.year)))),
+            None => return Ok(Err((StatusCode::FORBIDDEN, "round_not_open", format!("no collection round is open for {}", manifest.year)))),
+        }
+        s.store_batch(&app2.key, &manifest, &signed.bytes, &signed.signature, &bytes).map(Ok).map_err(|e| e.to_string())
+    })
+    .await;
+    match res {
+        Ok(Ok(Ok(Stored::New(r)))) => {
+            tracing::info!(org = %claimed.org, batch = %claimed.batch_id, year = claimed.year, outcome = "stored", "upload accepted");
+            (StatusCode::CREATED, Json(r)).into_response()
+        }
+        Ok(Ok(Ok(Stored::Duplicate(r)))) => {
+            tracing::info!(org = %claimed.org, batch = %claimed.batch_id, outcome = "duplicate", "identical re-upload");
+            (StatusCode::OK, Json(r)).into_response()
+        }
+        Ok(Ok(Ok(Stored::Conflict))) => {
+            tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, outcome = "conflict", "upload refused");
+            err(StatusCode::CONFLICT, "batch_id_conflict", "a different batch with this id is already stored")
+        }
+        Ok(Ok(Err((status, code, msg)))) => {
+            tracing::warn!(org = %claimed.org, year = claimed.year, outcome = code, "upload refused");
+            err(status, code, &msg)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(outcome = "store_error", error = %e, "upload not stored");
+            err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the batch could not be stored; nothing was kept, try again later")
+        }
+        Err(_) => err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error"),
+    }
+}

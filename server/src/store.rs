@@ -1,0 +1,320 @@
+//! The collector's store: one SQLite file (WAL, `synchronous=FULL`) in the data directory,
+//! holding members' public keys, rounds, signed manifests with their **ciphertext** (never
+//! plaintext), receipts and the append-only audit log. Beside it: the server's receipt-signing
+//! key (0600) and, optionally, the admin recipients it advertises.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use samla_core::envelope::{Manifest, PublicKey, Receipt, SignedReceipt, SigningKey, RECEIPT_FORMAT};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}: not a Samla data directory (run `samla-server init --data {0}` first)")]
+    NotInitialised(String),
+    #[error("{0}: already initialised")]
+    AlreadyInitialised(String),
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(String),
+    #[error("{0}")]
+    Secret(#[from] samla_core::secret::SecretError),
+    #[error("{0}")]
+    Key(#[from] samla_core::envelope::EnvelopeError),
+    #[error("member {0:?} is already enrolled")]
+    OrgExists(String),
+    #[error("no collection round for {0}")]
+    NoRound(i32),
+}
+
+pub const DB_FILE: &str = "samla.db";
+pub const KEY_FILE: &str = "server-signing-key";
+pub const RECIPIENTS_FILE: &str = "admin-recipients.txt";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS orgs (
+  org_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  enrolled_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rounds (
+  year INTEGER PRIMARY KEY,
+  deadline TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+  opened_at TEXT NOT NULL,
+  closed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS batches (
+  batch_id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs(org_id),
+  year INTEGER NOT NULL,
+  manifest BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  ciphertext BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  superseded_by TEXT,
+  receipt TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS batches_org_year ON batches(org_id, year, seq);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+";
+
+/// Current time, RFC 3339 UTC, second precision.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// An open store.
+pub struct Store {
+    pub dir: PathBuf,
+    pub conn: Connection,
+}
+
+/// A stored batch as the admin reads it.
+pub struct StoredBatch {
+    pub batch_id: String,
+    pub org_id: String,
+    pub manifest: Vec<u8>,
+    pub signature: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+    pub sha256: String,
+}
+
+/// Outcome of storing an upload.
+pub enum Stored {
+    New(SignedReceipt),
+    Duplicate(SignedReceipt),
+    Conflict,
+}
+
+/// One member's line of `status`.
+pub struct MemberStatus {
+    pub org_id: String,
+    pub latest: Option<(String, String)>,
+    pub versions: usize,
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Create a new data directory (0700), database and receipt-signing key.
+    pub fn init(dir: &Path) -> Result<(Store, PublicKey), StoreError> {
+        if dir.join(DB_FILE).exists() {
+            return Err(StoreError::AlreadyInitialised(dir.display().to_string()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("{}: {e}", dir.display())))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| StoreError::Io(format!("{}: {e}", dir.display())))?;
+        }
+        let key = SigningKey::generate()?;
+        samla_core::secret::write_new(&dir.join(KEY_FILE), key.encode().as_bytes())?;
+        let conn = connect(&dir.join(DB_FILE))?;
+        conn.execute_batch(SCHEMA)?;
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('format', 'samla-store-v1')", [])?;
+        let store = Store { dir: dir.to_path_buf(), conn };
+        store.audit("init", &format!("server key {}", key.public()))?;
+        Ok((store, key.public()))
+    }
+
+    /// Open an existing store.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let db = dir.join(DB_FILE);
+        if !db.exists() {
+            return Err(StoreError::NotInitialised(dir.display().to_string()));
+        }
+        let conn = connect(&db)?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store { dir: dir.to_path_buf(), conn })
+    }
+
+    pub fn signing_key(&self) -> Result<SigningKey, StoreError> {
+        let text = samla_core::secret::read_text(&self.dir.join(KEY_FILE))?;
+        Ok(SigningKey::parse(&text)?)
+    }
+
+    /// The admin recipients the server advertises (empty when not set).
+    pub fn admin_recipients(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.join(RECIPIENTS_FILE))
+            .map(|t| t.lines().map(str::trim).filter(|l| l.starts_with("age1")).map(String::from).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn set_admin_recipients(&self, text: &str) -> Result<usize, StoreError> {
+        let rs = samla_core::crypto::parse_recipients(text).map_err(|e| StoreError::Io(e.to_string()))?;
+        let body: String = rs.iter().map(|r| format!("{r}\n")).collect();
+        std::fs::write(self.dir.join(RECIPIENTS_FILE), body).map_err(|e| StoreError::Io(e.to_string()))?;
+        self.audit("admin-recipients", &format!("{} recipient(s) advertised", rs.len()))?;
+        Ok(rs.len())
+    }
+
+    pub fn audit(&self, action: &str, detail: &str) -> Result<(), StoreError> {
+        self.conn.execute("INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)", params![now_rfc3339(), action, detail])?;
+        Ok(())
+    }
+
+    pub fn add_org(&self, org: &str, key: &PublicKey) -> Result<(), StoreError> {
+        let exists: Option<String> = self.conn.query_row("SELECT org_id FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        if exists.is_some() {
+            return Err(StoreError::OrgExists(org.into()));
+        }
+        self.conn.execute("INSERT INTO orgs(org_id, public_key, enrolled_at) VALUES (?1, ?2, ?3)", params![org, key.to_string(), now_rfc3339()])?;
+        self.audit("org-add", org)?;
+        Ok(())
+    }
+
+    pub fn org_key(&self, org: &str) -> Result<Option<PublicKey>, StoreError> {
+        let k: Option<String> = self.conn.query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        Ok(k.and_then(|k| k.parse().ok()))
+    }
+
+    pub fn orgs(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare("SELECT org_id FROM orgs ORDER BY org_id")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(v)
+    }
+
+    pub fn open_round(&self, year: i32, deadline: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO rounds(year, deadline, state, opened_at) VALUES (?1, ?2, 'open', ?3)
+             ON CONFLICT(year) DO UPDATE SET deadline = excluded.deadline, state = 'open', closed_at = NULL",
+            params![year, deadline, now_rfc3339()],
+        )?;
+        self.audit("round-open", &format!("year {year}, deadline {deadline}"))?;
+        Ok(())
+    }
+
+    pub fn close_round(&self, year: i32) -> Result<(), StoreError> {
+        let n = self.conn.execute("UPDATE rounds SET state = 'closed', closed_at = ?2 WHERE year = ?1", params![year, now_rfc3339()])?;
+        if n == 0 {
+            return Err(StoreError::NoRound(year));
+        }
+        self.audit("round-close", &format!("year {year}"))?;
+        Ok(())
+    }
+
+    /// (state, deadline) of a year's round.
+    pub fn round(&self, year: i32) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT state, deadline FROM rounds WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Store a verified upload durably and return the signed receipt (in one transaction).
+    pub fn store_batch(
+        &mut self,
+        key: &SigningKey,
+        m: &Manifest,
+        manifest_bytes: &[u8],
+        signature: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Stored, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let existing: Option<(String, String)> = tx
+            .query_row("SELECT sha256, receipt FROM batches WHERE batch_id = ?1", [m.batch_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((sha, receipt)) = existing {
+            if sha == m.ciphertext_sha256 {
+                let r: SignedReceipt = serde_json::from_str(&receipt).map_err(|e| StoreError::Io(e.to_string()))?;
+                return Ok(Stored::Duplicate(r));
+            }
+            return Ok(Stored::Conflict);
+        }
+        let previous: Option<String> = tx
+            .query_row(
+                "SELECT batch_id FROM batches WHERE org_id = ?1 AND year = ?2 AND superseded_by IS NULL ORDER BY seq DESC LIMIT 1",
+                params![m.org, m.year],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM batches", [], |r| r.get(0))?;
+        let receipt = Receipt {
+            format: RECEIPT_FORMAT.into(),
+            batch_id: m.batch_id,
+            org: m.org.clone(),
+            year: m.year,
+            ciphertext_sha256: m.ciphertext_sha256.clone(),
+            received_at: now_rfc3339(),
+            supersedes: previous.as_deref().and_then(|p| p.parse().ok()),
+        };
+        let signed = SignedReceipt::sign(&receipt, key)?;
+        let signed_json = serde_json::to_string(&signed).map_err(|e| StoreError::Io(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO batches(batch_id, org_id, year, manifest, signature, ciphertext, sha256, received_at, seq, receipt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![m.batch_id.to_string(), m.org, m.year, manifest_bytes, signature, ciphertext, m.ciphertext_sha256, receipt.received_at, seq, signed_json],
+        )?;
+        tx.execute(
+            "UPDATE batches SET superseded_by = ?1 WHERE org_id = ?2 AND year = ?3 AND batch_id != ?1 AND superseded_by IS NULL",
+            params![m.batch_id.to_string(), m.org, m.year],
+        )?;
+        tx.execute(
+            "INSERT INTO audit(at, action, detail) VALUES (?1, 'upload', ?2)",
+            params![receipt.received_at, format!("org {} year {} batch {}", m.org, m.year, m.batch_id)],
+        )?;
+        tx.commit()?;
+        Ok(Stored::New(signed))
+    }
+
+    /// The latest non-superseded batch of each member for a year.
+    pub fn latest_batches(&self, year: i32) -> Result<Vec<StoredBatch>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT batch_id, org_id, manifest, signature, ciphertext, sha256 FROM batches
+             WHERE year = ?1 AND superseded_by IS NULL ORDER BY org_id",
+        )?;
+        let v = st
+            .query_map([year], |r| {
+                Ok(StoredBatch {
+                    batch_id: r.get(0)?,
+                    org_id: r.get(1)?,
+                    manifest: r.get(2)?,
+                    signature: r.get(3)?,
+                    ciphertext: r.get(4)?,
+                    sha256: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// Every member with its latest batch (id, received time) for a year and how many versions.
+    pub fn status(&self, year: i32) -> Result<Vec<MemberStatus>, StoreError> {
+        let mut out = Vec::new();
+        for org in self.orgs()? {
+            let latest: Option<(String, String)> = self
+                .conn
+                .query_row(
+                    "SELECT batch_id, received_at FROM batches WHERE org_id = ?1 AND year = ?2 AND superseded_by IS NULL",
+                    params![org, year],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let versions: i64 = self.conn.query_row("SELECT COUNT(*) FROM batches WHERE org_id = ?1 AND year = ?2", params![org, year], |r| r.get(0))?;
+            out.push(MemberStatus { org_id: org, latest, versions: versions as usize });
+        }
+        Ok(out)
+    }
+}
