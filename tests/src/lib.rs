@@ -1,1 +1,197 @@
+//! Helpers for the end-to-end tests: the real `samla` and `samla-server` binaries, a real server
+//! on a loopback port, real SQLite files and real age files in a temporary directory.
 #![forbid(unsafe_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The passphrase the tests use for the admin identity.
+pub const PASSPHRASE: &str = "test passphrase, tests only";
+
+/// Directory holding the workspace's built binaries (target/<profile>).
+pub fn bin_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/<test-binary>
+    let dir = exe.parent().and_then(Path::parent).expect("target dir").to_path_buf();
+    for b in ["samla", "samla-server"] {
+        assert!(
+            dir.join(b).exists(),
+            "{} not built; run the tests with `cargo test --workspace` (which builds both binaries)",
+            dir.join(b).display()
+        );
+    }
+    dir
+}
+
+pub fn samla() -> Command {
+    let mut c = Command::new(bin_dir().join("samla"));
+    c.env_remove("SAMLA_CONFIG").env_remove("SAMLA_LANG").env("SAMLA_PASSPHRASE", PASSPHRASE);
+    c
+}
+
+pub fn server_cmd() -> Command {
+    let mut c = Command::new(bin_dir().join("samla-server"));
+    c.env("SAMLA_PASSPHRASE", PASSPHRASE);
+    c
+}
+
+/// Run and return the output; panics with both streams when the exit status is not `code`.
+pub fn run_expect(cmd: &mut Command, code: i32) -> Output {
+    let out = cmd.output().expect("spawn");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{cmd:?}\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn last_line(o: &Output) -> String {
+    stdout(o).lines().last().unwrap_or_default().trim().to_string()
+}
+
+/// A running `samla-server serve` on 127.0.0.1 with a free port; killed on drop.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub log: PathBuf,
+}
+
+impl Server {
+    pub fn start(data: &Path) -> Server {
+        Self::start_on(data, "127.0.0.1:0")
+    }
+
+    /// The address the server listens on (host:port).
+    pub fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").to_string()
+    }
+
+    pub fn start_on(data: &Path, listen: &str) -> Server {
+        let log = data.with_extension("server.log");
+        let logf = std::fs::File::create(&log).expect("log file");
+        let mut child = server_cmd()
+            .args(["serve", "--data"])
+            .arg(data)
+            .args(["--listen", listen])
+            .stdout(Stdio::piped())
+            .stderr(logf)
+            .spawn()
+            .expect("start server");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut url = None;
+        while Instant::now() < deadline {
+            match lines.next() {
+                Some(Ok(l)) if l.contains("listening on ") => {
+                    url = l.split_whitespace().last().map(str::to_string);
+                    break;
+                }
+                Some(_) => continue,
+                None => break,
+            }
+        }
+        let url = url.unwrap_or_else(|| panic!("server did not start; log: {}", std::fs::read_to_string(&log).unwrap_or_default()));
+        Server { child, url, log }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A whole platform in a temporary directory: store, admin identity, linkage secret, a round.
+pub struct Platform {
+    pub dir: tempfile::TempDir,
+    pub data: PathBuf,
+    pub identity: PathBuf,
+    pub recipients: PathBuf,
+    pub linkage: PathBuf,
+    pub server: Option<Server>,
+}
+
+impl Platform {
+    pub fn new(year: i32) -> Platform {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("store");
+        let identity = dir.path().join("admin-identity.age");
+        let recipients = dir.path().join("admin-recipients.txt");
+        let linkage = dir.path().join("linkage-secret");
+        let out = run_expect(server_cmd().args(["admin-keygen", "--work-factor", "10", "--out"]).arg(&identity), 0);
+        let recipient = last_line(&out);
+        assert!(recipient.starts_with("age1"), "recipient alone on the last line: {recipient:?}");
+        std::fs::write(&recipients, format!("{recipient}\n")).expect("write recipients");
+        run_expect(server_cmd().args(["init", "--data"]).arg(&data).arg("--admin-recipients").arg(&recipients), 0);
+        run_expect(server_cmd().args(["round", "open", "--year", &year.to_string(), "--deadline", &format!("{}-03-01", year + 1), "--data"]).arg(&data), 0);
+        run_expect(samla().args(["linkage-secret", "new", "--out"]).arg(&linkage), 0);
+        let server = Some(Server::start(&data));
+        Platform { dir, data, identity, recipients, linkage, server }
+    }
+
+    pub fn url(&self) -> String {
+        self.server.as_ref().map(|s| s.url.clone()).expect("server running")
+    }
+
+    /// `samla init` a member and enrol its key; returns the member's config dir.
+    pub fn member(&self, org: &str) -> PathBuf {
+        let cfg = self.dir.path().join("members").join(org);
+        let out = run_expect(
+            samla()
+                .arg("--config")
+                .arg(&cfg)
+                .args(["init", "--org", org, "--server", &self.url(), "--admin-recipients"])
+                .arg(&self.recipients)
+                .arg("--linkage-secret")
+                .arg(&self.linkage),
+            0,
+        );
+        let key = last_line(&out);
+        assert!(key.starts_with("samla-ed25519:"), "public key alone on the last line: {key:?}");
+        run_expect(server_cmd().args(["org", "add", org, "--public-key", &key, "--data"]).arg(&self.data), 0);
+        cfg
+    }
+
+    pub fn submit(&self, cfg: &Path, file: &Path, year: i32) -> Output {
+        samla().arg("--config").arg(cfg).arg("submit").arg(file).args(["--year", &year.to_string(), "--attempts", "1"]).output().expect("spawn samla")
+    }
+
+    /// Run `aggregate` into `out`; returns the parsed report.json.
+    pub fn aggregate(&self, year: i32, out: &Path, internal: bool) -> serde_json::Value {
+        let mut c = server_cmd();
+        c.args(["aggregate", "--year", &year.to_string(), "--identity"]).arg(&self.identity).arg("--data").arg(&self.data).arg("--out").arg(out);
+        if internal {
+            c.arg("--internal");
+        }
+        run_expect(&mut c, 0);
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report.json")).expect("json")
+    }
+
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.data.join("samla.db")).expect("open db")
+    }
+
+    pub fn batch_count(&self) -> i64 {
+        self.db().query_row("SELECT COUNT(*) FROM batches", [], |r| r.get(0)).expect("count")
+    }
+}
+
+/// The workspace root (for demo data).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
+}
