@@ -38,7 +38,15 @@ fn pct(p: Option<f64>, lang: Lang) -> String {
 /// Render the page.
 pub fn render(a: &Aggregate, lang: Lang) -> String {
     let mut h = String::new();
-    let title = format!("{} {}", tr(lang, "Plattformen Civila Sverige mot människohandel – statistik", "Swedish Civil Society Platform against Human Trafficking – statistics"), a.year);
+    let title = format!(
+        "{} {}",
+        tr(
+            lang,
+            "Plattformen Civila Sverige mot människohandel – statistik",
+            "Swedish Civil Society Platform against Human Trafficking – statistics"
+        ),
+        a.year
+    );
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
@@ -53,7 +61,15 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         esc(&title)
     );
     if a.internal {
-        let _ = writeln!(h, "<p class=\"banner\">{}</p>", tr(lang, "INTERNT – oskyddade siffror, får inte publiceras", "INTERNAL – unprotected counts, not for publication"));
+        let _ = writeln!(
+            h,
+            "<p class=\"banner\">{}</p>",
+            tr(
+                lang,
+                "INTERNT – oskyddade siffror, får inte publiceras",
+                "INTERNAL – unprotected counts, not for publication"
+            )
+        );
     }
     let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
     let t = &a.totals;
@@ -62,9 +78,21 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         ("Personer (dubbletter borträknade)", "People (deduplicated)", t.persons.to_string()),
         ("varav direkt utsatta", "of whom directly exploited", t.direct.to_string()),
         ("varav indirekt utsatta", "of whom indirectly affected", t.indirect.to_string()),
-        ("Personer som rapporterats av mer än en medlem", "People reported by more than one member", t.multi_member_persons.to_string()),
-        ("Summa av medlemmarnas rapporter (före dubblettkontroll)", "Sum of the members' reports (before deduplication)", t.raw_sum.to_string()),
-        ("Osäkerhetsintervall för antalet personer", "Uncertainty range for the number of people", format!("{}–{}", t.persons_lower, t.persons_upper)),
+        (
+            "Personer som rapporterats av mer än en medlem",
+            "People reported by more than one member",
+            t.multi_member_persons.to_string(),
+        ),
+        (
+            "Summa av medlemmarnas rapporter (före dubblettkontroll)",
+            "Sum of the members' reports (before deduplication)",
+            t.raw_sum.to_string(),
+        ),
+        (
+            "Osäkerhetsintervall för antalet personer",
+            "Uncertainty range for the number of people",
+            format!("{}–{}", t.persons_lower, t.persons_upper),
+        ),
         ("Medlemmar som rapporterat", "Members reporting", t.members_reporting.to_string()),
     ];
     for (sv, en, v) in rows {
@@ -89,7 +117,10 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         );
         for r in &t.rows {
             let (count, bar) = match r.count {
-                Some(c) => (c.to_string(), format!("<span class=\"bar\" style=\"width:{:.1}%\"></span>", c as f64 * 100.0 / max as f64)),
+                Some(c) => (
+                    c.to_string(),
+                    format!("<span class=\"bar\" style=\"width:{:.1}%\"></span>", c as f64 * 100.0 / max as f64),
+                ),
                 None => (tr(lang, "dolt", "hidden").to_string(), String::new()),
             };
             let _ = writeln!(
@@ -105,13 +136,24 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
     }
     let _ = writeln!(h, "<h2>{}</h2><table>", tr(lang, "Länkningskvalitet", "Linkage quality"));
     for (k, v) in &a.linkage.links_by_kind {
-        let _ = writeln!(h, "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>", tr(lang, "Länkar via", "Links by"), esc(k));
+        let _ =
+            writeln!(h, "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>", tr(lang, "Länkar via", "Links by"), esc(k));
     }
     for (k, v) in &a.linkage.conflicts_by_field {
-        let _ = writeln!(h, "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>", tr(lang, "Motstridiga uppgifter:", "Conflicting values:"), esc(k));
+        let _ = writeln!(
+            h,
+            "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>",
+            tr(lang, "Motstridiga uppgifter:", "Conflicting values:"),
+            esc(k)
+        );
     }
     for (k, v) in &a.linkage.persons_by_member_count {
-        let _ = writeln!(h, "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>", tr(lang, "Personer rapporterade av antal medlemmar:", "People reported by number of members:"), esc(k));
+        let _ = writeln!(
+            h,
+            "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>",
+            tr(lang, "Personer rapporterade av antal medlemmar:", "People reported by number of members:"),
+            esc(k)
+        );
     }
     h.push_str("</table>\n");
     let _ = writeln!(

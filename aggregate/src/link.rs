@@ -47,11 +47,7 @@ struct Uf {
 
 impl Uf {
     fn new(ids: &[RecordId], nids: Vec<BTreeSet<String>>) -> Self {
-        Uf {
-            parent: (0..ids.len()).collect(),
-            members: ids.iter().map(|(m, _)| BTreeSet::from([*m])).collect(),
-            nids,
-        }
+        Uf { parent: (0..ids.len()).collect(), members: ids.iter().map(|(m, _)| BTreeSet::from([*m])).collect(), nids }
     }
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
@@ -99,11 +95,8 @@ fn kind_name(k: MatchKind) -> &'static str {
 
 /// Link all records of all members.
 pub fn link(members: &[MemberRecords]) -> Linkage {
-    let ids: Vec<RecordId> = members
-        .iter()
-        .enumerate()
-        .flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r)))
-        .collect();
+    let ids: Vec<RecordId> =
+        members.iter().enumerate().flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r))).collect();
     let index: HashMap<RecordId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     // key → records, per kind, in a stable order.
     let mut by_key: BTreeMap<(MatchKind, String), Vec<usize>> = BTreeMap::new();
@@ -131,9 +124,8 @@ pub fn link(members: &[MemberRecords]) -> Linkage {
                     continue;
                 }
                 if !kind.is_exact_identifier() {
-                    let id_conflict = !uf.nids[a].is_empty()
-                        && !uf.nids[b].is_empty()
-                        && uf.nids[a].is_disjoint(&uf.nids[b]);
+                    let id_conflict =
+                        !uf.nids[a].is_empty() && !uf.nids[b].is_empty() && uf.nids[a].is_disjoint(&uf.nids[b]);
                     if id_conflict {
                         refused_id += 1;
                         continue;
@@ -201,8 +193,12 @@ fn link_indirect(
         ) else {
             continue;
         };
-        let Some(&parent_rec) = refs[*m].get(rel) else { continue };
-        let Some(&parent) = index.get(&(*m, parent_rec)) else { continue };
+        let Some(&parent_rec) = refs[*m].get(rel) else {
+            continue;
+        };
+        let Some(&parent) = index.get(&(*m, parent_rec)) else {
+            continue;
+        };
         let root = uf.find(parent);
         let kind = rec.get("relation").and_then(Value::as_str).unwrap_or("").to_string();
         candidates.entry((root, g.to_string(), y, kind)).or_default().push(i);
@@ -294,11 +290,21 @@ mod tests {
         let child = |r: &str, parent: &str, g: &str, y: i64| {
             json!({"record_ref": r, "relation": "indirect_child", "related_to_ref": parent,
                    "gender": g, "birth_year": y, "match_keys": []})
-            .as_object().cloned().unwrap_or_default()
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
         };
         let ms = members(vec![
-            vec![rec("pa", &[("name_date", "mother")]), child("ca", "pa", "male", 2019), child("cb", "pa", "female", 2021)],
-            vec![rec("pb", &[("name_date", "mother")]), child("cc", "pb", "male", 2019), child("cd", "pb", "female", 2020)],
+            vec![
+                rec("pa", &[("name_date", "mother")]),
+                child("ca", "pa", "male", 2019),
+                child("cb", "pa", "female", 2021),
+            ],
+            vec![
+                rec("pb", &[("name_date", "mother")]),
+                child("cc", "pb", "male", 2019),
+                child("cd", "pb", "female", 2020),
+            ],
         ]);
         let l = link(&ms);
         // mother once, son once, two daughters of different birth years stay apart.

@@ -79,7 +79,11 @@ pub fn merge(contract: &Contract, recs: &[(usize, &Map<String, Value>)]) -> Indi
         match (key, f.kind) {
             ("relation", _) | ("contact_start_year", _) => {}
             ("age_group", _) => {
-                let best = recs.iter().map(|(_, r)| precision_rank(r.get("birth_precision").and_then(Value::as_str))).max().unwrap_or(0);
+                let best = recs
+                    .iter()
+                    .map(|(_, r)| precision_rank(r.get("birth_precision").and_then(Value::as_str)))
+                    .max()
+                    .unwrap_or(0);
                 let vals: BTreeSet<String> = recs
                     .iter()
                     .filter(|(_, r)| precision_rank(r.get("birth_precision").and_then(Value::as_str)) == best)
@@ -95,7 +99,9 @@ pub fn merge(contract: &Contract, recs: &[(usize, &Map<String, Value>)]) -> Indi
                     .min();
                 let vals: BTreeSet<String> = recs
                     .iter()
-                    .filter(|(_, r)| Some(r.get("contact_start_year").and_then(Value::as_i64).unwrap_or(i64::MAX)) == earliest)
+                    .filter(|(_, r)| {
+                        Some(r.get("contact_start_year").and_then(Value::as_i64).unwrap_or(i64::MAX)) == earliest
+                    })
                     .filter_map(|(_, r)| s(r, key))
                     .collect();
                 agree(&mut ind, key, vals);
@@ -168,7 +174,8 @@ pub fn merge_all(members: &[MemberRecords], linkage: &Linkage) -> Vec<Individual
         .groups
         .iter()
         .map(|g| {
-            let recs: Vec<(usize, &Map<String, Value>)> = g.iter().map(|(m, r)| (*m, &members[*m].records[*r])).collect();
+            let recs: Vec<(usize, &Map<String, Value>)> =
+                g.iter().map(|(m, r)| (*m, &members[*m].records[*r])).collect();
             merge(contract, &recs)
         })
         .collect()
@@ -186,10 +193,12 @@ mod tests {
     #[test]
     fn merge_rules_of_design_4_3() {
         let c = Contract::version("1").expect("c");
-        let a = m(json!({"relation": "indirect_child", "gender": "female", "age_group": "18-26", "birth_precision": "year",
+        let a = m(
+            json!({"relation": "indirect_child", "gender": "female", "age_group": "18-26", "birth_precision": "year",
             "birth_country": "NG", "citizenship": ["NG"], "police_report": "no", "identified_by": "police",
             "contact_start_year": 2023, "legal_status": "investigation_closed", "social_services_support": ["none"],
-            "civil_society_support": ["legal_advice"]}));
+            "civil_society_support": ["legal_advice"]}),
+        );
         let b = m(json!({"relation": "direct", "gender": "female", "age_group": "27-38", "birth_precision": "day",
             "birth_country": "GH", "citizenship": ["GH"], "police_report": "yes", "identified_by": "own_organisation",
             "contact_start_year": 2024, "legal_status": "prosecuted", "social_services_support": ["emergency_housing"],

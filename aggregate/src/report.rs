@@ -225,7 +225,10 @@ pub fn build(
     let indirect: Pop<'_> = inds.iter().filter(|i| !i.is_direct()).collect();
     let mut b = Builder { contract, order: Vec::new(), tables: BTreeMap::new() };
     let codes = |f: &str| -> Vec<String> {
-        contract.field(f).map(|f| f.codes.iter().map(|(k, _)| k.clone()).filter(|k| k != "unknown").collect()).unwrap_or_default()
+        contract
+            .field(f)
+            .map(|f| f.codes.iter().map(|(k, _)| k.clone()).filter(|k| k != "unknown").collect())
+            .unwrap_or_default()
     };
     let one = |f: &str| {
         let f = f.to_string();
@@ -237,18 +240,62 @@ pub fn build(
     };
 
     // 1. Totals by relation.
-    b.add("relation", ("Relation till exploateringen", "Relation to the exploitation"), "all", &all, false, Some("relation"), &codes("relation"), one("relation"));
+    b.add(
+        "relation",
+        ("Relation till exploateringen", "Relation to the exploitation"),
+        "all",
+        &all,
+        false,
+        Some("relation"),
+        &codes("relation"),
+        one("relation"),
+    );
     // 2. Direct: gender, age.
-    b.add("gender", ("Kön (direkt utsatta)", "Gender (directly exploited)"), "direct", &direct, false, Some("gender"), &codes("gender"), one("gender"));
-    b.add("age_group", ("Åldersgrupp (direkt utsatta)", "Age group (directly exploited)"), "direct", &direct, false, Some("age_group"), &codes("age_group"), one("age_group"));
-    b.add("minors_adults", ("Barn och vuxna (direkt utsatta)", "Minors and adults (directly exploited)"), "direct", &direct, false, None, &["minor".into(), "adult".into()], |i| {
-        is_minor(i).map(|m| vec![if m { "minor" } else { "adult" }.to_string()]).unwrap_or_default()
-    });
-    let gba: Vec<String> = ["female", "male", "other"].iter().flat_map(|g| ["minor", "adult"].map(|a| format!("{g}|{a}"))).collect();
-    b.add("gender_by_age", ("Kön och ålder (direkt utsatta)", "Gender by age (directly exploited)"), "direct", &direct, false, Some("gender_by_age"), &gba, |i| match (i.get("gender"), is_minor(i)) {
-        (Some(g), Some(m)) => vec![format!("{g}|{}", if m { "minor" } else { "adult" })],
-        _ => vec![],
-    });
+    b.add(
+        "gender",
+        ("Kön (direkt utsatta)", "Gender (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        Some("gender"),
+        &codes("gender"),
+        one("gender"),
+    );
+    b.add(
+        "age_group",
+        ("Åldersgrupp (direkt utsatta)", "Age group (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        Some("age_group"),
+        &codes("age_group"),
+        one("age_group"),
+    );
+    b.add(
+        "minors_adults",
+        ("Barn och vuxna (direkt utsatta)", "Minors and adults (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        None,
+        &["minor".into(), "adult".into()],
+        |i| is_minor(i).map(|m| vec![if m { "minor" } else { "adult" }.to_string()]).unwrap_or_default(),
+    );
+    let gba: Vec<String> =
+        ["female", "male", "other"].iter().flat_map(|g| ["minor", "adult"].map(|a| format!("{g}|{a}"))).collect();
+    b.add(
+        "gender_by_age",
+        ("Kön och ålder (direkt utsatta)", "Gender by age (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        Some("gender_by_age"),
+        &gba,
+        |i| match (i.get("gender"), is_minor(i)) {
+            (Some(g), Some(m)) => vec![format!("{g}|{}", if m { "minor" } else { "adult" })],
+            _ => vec![],
+        },
+    );
     if let Some(t) = b.tables.get_mut("gender_by_age") {
         t.cross = Some(["gender".into(), "minor_adult".into()]);
     }
@@ -266,15 +313,65 @@ pub fn build(
         }
     };
     let regions: Vec<String> = ["SE", "EU_EEA", "THIRD", "stateless"].map(String::from).to_vec();
-    b.add("birth_region", ("Ursprung (direkt utsatta)", "Origin (directly exploited)"), "direct", &direct, false, None, &regions, region);
-    b.add("birth_region_all", ("Ursprung (direkt och indirekt utsatta)", "Origin (directly and indirectly affected)"), "all", &all, false, None, &regions, region);
-    b.add("birth_country", ("Födelseland (direkt utsatta)", "Country of birth (directly exploited)"), "direct", &direct, false, Some("birth_country"), &[], one("birth_country"));
-    b.add("citizenship", ("Medborgarskap (direkt utsatta)", "Citizenship (directly exploited)"), "direct", &direct, true, Some("citizenship"), &[], many("citizenship"));
+    b.add(
+        "birth_region",
+        ("Ursprung (direkt utsatta)", "Origin (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        None,
+        &regions,
+        region,
+    );
+    b.add(
+        "birth_region_all",
+        ("Ursprung (direkt och indirekt utsatta)", "Origin (directly and indirectly affected)"),
+        "all",
+        &all,
+        false,
+        None,
+        &regions,
+        region,
+    );
+    b.add(
+        "birth_country",
+        ("Födelseland (direkt utsatta)", "Country of birth (directly exploited)"),
+        "direct",
+        &direct,
+        false,
+        Some("birth_country"),
+        &[],
+        one("birth_country"),
+    );
+    b.add(
+        "citizenship",
+        ("Medborgarskap (direkt utsatta)", "Citizenship (directly exploited)"),
+        "direct",
+        &direct,
+        true,
+        Some("citizenship"),
+        &[],
+        many("citizenship"),
+    );
     let distinct = |p: &Pop<'_>| -> u64 {
-        p.iter().filter_map(|i| i.values("citizenship")).flatten().filter(|c| *c != "stateless").collect::<BTreeSet<_>>().len() as u64
+        p.iter()
+            .filter_map(|i| i.values("citizenship"))
+            .flatten()
+            .filter(|c| *c != "stateless")
+            .collect::<BTreeSet<_>>()
+            .len() as u64
     };
     let (nd, na) = (distinct(&direct), distinct(&all));
-    b.add("distinct_nationalities", ("Antal olika medborgarskap", "Number of distinct nationalities"), "all", &all, false, None, &["direct".into(), "all".into()], |_| vec![]);
+    b.add(
+        "distinct_nationalities",
+        ("Antal olika medborgarskap", "Number of distinct nationalities"),
+        "all",
+        &all,
+        false,
+        None,
+        &["direct".into(), "all".into()],
+        |_| vec![],
+    );
     if let Some(t) = b.tables.get_mut("distinct_nationalities") {
         let answered_all = all.iter().filter(|i| i.values("citizenship").is_some()).count() as u64;
         t.answered = answered_all;
@@ -285,33 +382,83 @@ pub fn build(
         }
     }
     // 4. Exploitation.
-    b.add("exploitation_forms", ("Exploateringsform (direkt utsatta, alla former som nämnts)", "Form of exploitation (directly exploited, every form mentioned)"), "direct", &direct, true, Some("exploitation_forms"), &codes("exploitation_forms"), many("exploitation_forms"));
-    b.add("exploitation_single_multiple", ("En eller flera exploateringsformer", "Single or multiple exploitation"), "direct", &direct, false, None, &["single".into(), "multiple".into()], |i| {
-        i.values("exploitation_forms").map(|s| vec![if s.len() > 1 { "multiple" } else { "single" }.to_string()]).unwrap_or_default()
-    });
-    let fbg: Vec<String> = codes("exploitation_forms").iter().flat_map(|f| ["female", "male", "other"].map(|g| format!("{f}|{g}"))).collect();
-    b.add("form_by_gender", ("Exploateringsform efter kön", "Form of exploitation by gender"), "direct", &direct, true, Some("form_by_gender"), &fbg, |i| match (i.values("exploitation_forms"), i.get("gender")) {
-        (Some(fs), Some(g)) => fs.iter().map(|f| format!("{f}|{g}")).collect(),
-        _ => vec![],
-    });
+    b.add(
+        "exploitation_forms",
+        (
+            "Exploateringsform (direkt utsatta, alla former som nämnts)",
+            "Form of exploitation (directly exploited, every form mentioned)",
+        ),
+        "direct",
+        &direct,
+        true,
+        Some("exploitation_forms"),
+        &codes("exploitation_forms"),
+        many("exploitation_forms"),
+    );
+    b.add(
+        "exploitation_single_multiple",
+        ("En eller flera exploateringsformer", "Single or multiple exploitation"),
+        "direct",
+        &direct,
+        false,
+        None,
+        &["single".into(), "multiple".into()],
+        |i| {
+            i.values("exploitation_forms")
+                .map(|s| vec![if s.len() > 1 { "multiple" } else { "single" }.to_string()])
+                .unwrap_or_default()
+        },
+    );
+    let fbg: Vec<String> = codes("exploitation_forms")
+        .iter()
+        .flat_map(|f| ["female", "male", "other"].map(|g| format!("{f}|{g}")))
+        .collect();
+    b.add(
+        "form_by_gender",
+        ("Exploateringsform efter kön", "Form of exploitation by gender"),
+        "direct",
+        &direct,
+        true,
+        Some("form_by_gender"),
+        &fbg,
+        |i| match (i.values("exploitation_forms"), i.get("gender")) {
+            (Some(fs), Some(g)) => fs.iter().map(|f| format!("{f}|{g}")).collect(),
+            _ => vec![],
+        },
+    );
     if let Some(t) = b.tables.get_mut("form_by_gender") {
         t.cross = Some(["exploitation_forms".into(), "gender".into()]);
     }
     // 5. Country of exploitation.
-    b.add("exploitation_place", ("Var exploateringen skett", "Where the exploitation took place"), "direct", &direct, false, None, &["sweden_only".into(), "abroad_only".into(), "both".into()], |i| {
-        i.values("exploitation_countries").map(|s| {
-            let se = s.contains("SE");
-            vec![match (se, s.len() > usize::from(se)) {
-                (true, false) => "sweden_only",
-                (false, _) => "abroad_only",
-                (true, true) => "both",
-            }
-            .to_string()]
-        }).unwrap_or_default()
-    });
+    b.add(
+        "exploitation_place",
+        ("Var exploateringen skett", "Where the exploitation took place"),
+        "direct",
+        &direct,
+        false,
+        None,
+        &["sweden_only".into(), "abroad_only".into(), "both".into()],
+        |i| {
+            i.values("exploitation_countries")
+                .map(|s| {
+                    let se = s.contains("SE");
+                    vec![match (se, s.len() > usize::from(se)) {
+                        (true, false) => "sweden_only",
+                        (false, _) => "abroad_only",
+                        (true, true) => "both",
+                    }
+                    .to_string()]
+                })
+                .unwrap_or_default()
+        },
+    );
     // Every other field of §4.2 over its natural population.
     let police: Pop<'_> = direct.iter().copied().filter(|i| i.get("police_report") == Some("yes")).collect();
-    let labour: Pop<'_> = direct.iter().copied().filter(|i| i.values("exploitation_forms").is_some_and(|s| s.contains("labour"))).collect();
+    let labour: Pop<'_> = direct
+        .iter()
+        .copied()
+        .filter(|i| i.values("exploitation_forms").is_some_and(|s| s.contains("labour")))
+        .collect();
     for f in contract.statistical_fields() {
         if b.tables.contains_key(&f.key) || f.key == "contact_start_year" {
             continue;
@@ -330,19 +477,82 @@ pub fn build(
             _ => b.add(key, title, pname, pop, false, Some(key), &order, one(key)),
         }
     }
-    b.add("social_services_any_support", ("Fått något stöd från socialtjänsten", "Received any support from social services"), "direct", &direct, false, None, &["any".into()], |i| {
-        i.values("social_services_support").map(|s| if s.iter().any(|v| v != "none" && v != "denied" && v != "applied_no_decision") { vec!["any".to_string()] } else { vec!["none".to_string()] }).unwrap_or_default()
-    });
-    let sexual_se: Pop<'_> = direct.iter().copied().filter(|i| i.values("exploitation_forms").is_some_and(|s| s.contains("sexual")) && i.values("exploitation_countries").is_some_and(|s| s.contains("SE"))).collect();
-    b.add("sexual_in_sweden_by_origin", ("Sexuell exploatering i Sverige efter ursprung", "Sexual exploitation in Sweden by origin"), "direct_sexual_in_sweden", &sexual_se, false, None, &regions, region);
-    b.add("continuing_cases", ("Pågående och nya ärenden", "Continuing and new cases"), "all", &all, false, None, &["continuing".into(), "new".into()], |i| {
-        i.contact_start_year.map(|y| vec![if y < i64::from(year) { "continuing" } else { "new" }.to_string()]).unwrap_or_default()
-    });
+    b.add(
+        "social_services_any_support",
+        ("Fått något stöd från socialtjänsten", "Received any support from social services"),
+        "direct",
+        &direct,
+        false,
+        None,
+        &["any".into()],
+        |i| {
+            i.values("social_services_support")
+                .map(|s| {
+                    if s.iter().any(|v| v != "none" && v != "denied" && v != "applied_no_decision") {
+                        vec!["any".to_string()]
+                    } else {
+                        vec!["none".to_string()]
+                    }
+                })
+                .unwrap_or_default()
+        },
+    );
+    let sexual_se: Pop<'_> = direct
+        .iter()
+        .copied()
+        .filter(|i| {
+            i.values("exploitation_forms").is_some_and(|s| s.contains("sexual"))
+                && i.values("exploitation_countries").is_some_and(|s| s.contains("SE"))
+        })
+        .collect();
+    b.add(
+        "sexual_in_sweden_by_origin",
+        ("Sexuell exploatering i Sverige efter ursprung", "Sexual exploitation in Sweden by origin"),
+        "direct_sexual_in_sweden",
+        &sexual_se,
+        false,
+        None,
+        &regions,
+        region,
+    );
+    b.add(
+        "continuing_cases",
+        ("Pågående och nya ärenden", "Continuing and new cases"),
+        "all",
+        &all,
+        false,
+        None,
+        &["continuing".into(), "new".into()],
+        |i| {
+            i.contact_start_year
+                .map(|y| vec![if y < i64::from(year) { "continuing" } else { "new" }.to_string()])
+                .unwrap_or_default()
+        },
+    );
     let minors: Pop<'_> = direct.iter().copied().filter(|i| is_minor(i) == Some(true)).collect();
-    b.add("minors_exploitation_forms", ("Exploateringsform (direkt utsatta barn)", "Form of exploitation (directly exploited minors)"), "direct_minors", &minors, true, Some("exploitation_forms"), &codes("exploitation_forms"), many("exploitation_forms"));
-    b.add("civil_society_interventions", ("Insatser från civilsamhället (antal insatser, summerat över medlemmar)", "Civil-society interventions (number of interventions, summed over members)"), "direct", &direct, true, Some("civil_society_support"), &codes("civil_society_support"), |i| {
-        i.interventions.iter().flat_map(|(k, n)| std::iter::repeat_n(k.clone(), *n)).collect()
-    });
+    b.add(
+        "minors_exploitation_forms",
+        ("Exploateringsform (direkt utsatta barn)", "Form of exploitation (directly exploited minors)"),
+        "direct_minors",
+        &minors,
+        true,
+        Some("exploitation_forms"),
+        &codes("exploitation_forms"),
+        many("exploitation_forms"),
+    );
+    b.add(
+        "civil_society_interventions",
+        (
+            "Insatser från civilsamhället (antal insatser, summerat över medlemmar)",
+            "Civil-society interventions (number of interventions, summed over members)",
+        ),
+        "direct",
+        &direct,
+        true,
+        Some("civil_society_support"),
+        &codes("civil_society_support"),
+        |i| i.interventions.iter().flat_map(|(k, n)| std::iter::repeat_n(k.clone(), *n)).collect(),
+    );
     if let Some(t) = b.tables.get_mut("civil_society_interventions") {
         // Count interventions, not people: recount from the individuals.
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
@@ -530,7 +740,8 @@ impl Aggregate {
         };
         hide(&mut a.linkage.conflicts_by_field, &mut n);
         hide(&mut a.linkage.persons_by_member_count, &mut n);
-        a.disclosure_control = Disclosure { applied: true, rule: RULE_EN.into(), rule_sv: RULE_SV.into(), suppressed_cells: n };
+        a.disclosure_control =
+            Disclosure { applied: true, rule: RULE_EN.into(), rule_sv: RULE_SV.into(), suppressed_cells: n };
         a
     }
 
@@ -543,17 +754,55 @@ impl Aggregate {
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
         let head = match lang {
-            Lang::Sv => ["tabell", "tabell_namn", "population", "rad", "rad_namn", "antal", "procent", "dold", "besvarade", "saknas"],
-            Lang::En => ["table", "table_title", "population", "row", "row_label", "count", "percent", "suppressed", "answered", "missing"],
+            Lang::Sv => [
+                "tabell",
+                "tabell_namn",
+                "population",
+                "rad",
+                "rad_namn",
+                "antal",
+                "procent",
+                "dold",
+                "besvarade",
+                "saknas",
+            ],
+            Lang::En => [
+                "table",
+                "table_title",
+                "population",
+                "row",
+                "row_label",
+                "count",
+                "percent",
+                "suppressed",
+                "answered",
+                "missing",
+            ],
         };
         let _ = w.write_record(head);
         if self.internal {
-            let _ = w.write_record(["INTERNAL", "INTERNT – ej för publicering / not for publication", "", "", "", "", "", "", "", ""]);
+            let _ = w.write_record([
+                "INTERNAL",
+                "INTERNT – ej för publicering / not for publication",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]);
         }
         for key in &self.table_order {
-            let Some(t) = self.tables.get(key) else { continue };
+            let Some(t) = self.tables.get(key) else {
+                continue;
+            };
             for r in &t.rows {
-                let pct = r.percent.map(|p| format!("{p:.1}").replace('.', if lang == Lang::Sv { "," } else { "." })).unwrap_or_default();
+                let pct = r
+                    .percent
+                    .map(|p| format!("{p:.1}").replace('.', if lang == Lang::Sv { "," } else { "." }))
+                    .unwrap_or_default();
                 let _ = w.write_record([
                     key.as_str(),
                     if lang == Lang::Sv { &t.title_sv } else { &t.title_en },
@@ -589,7 +838,14 @@ mod tests {
             rows: counts
                 .iter()
                 .enumerate()
-                .map(|(i, c)| Cell { key: format!("k{i}"), label_sv: String::new(), label_en: String::new(), count: Some(*c), percent: None, suppressed: false })
+                .map(|(i, c)| Cell {
+                    key: format!("k{i}"),
+                    label_sv: String::new(),
+                    label_en: String::new(),
+                    count: Some(*c),
+                    percent: None,
+                    suppressed: false,
+                })
                 .collect(),
             cross: None,
         }
@@ -621,7 +877,14 @@ mod tests {
         let mut t = table(true, &[]);
         t.cross = Some(["a".into(), "b".into()]);
         for (k, c) in [("x|f", 10u64), ("x|m", 2), ("y|f", 20), ("y|m", 7)] {
-            t.rows.push(Cell { key: k.into(), label_sv: String::new(), label_en: String::new(), count: Some(c), percent: None, suppressed: false });
+            t.rows.push(Cell {
+                key: k.into(),
+                label_sv: String::new(),
+                label_en: String::new(),
+                count: Some(c),
+                percent: None,
+                suppressed: false,
+            });
         }
         protect_table(&mut t);
         // x|m hidden → x|f hidden (row x) and y|m hidden (column m) → y|f hidden (row y).

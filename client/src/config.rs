@@ -59,15 +59,22 @@ pub struct Member {
 impl Member {
     pub fn load(dir: &Path) -> Result<Member> {
         let cfg_path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&cfg_path)
-            .with_context(|| format!("{}: no Samla configuration here; run `samla init` first (or give --config DIR)", dir.display()))?;
-        let config: Config = toml::from_str(&text).with_context(|| format!("{}: not a valid Samla configuration", cfg_path.display()))?;
+        let text = std::fs::read_to_string(&cfg_path).with_context(|| {
+            format!("{}: no Samla configuration here; run `samla init` first (or give --config DIR)", dir.display())
+        })?;
+        let config: Config = toml::from_str(&text)
+            .with_context(|| format!("{}: not a valid Samla configuration", cfg_path.display()))?;
         let read = |name: &str| samla_core::secret::read_text(&dir.join(name));
-        let signing = SigningKey::parse(&read(SIGNING_KEY)?).with_context(|| format!("{}", dir.join(SIGNING_KEY).display()))?;
-        let member_secret = MemberSecret::parse(&read(MEMBER_SECRET)?).with_context(|| format!("{}", dir.join(MEMBER_SECRET).display()))?;
-        let linkage = LinkageSecret::parse(&read(LINKAGE_SECRET)?).with_context(|| format!("{}", dir.join(LINKAGE_SECRET).display()))?;
-        let rtext = std::fs::read_to_string(dir.join(RECIPIENTS)).with_context(|| format!("{}", dir.join(RECIPIENTS).display()))?;
-        let recipients = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", dir.join(RECIPIENTS).display()))?;
+        let signing =
+            SigningKey::parse(&read(SIGNING_KEY)?).with_context(|| format!("{}", dir.join(SIGNING_KEY).display()))?;
+        let member_secret = MemberSecret::parse(&read(MEMBER_SECRET)?)
+            .with_context(|| format!("{}", dir.join(MEMBER_SECRET).display()))?;
+        let linkage = LinkageSecret::parse(&read(LINKAGE_SECRET)?)
+            .with_context(|| format!("{}", dir.join(LINKAGE_SECRET).display()))?;
+        let rtext = std::fs::read_to_string(dir.join(RECIPIENTS))
+            .with_context(|| format!("{}", dir.join(RECIPIENTS).display()))?;
+        let recipients = samla_core::crypto::parse_recipients(&rtext)
+            .with_context(|| format!("{}", dir.join(RECIPIENTS).display()))?;
         let recipients_text = recipients.iter().map(|r| r.to_string()).collect();
         Ok(Member { dir: dir.to_path_buf(), config, signing, member_secret, linkage, recipients, recipients_text })
     }

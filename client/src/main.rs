@@ -166,9 +166,13 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
     match (e, lang) {
         (E::Empty, Lang::Sv) => "filen är tom".into(),
         (E::TooLarge { max }, Lang::Sv) => format!("filen är större än {max} byte"),
-        (E::NotUtf8 { offset }, Lang::Sv) => format!("filen är inte UTF-8-text (byte {offset}); spara som \"CSV UTF-8\""),
+        (E::NotUtf8 { offset }, Lang::Sv) => {
+            format!("filen är inte UTF-8-text (byte {offset}); spara som \"CSV UTF-8\"")
+        }
         (E::Csv { row, what }, Lang::Sv) => format!("rad {row}: CSV-filen kan inte läsas: {what}"),
-        (E::UnsupportedType(t), Lang::Sv) => format!("filtypen {t:?} stöds inte; använd .csv eller .xlsx"),
+        (E::UnsupportedType(t), Lang::Sv) => {
+            format!("filtypen {t:?} stöds inte; använd .csv eller .xlsx")
+        }
         (E::Io(err), Lang::Sv) => format!("filen kan inte läsas: {err}"),
         (E::Xlsx(what), Lang::Sv) => format!("Excel-filen kan inte läsas: {what}"),
         (other, _) => other.to_string(),
@@ -176,7 +180,8 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
 }
 
 fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) -> Batch {
-    batch::build(rows, contract, year, &m.config.org, &m.linkage, &m.member_secret, uuid::Uuid::new_v4(), now())
+    let meta = batch::BatchMeta { year, org: m.config.org.clone(), batch_id: uuid::Uuid::new_v4(), created_at: now() };
+    batch::build(rows, contract, meta, &m.linkage, &m.member_secret)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -190,7 +195,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Template { year, format, out } => {
             let contract = check_year(year)?;
             if out.exists() {
-                bail!("{}: {}", out.display(), tr(lang, "finns redan; välj ett annat filnamn", "already exists; choose another file name"));
+                bail!(
+                    "{}: {}",
+                    out.display(),
+                    tr(lang, "finns redan; välj ett annat filnamn", "already exists; choose another file name")
+                );
             }
             match format {
                 Format::Csv => template::csv(contract, &out)?,
@@ -199,15 +208,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{} {}", tr(lang, "Mall skriven:", "Template written:"), out.display());
         }
         Cmd::Validate { file, year } => {
-            let Some((rows, _)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            let Some((rows, _)) = read_valid(&file, year, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
             match lang {
-                Lang::Sv => println!("{}: {} rader är giltiga för {year}. Ingenting har skickats.", file.display(), rows.len()),
+                Lang::Sv => {
+                    println!("{}: {} rader är giltiga för {year}. Ingenting har skickats.", file.display(), rows.len())
+                }
                 Lang::En => println!("{}: {} rows are valid for {year}. Nothing was sent.", file.display(), rows.len()),
             }
         }
         Cmd::Preview { file, year } => {
             let m = Member::load(&cfg_dir()?)?;
-            let Some((rows, contract)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            let Some((rows, contract)) = read_valid(&file, year, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
             let b = build_batch(&m, &rows, contract, year);
             eprintln!(
                 "{}",
@@ -222,7 +237,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Submit { file, year, attempts } => {
             let mut m = Member::load(&cfg_dir()?)?;
-            let Some((rows, contract)) = read_valid(&file, year, lang)? else { return Ok(ExitCode::from(1)) };
+            let Some((rows, contract)) = read_valid(&file, year, lang)? else {
+                return Ok(ExitCode::from(1));
+            };
             return submit(&mut m, &rows, contract, year, attempts, lang);
         }
         Cmd::Status { year } => status(&Member::load(&cfg_dir()?)?, year, lang)?,
@@ -231,7 +248,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             samla_core::secret::write_new(&out, s.encode().as_bytes())?;
             println!(
                 "{} {}",
-                tr(lang, "Ny länknyckel skriven (läsbar bara för dig):", "New linkage secret written (readable by you only):"),
+                tr(
+                    lang,
+                    "Ny länknyckel skriven (läsbar bara för dig):",
+                    "New linkage secret written (readable by you only):"
+                ),
                 out.display()
             );
             println!(
@@ -254,20 +275,34 @@ fn valid_org_id(s: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
 }
 
-fn init(dir: &Path, org: &str, server: &str, recipients: &Path, linkage: &Path, server_key: Option<&str>, lang: Lang) -> Result<()> {
+fn init(
+    dir: &Path,
+    org: &str,
+    server: &str,
+    recipients: &Path,
+    linkage: &Path,
+    server_key: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
     if !valid_org_id(org) {
         bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
     }
     net::check_url(server)?;
     if dir.join(config::CONFIG_FILE).exists() {
-        bail!("{}: {}", dir.display(), tr(lang, "redan konfigurerad; använd en annan --config", "already configured; use another --config"));
+        bail!(
+            "{}: {}",
+            dir.display(),
+            tr(lang, "redan konfigurerad; använd en annan --config", "already configured; use another --config")
+        );
     }
     let rtext = std::fs::read_to_string(recipients).with_context(|| format!("{}", recipients.display()))?;
     let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", recipients.display()))?;
     let ltext = samla_core::secret::read_text(linkage)?;
     let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
     let pinned_key = match server_key {
-        Some(k) => Some(k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string()),
+        Some(k) => Some(
+            k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string(),
+        ),
         None => match net::Client::new(server, 2)?.info() {
             Ok(info) => {
                 check_advertised(&info.admin_recipients, &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>(), lang)?;
@@ -276,7 +311,11 @@ fn init(dir: &Path, org: &str, server: &str, recipients: &Path, linkage: &Path, 
             Err(e) => {
                 eprintln!(
                     "{} ({e})",
-                    tr(lang, "Varning: servern kunde inte nås; dess nyckel fästs vid första kontakten", "Warning: the server could not be reached; its key will be pinned at first contact")
+                    tr(
+                        lang,
+                        "Varning: servern kunde inte nås; dess nyckel fästs vid första kontakten",
+                        "Warning: the server could not be reached; its key will be pinned at first contact"
+                    )
                 );
                 None
             }
@@ -335,7 +374,14 @@ fn check_advertised(advertised: &[String], pinned: &[String], lang: Lang) -> Res
     Ok(())
 }
 
-fn submit(m: &mut Member, rows: &[ValidRow], contract: &Contract, year: i32, attempts: u32, lang: Lang) -> Result<ExitCode> {
+fn submit(
+    m: &mut Member,
+    rows: &[ValidRow],
+    contract: &Contract,
+    year: i32,
+    attempts: u32,
+    lang: Lang,
+) -> Result<ExitCode> {
     let b = build_batch(m, rows, contract, year);
     let plaintext = Zeroizing::new(b.to_bytes());
     let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
@@ -353,7 +399,9 @@ fn submit(m: &mut Member, rows: &[ValidRow], contract: &Contract, year: i32, att
     drop(b);
     let signed = SignedManifest::sign(&manifest, &m.signing)?;
     let client = net::Client::new(&m.config.server, attempts)?;
-    let info = client.info().map_err(|e| anyhow::anyhow!("{e}. {}", tr(lang, "Ingenting har skickats.", "Nothing was sent.")))?;
+    let info = client
+        .info()
+        .map_err(|e| anyhow::anyhow!("{e}. {}", tr(lang, "Ingenting har skickats.", "Nothing was sent.")))?;
     check_advertised(&info.admin_recipients, &m.recipients_text, lang)?;
     let server_key = match m.server_key() {
         Some(k) if k.to_string() == info.server_key => k,
@@ -377,12 +425,19 @@ fn submit(m: &mut Member, rows: &[ValidRow], contract: &Contract, year: i32, att
         Ok(r) => r,
         Err(e) => {
             eprintln!("samla: {e}");
-            eprintln!("{}", tr(lang, "Batchen togs inte emot. Försök igen senare.", "The batch was not accepted. Try again later."));
+            eprintln!(
+                "{}",
+                tr(lang, "Batchen togs inte emot. Försök igen senare.", "The batch was not accepted. Try again later.")
+            );
             return Ok(ExitCode::from(1));
         }
     };
     let r = receipt.verify(&server_key)?;
-    if r.batch_id != manifest.batch_id || r.ciphertext_sha256 != manifest.ciphertext_sha256 || r.org != manifest.org || r.year != year {
+    if r.batch_id != manifest.batch_id
+        || r.ciphertext_sha256 != manifest.ciphertext_sha256
+        || r.org != manifest.org
+        || r.year != year
+    {
         bail!("the receipt does not match the batch that was sent");
     }
     let dir = m.receipts_dir(year);
@@ -395,7 +450,14 @@ fn submit(m: &mut Member, rows: &[ValidRow], contract: &Contract, year: i32, att
 }
 
 fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
-    println!("{}", tr(lang, "Mottaget och lagrat av servern (signerat kvitto):", "Received and stored by the server (signed receipt):"));
+    println!(
+        "{}",
+        tr(
+            lang,
+            "Mottaget och lagrat av servern (signerat kvitto):",
+            "Received and stored by the server (signed receipt):"
+        )
+    );
     println!("  {:<14} {}", tr(lang, "medlem", "member"), r.org);
     println!("  {:<14} {}", tr(lang, "år", "year"), r.year);
     println!("  {:<14} {}", "batch", r.batch_id);
@@ -427,7 +489,9 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
             let verified = key.as_ref().and_then(|k| sr.verify(k).ok());
             rs.push((verified, e.path()));
         }
-        rs.sort_by(|a, b| a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone())));
+        rs.sort_by(|a, b| {
+            a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone()))
+        });
         println!("{} {y}:", tr(lang, "År", "Year"));
         let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
         for (r, path) in &rs {
@@ -437,9 +501,21 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                     r.received_at,
                     r.batch_id,
                     &r.ciphertext_sha256[..16],
-                    if Some(r.batch_id) == latest { tr(lang, "  ← senaste, den som räknas", "  ← latest, the one counted") } else { tr(lang, "  (ersatt)", "  (superseded)") }
+                    if Some(r.batch_id) == latest {
+                        tr(lang, "  ← senaste, den som räknas", "  ← latest, the one counted")
+                    } else {
+                        tr(lang, "  (ersatt)", "  (superseded)")
+                    }
                 ),
-                None => println!("  {}: {}", path.display(), tr(lang, "OGILTIGT kvitto (signaturen stämmer inte)", "INVALID receipt (signature does not verify)")),
+                None => println!(
+                    "  {}: {}",
+                    path.display(),
+                    tr(
+                        lang,
+                        "OGILTIGT kvitto (signaturen stämmer inte)",
+                        "INVALID receipt (signature does not verify)"
+                    )
+                ),
             }
         }
     }

@@ -74,7 +74,10 @@ impl Client {
     }
 
     /// Send with retries on connection failures, timeouts, 429 and 5xx.
-    fn send(&self, mk: impl Fn() -> Result<reqwest::blocking::RequestBuilder>) -> Result<reqwest::blocking::Response, SendError> {
+    fn send(
+        &self,
+        mk: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
+    ) -> Result<reqwest::blocking::Response, SendError> {
         let mut last = String::new();
         for attempt in 0..self.attempts {
             if attempt > 0 {
@@ -103,7 +106,12 @@ impl Client {
     }
 
     /// Upload one encrypted batch; returns the signed receipt verified with `server_key`.
-    pub fn upload(&self, headers: (String, String), ciphertext: &[u8], server_key: &PublicKey) -> Result<SignedReceipt, SendError> {
+    pub fn upload(
+        &self,
+        headers: (String, String),
+        ciphertext: &[u8],
+        server_key: &PublicKey,
+    ) -> Result<SignedReceipt, SendError> {
         let url = self.url("v1/batches").map_err(|e| SendError::BadAnswer(e.to_string()))?;
         let body = ciphertext.to_vec();
         let r = self.send(|| {
@@ -118,12 +126,13 @@ impl Client {
         let status = r.status().as_u16();
         if status == 200 || status == 201 {
             let receipt: SignedReceipt = r.json().map_err(|e| SendError::BadAnswer(e.to_string()))?;
-            receipt
-                .verify(server_key)
-                .map_err(|_| SendError::BadAnswer("the receipt is not signed by the server key pinned at `samla init`".into()))?;
+            receipt.verify(server_key).map_err(|_| {
+                SendError::BadAnswer("the receipt is not signed by the server key pinned at `samla init`".into())
+            })?;
             return Ok(receipt);
         }
-        let e: ServerError = r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
+        let e: ServerError =
+            r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
         Err(SendError::Refused { status, code: e.error, message: e.message })
     }
 }

@@ -14,7 +14,8 @@ pub fn xlsx_header(label: &str, key: &str) -> String {
 }
 
 pub fn csv(contract: &Contract, out: &Path) -> Result<()> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_path(out).with_context(|| format!("{}", out.display()))?;
+    let mut w =
+        csv::WriterBuilder::new().delimiter(b';').from_path(out).with_context(|| format!("{}", out.display()))?;
     w.write_record(contract.fields.iter().map(|f| f.key.as_str()))?;
     w.flush()?;
     Ok(())
@@ -41,7 +42,11 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
                     .set_error_style(DataValidationErrorStyle::Information)
                     .set_error_title(tr(lang, "Värde utanför listan", "Value not in the list"))?;
                 if f.kind == Kind::Many {
-                    dv = dv.set_input_message(tr(lang, "Flera värden: skriv dem med semikolon emellan, t.ex. \"Tiggeri;Kriminella ändamål\".", "Several values: separate them with semicolons."))?;
+                    dv = dv.set_input_message(tr(
+                        lang,
+                        "Flera värden: skriv dem med semikolon emellan, t.ex. \"Tiggeri;Kriminella ändamål\".",
+                        "Several values: separate them with semicolons.",
+                    ))?;
                 }
                 data.add_data_validation(1, col, 5000, col, &dv)?;
             }

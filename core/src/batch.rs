@@ -37,17 +37,24 @@ pub enum BatchError {
     Record { index: usize, what: String },
 }
 
+/// Who sends which batch, when.
+#[derive(Debug, Clone)]
+pub struct BatchMeta {
+    pub year: i32,
+    pub org: String,
+    pub batch_id: uuid::Uuid,
+    pub created_at: String,
+}
+
 /// Build the batch from validated rows.
 pub fn build(
     rows: &[ValidRow],
     contract: &Contract,
-    year: i32,
-    org: &str,
+    meta: BatchMeta,
     linkage: &LinkageSecret,
     member: &MemberSecret,
-    batch_id: uuid::Uuid,
-    created_at: String,
 ) -> Batch {
+    let BatchMeta { year, org, batch_id, created_at } = meta;
     let keyer = linkage.match_keyer(&contract.version);
     let refs = member.record_refs(&contract.version);
     let records = rows
@@ -83,7 +90,7 @@ pub fn build(
         format: BATCH_FORMAT.into(),
         schema_version: contract.version.clone(),
         year,
-        org: org.into(),
+        org,
         batch_id,
         created_at,
         records,
@@ -111,16 +118,17 @@ impl Batch {
             return Err(BatchError::Mismatch { field: "year", found: b.year.to_string(), expected: year.to_string() });
         }
         if b.batch_id != batch_id {
-            return Err(BatchError::Mismatch { field: "batch_id", found: b.batch_id.to_string(), expected: batch_id.to_string() });
+            return Err(BatchError::Mismatch {
+                field: "batch_id",
+                found: b.batch_id.to_string(),
+                expected: batch_id.to_string(),
+            });
         }
         let contract = Contract::version(&b.schema_version).map_err(|e| BatchError::Parse(e.to_string()))?;
         for (i, r) in b.records.iter().enumerate() {
             let v = Value::Object(r.clone());
-            let first = contract
-                .sent_validator
-                .iter_errors(&v)
-                .next()
-                .map(|e| format!("{} at {}", e, e.instance_path()));
+            let first =
+                contract.sent_validator.iter_errors(&v).next().map(|e| format!("{} at {}", e, e.instance_path()));
             if let Some(what) = first {
                 return Err(BatchError::Record { index: i, what });
             }
@@ -136,7 +144,8 @@ mod tests {
     use crate::validate::{validate, Context};
     use time::macros::date;
 
-    const CANARY: &str = "local_id;given_name;family_name;birth_date;national_id;migration_id;relation;related_to;gender\n\
+    const CANARY: &str =
+        "local_id;given_name;family_name;birth_date;national_id;migration_id;relation;related_to;gender\n\
         CASE-Zq81;Kanariefågel;Xylofonsson;1987-06-05;870605-1235;99887766;direct;;female\n\
         CASE-Zq82;Lillebarn;Xylofonsson;2019-01-02;;;indirect_child;CASE-Zq81;male\n";
 
@@ -147,20 +156,44 @@ mod tests {
         let rows = validate(&read_csv(CANARY.as_bytes()).expect("csv"), &ctx).expect("valid");
         let l = LinkageSecret::generate().expect("l");
         let m = MemberSecret::generate().expect("m");
-        let b = build(&rows, c, 2024, "org-a", &l, &m, uuid::Uuid::new_v4(), "2025-01-20T10:00:00Z".into());
+        let meta = BatchMeta {
+            year: 2024,
+            org: "org-a".into(),
+            batch_id: uuid::Uuid::new_v4(),
+            created_at: "2025-01-20T10:00:00Z".into(),
+        };
+        let b = build(&rows, c, meta, &l, &m);
         let text = String::from_utf8(b.to_bytes()).expect("utf8").to_lowercase();
         let mut forbidden: Vec<String> = vec![
-            "CASE-Zq81", "CASE-Zq82", "Kanariefågel", "kanariefagel", "Xylofonsson", "Lillebarn",
-            "1987-06-05", "19870605", "870605", "198706051235", "8706051235", "99887766", "2019-01-02",
+            "CASE-Zq81",
+            "CASE-Zq82",
+            "Kanariefågel",
+            "kanariefagel",
+            "Xylofonsson",
+            "Lillebarn",
+            "1987-06-05",
+            "19870605",
+            "870605",
+            "198706051235",
+            "8706051235",
+            "99887766",
+            "2019-01-02",
         ]
         .into_iter()
         .map(str::to_lowercase)
         .collect();
         // Unkeyed hashes of identifying values and of the canonical strings the keys are built from.
         let plain = [
-            "CASE-Zq81", "Kanariefågel", "kanariefagel", "kanariefagel xylofonsson", "1987-06-05",
-            "198706051235", "870605-1235", "99887766",
-            "D|kanariefagel xylofonsson|1987-06-05", "Y|kanariefagel xylofonsson|1987",
+            "CASE-Zq81",
+            "Kanariefågel",
+            "kanariefagel",
+            "kanariefagel xylofonsson",
+            "1987-06-05",
+            "198706051235",
+            "870605-1235",
+            "99887766",
+            "D|kanariefagel xylofonsson|1987-06-05",
+            "Y|kanariefagel xylofonsson|1987",
         ];
         for p in plain {
             for alg in [&ring::digest::SHA256, &ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &ring::digest::SHA512] {
@@ -187,10 +220,16 @@ mod tests {
             org: "org-a".into(),
             batch_id: uuid::Uuid::new_v4(),
             created_at: "x".into(),
-            records: vec![serde_json::from_str(r#"{"record_ref":"00","relation":"direct","match_keys":[],"given_name":"Eve"}"#).expect("json")],
+            records: vec![serde_json::from_str(
+                r#"{"record_ref":"00","relation":"direct","match_keys":[],"given_name":"Eve"}"#,
+            )
+            .expect("json")],
         };
         assert!(Batch::parse_and_check(&b.to_bytes(), "org-b", 2024, b.batch_id).is_err());
-        assert!(matches!(Batch::parse_and_check(&b.to_bytes(), "org-a", 2024, b.batch_id), Err(BatchError::Record { .. })));
+        assert!(matches!(
+            Batch::parse_and_check(&b.to_bytes(), "org-a", 2024, b.batch_id),
+            Err(BatchError::Record { .. })
+        ));
         assert!(Batch::parse_and_check(b"{}", "org-a", 2024, b.batch_id).is_err());
     }
 }

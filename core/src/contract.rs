@@ -123,15 +123,11 @@ impl Contract {
     fn load(version: &str, record: &str, sent: &str, regions: &str) -> Result<Contract, String> {
         let record_schema: Value = serde_json::from_str(record).map_err(|e| e.to_string())?;
         let sent_schema: Value = serde_json::from_str(sent).map_err(|e| e.to_string())?;
-        let regions: BTreeMap<String, String> =
-            serde_json::from_str(regions).map_err(|e| e.to_string())?;
-        let record_validator =
-            jsonschema::validator_for(&record_schema).map_err(|e| e.to_string())?;
+        let regions: BTreeMap<String, String> = serde_json::from_str(regions).map_err(|e| e.to_string())?;
+        let record_validator = jsonschema::validator_for(&record_schema).map_err(|e| e.to_string())?;
         let sent_validator = jsonschema::validator_for(&sent_schema).map_err(|e| e.to_string())?;
-        let props = record_schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .ok_or("record schema has no properties")?;
+        let props =
+            record_schema.get("properties").and_then(Value::as_object).ok_or("record schema has no properties")?;
         let mut fields = Vec::new();
         for (key, p) in props {
             let label = label_of(p.get("x-label")).ok_or(format!("{key}: no x-label"))?;
@@ -190,10 +186,7 @@ impl Contract {
 
 fn label_of(v: Option<&Value>) -> Option<Label> {
     let v = v?;
-    Some(Label {
-        sv: v.get("sv")?.as_str()?.to_string(),
-        en: v.get("en")?.as_str()?.to_string(),
-    })
+    Some(Label { sv: v.get("sv")?.as_str()?.to_string(), en: v.get("en")?.as_str()?.to_string() })
 }
 
 #[cfg(test)]
@@ -204,12 +197,33 @@ mod tests {
     fn contract_loads_every_design_column() {
         let c = Contract::for_year(2024).expect("contract");
         for key in [
-            "local_id", "given_name", "family_name", "birth_date", "national_id", "migration_id",
-            "related_to", "relation", "gender", "age_group", "birth_country", "citizenship",
-            "exploitation_forms", "labour_sector", "exploitation_countries", "identified_by",
-            "contact_start_year", "social_services_contact", "social_services_support",
-            "civil_society_support", "support_reason", "nsp", "basic_needs_unmet",
-            "police_report", "reported_crimes", "legal_status", "rights_met",
+            "local_id",
+            "given_name",
+            "family_name",
+            "birth_date",
+            "national_id",
+            "migration_id",
+            "related_to",
+            "relation",
+            "gender",
+            "age_group",
+            "birth_country",
+            "citizenship",
+            "exploitation_forms",
+            "labour_sector",
+            "exploitation_countries",
+            "identified_by",
+            "contact_start_year",
+            "social_services_contact",
+            "social_services_support",
+            "civil_society_support",
+            "support_reason",
+            "nsp",
+            "basic_needs_unmet",
+            "police_report",
+            "reported_crimes",
+            "legal_status",
+            "rights_met",
         ] {
             assert!(c.field(key).is_some(), "missing field {key}");
         }

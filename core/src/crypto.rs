@@ -114,14 +114,10 @@ pub fn new_admin_identity(passphrase: &str, work_factor: Option<u8>) -> Result<(
         let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
             .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
         let mut w = enc.wrap_output(armor).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-        let text = Zeroizing::new(format!(
-            "# Samla admin identity, recipient {recipient}\n{}\n",
-            secret.expose_secret()
-        ));
+        let text =
+            Zeroizing::new(format!("# Samla admin identity, recipient {recipient}\n{}\n", secret.expose_secret()));
         w.write_all(text.as_bytes()).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-        w.finish()
-            .and_then(|a| a.finish())
-            .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+        w.finish().and_then(|a| a.finish()).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     }
     Ok((out, recipient))
 }

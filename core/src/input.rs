@@ -145,8 +145,7 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Read CSV bytes.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| InputError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { offset: e.valid_up_to() })?;
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
@@ -207,8 +206,7 @@ mod tests {
 
     #[test]
     fn semicolon_bom_crlf_and_empty_rows() {
-        let t = read_csv(b"\xEF\xBB\xBFlocal_id;gender\r\nA1;female\r\n;\r\n\r\nA2;\"ma;le\"\r\n")
-            .expect("read");
+        let t = read_csv(b"\xEF\xBB\xBFlocal_id;gender\r\nA1;female\r\n;\r\n\r\nA2;\"ma;le\"\r\n").expect("read");
         assert_eq!(t.header, vec!["local_id", "gender"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].number, 2);

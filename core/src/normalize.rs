@@ -77,11 +77,9 @@ impl PartialDate {
         let d = match parts.as_slice() {
             [y] => PartialDate { year: num(y, 4)? as i32, month: None, day: None },
             [y, m] => PartialDate { year: num(y, 4)? as i32, month: Some(num(m, 2)? as u8), day: None },
-            [y, m, d] => PartialDate {
-                year: num(y, 4)? as i32,
-                month: Some(num(m, 2)? as u8),
-                day: Some(num(d, 2)? as u8),
-            },
+            [y, m, d] => {
+                PartialDate { year: num(y, 4)? as i32, month: Some(num(m, 2)? as u8), day: Some(num(d, 2)? as u8) }
+            }
             _ => return Err(DateError::Format),
         };
         if d.year < 1900 {
@@ -218,7 +216,7 @@ fn luhn_ok(ten: &str) -> bool {
         }
         sum += v;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Normalise a Migrationsverket dossier number: digits only, leading zeros dropped.

@@ -47,10 +47,7 @@ impl Secret32 {
         Ok(Secret32(Zeroizing::new(arr)))
     }
     fn encode(&self, prefix: &str) -> Zeroizing<String> {
-        Zeroizing::new(format!(
-            "{prefix}{}\n",
-            base64::engine::general_purpose::STANDARD.encode(&self.0[..])
-        ))
+        Zeroizing::new(format!("{prefix}{}\n", base64::engine::general_purpose::STANDARD.encode(&self.0[..])))
     }
     fn derive(&self, salt: &[u8], info: &str) -> hmac::Key {
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, salt).extract(&self.0[..]);
@@ -78,14 +75,9 @@ impl LinkageSecret {
     }
     /// The per-purpose match-key keys for one data-contract version.
     pub fn match_keyer(&self, schema_version: &str) -> MatchKeyer {
-        let k = |purpose: &str| {
-            self.0.derive(b"samla linkage", &format!("samla/v{schema_version}/match-key/{purpose}"))
-        };
-        MatchKeyer {
-            national_id: k("national_id"),
-            migration_id: k("migration_id"),
-            name: k("name+birth-date"),
-        }
+        let k =
+            |purpose: &str| self.0.derive(b"samla linkage", &format!("samla/v{schema_version}/match-key/{purpose}"));
+        MatchKeyer { national_id: k("national_id"), migration_id: k("migration_id"), name: k("name+birth-date") }
     }
 }
 

@@ -61,10 +61,8 @@ pub fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, SecretError> {
 /// Read a secret text file (trimmed).
 pub fn read_text(path: &Path) -> Result<Zeroizing<String>, SecretError> {
     let bytes = read(path)?;
-    let s = std::str::from_utf8(&bytes).map_err(|_| SecretError::Format {
-        path: path.to_path_buf(),
-        what: "not UTF-8 text".into(),
-    })?;
+    let s = std::str::from_utf8(&bytes)
+        .map_err(|_| SecretError::Format { path: path.to_path_buf(), what: "not UTF-8 text".into() })?;
     Ok(Zeroizing::new(s.trim().to_string()))
 }
 

@@ -91,7 +91,9 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
     for name in &table.header {
         // "Kön (gender)" as the XLSX template writes it → "gender".
         let key = match name.trim().rsplit_once('(') {
-            Some((_, k)) if k.ends_with(')') && c.field(k.trim_end_matches(')').trim()).is_some() => k.trim_end_matches(')').trim(),
+            Some((_, k)) if k.ends_with(')') && c.field(k.trim_end_matches(')').trim()).is_some() => {
+                k.trim_end_matches(')').trim()
+            }
             _ => name.trim(),
         };
         let field = c.fields.iter().find(|f| {
@@ -144,9 +146,7 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
     // Rows → JSON objects, schema validation.
     let mut objects: Vec<(usize, Map<String, Value>)> = Vec::new();
     for row in &table.rows {
-        if row.cells.len() > table.header.len()
-            && row.cells[table.header.len()..].iter().any(|c| !c.is_empty())
-        {
+        if row.cells.len() > table.header.len() && row.cells[table.header.len()..].iter().any(|c| !c.is_empty()) {
             problems.push(Problem {
                 row: Some(row.number),
                 column: None,
@@ -156,7 +156,9 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
         }
         let mut obj = Map::new();
         for (cell, field) in row.cells.iter().zip(&columns) {
-            let (Some(f), false) = (field, cell.is_empty()) else { continue };
+            let (Some(f), false) = (field, cell.is_empty()) else {
+                continue;
+            };
             obj.insert(f.key.clone(), cell_value(f, cell));
         }
         for err in c.record_validator.iter_errors(&Value::Object(obj.clone())) {
@@ -266,7 +268,9 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
         if let Some(v) = s("migration_id") {
             match normalize::migration_id(v) {
                 Some(n) => migration_id = Some(n),
-                None if v.starts_with(|c: char| c.is_ascii_digit()) => p("migration_id", Some(v), ProblemKind::MigrationId),
+                None if v.starts_with(|c: char| c.is_ascii_digit()) => {
+                    p("migration_id", Some(v), ProblemKind::MigrationId)
+                }
                 None => {} // reported by the schema pattern
             }
         }
@@ -382,7 +386,12 @@ fn schema_problem(
         K::MaxLength { limit } => ProblemKind::TooLong { max: *limit },
         K::UniqueItems => ProblemKind::RepeatedCode,
         K::Required { .. } | K::MinLength { .. } => {
-            return Problem { row: Some(row), column: Some("local_id".into()), value: None, kind: ProblemKind::Required }
+            return Problem {
+                row: Some(row),
+                column: Some("local_id".into()),
+                value: None,
+                kind: ProblemKind::Required,
+            }
         }
         _ => ProblemKind::Schema(err.to_string()),
     };
@@ -508,12 +517,18 @@ impl fmt::Display for Report<'_> {
             match lang {
                 Lang::Sv => format!(
                     "{} fel på {} {} i {}. Ingenting har skickats. Rätta filen och försök igen.",
-                    self.problems.len(), rows, if rows == 1 { "rad" } else { "rader" }, self.file
+                    self.problems.len(),
+                    rows,
+                    if rows == 1 { "rad" } else { "rader" },
+                    self.file
                 ),
                 Lang::En => format!(
                     "{} {} on {} {} in {}. Nothing was sent. Correct the file and try again.",
-                    self.problems.len(), if self.problems.len() == 1 { "problem" } else { "problems" },
-                    rows, if rows == 1 { "row" } else { "rows" }, self.file
+                    self.problems.len(),
+                    if self.problems.len() == 1 { "problem" } else { "problems" },
+                    rows,
+                    if rows == 1 { "row" } else { "rows" },
+                    self.file
                 ),
             }
         )
@@ -564,12 +579,18 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_row_and_column() {
-        let k = kinds("local_id;gender;birth_date;citizenship;contact_start_year\n\
+        let k = kinds(
+            "local_id;gender;birth_date;citizenship;contact_start_year\n\
                        A1;kvinna;1990-02-30;SE;2026\n\
-                       A1;female;2099;XX;20x4\n");
+                       A1;female;2099;XX;20x4\n",
+        );
         assert!(k.contains(&(Some(2), Some("gender".into()), ProblemKind::NotInCodeList)));
         assert!(k.contains(&(Some(2), Some("birth_date".into()), ProblemKind::Date(DateError::NotReal))));
-        assert!(k.contains(&(Some(2), Some("contact_start_year".into()), ProblemKind::ContactAfterYear { year: 2024 })));
+        assert!(k.contains(&(
+            Some(2),
+            Some("contact_start_year".into()),
+            ProblemKind::ContactAfterYear { year: 2024 }
+        )));
         assert!(k.contains(&(Some(3), Some("local_id".into()), ProblemKind::DuplicateLocalId { first_row: 2 })));
         assert!(k.contains(&(Some(3), Some("birth_date".into()), ProblemKind::Date(DateError::Future))));
         assert!(k.contains(&(Some(3), Some("citizenship".into()), ProblemKind::NotInCodeList)));
@@ -591,7 +612,11 @@ mod tests {
         assert!(k.contains(&(Some(3), Some("related_to".into()), ProblemKind::RelatedToUnknown)));
         assert!(k.contains(&(Some(4), Some("related_to".into()), ProblemKind::RelatedToRequired)));
         assert!(k.contains(&(Some(5), Some("related_to".into()), ProblemKind::RelatedToNotDirect)));
-        assert!(k.contains(&(Some(5), Some("age_group".into()), ProblemKind::AgeGroupMismatch { expected: "18-26".into() })));
+        assert!(k.contains(&(
+            Some(5),
+            Some("age_group".into()),
+            ProblemKind::AgeGroupMismatch { expected: "18-26".into() }
+        )));
         assert!(k.contains(&(Some(6), Some("related_to".into()), ProblemKind::RelatedToOnDirect)));
         assert!(k.contains(&(Some(7), Some("age_group".into()), ProblemKind::NotInCodeList)));
         let k = kinds("local_id;social_services_support\nP1;none;\nP2;none;psychosocial\n");

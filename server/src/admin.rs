@@ -24,7 +24,8 @@ pub struct AggregateOptions<'a> {
 /// Run the aggregation; returns the aggregate that was written.
 pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggregate::report::Aggregate> {
     let id_bytes = zeroize::Zeroizing::new(
-        std::fs::read(o.identity_file).with_context(|| format!("{}: cannot read the admin identity", o.identity_file.display()))?,
+        std::fs::read(o.identity_file)
+            .with_context(|| format!("{}: cannot read the admin identity", o.identity_file.display()))?,
     );
     let identities = samla_core::crypto::open_admin_identity(&id_bytes, o.passphrase)
         .with_context(|| format!("{}", o.identity_file.display()))?;
@@ -35,15 +36,27 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     let mut members = Vec::new();
     let mut schema_version = samla_core::SCHEMA_VERSION.to_string();
     for b in &batches {
-        let key = store
-            .org_key(&b.org_id)?
-            .with_context(|| format!("batch {} belongs to member {} which is no longer enrolled", b.batch_id, b.org_id))?;
+        let key = store.org_key(&b.org_id)?.with_context(|| {
+            format!("batch {} belongs to member {} which is no longer enrolled", b.batch_id, b.org_id)
+        })?;
         let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
-        let m = signed
-            .verify(&key)
-            .with_context(|| format!("batch {} of {}: the member's signature does not verify; the store may have been tampered with", b.batch_id, b.org_id))?;
-        if m.org != b.org_id || m.year != o.year || m.batch_id.to_string() != b.batch_id || sha256_hex(&b.ciphertext) != m.ciphertext_sha256 || b.sha256 != m.ciphertext_sha256 {
-            bail!("batch {} of {}: stored ciphertext or metadata differ from the signed manifest", b.batch_id, b.org_id);
+        let m = signed.verify(&key).with_context(|| {
+            format!(
+                "batch {} of {}: the member's signature does not verify; the store may have been tampered with",
+                b.batch_id, b.org_id
+            )
+        })?;
+        if m.org != b.org_id
+            || m.year != o.year
+            || m.batch_id.to_string() != b.batch_id
+            || sha256_hex(&b.ciphertext) != m.ciphertext_sha256
+            || b.sha256 != m.ciphertext_sha256
+        {
+            bail!(
+                "batch {} of {}: stored ciphertext or metadata differ from the signed manifest",
+                b.batch_id,
+                b.org_id
+            );
         }
         let plain = samla_core::crypto::decrypt(&b.ciphertext, &identities)
             .with_context(|| format!("batch {} of {}: cannot decrypt with this identity", b.batch_id, b.org_id))?;
@@ -56,7 +69,8 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     let internal = samla_aggregate::aggregate(o.year, &schema_version, &members);
     drop(members);
     let out = if o.internal { internal } else { internal.publishable() };
-    std::fs::create_dir_all(o.out).with_context(|| format!("{}: cannot create the output directory", o.out.display()))?;
+    std::fs::create_dir_all(o.out)
+        .with_context(|| format!("{}: cannot create the output directory", o.out.display()))?;
     let write = |name: &str, body: &str| -> Result<()> {
         let p = o.out.join(name);
         std::fs::write(&p, body).with_context(|| format!("{}: cannot write", p.display()))
@@ -66,7 +80,13 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     write("report.html", &html::render(&out, o.lang))?;
     store.audit(
         "export",
-        &format!("year {} {} to {} ({} batches)", o.year, if o.internal { "INTERNAL" } else { "publishable" }, o.out.display(), batches.len()),
+        &format!(
+            "year {} {} to {} ({} batches)",
+            o.year,
+            if o.internal { "INTERNAL" } else { "publishable" },
+            o.out.display(),
+            batches.len()
+        ),
     )?;
     Ok(out)
 }

@@ -64,11 +64,19 @@ async fn info(State(app): State<Arc<App>>) -> Response {
 async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     if ct != "application/octet-stream" {
-        return err(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type", "send the age ciphertext as application/octet-stream");
+        return err(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content_type",
+            "send the age ciphertext as application/octet-stream",
+        );
     }
     let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (Some(mh), Some(sh)) = (h("samla-manifest"), h("samla-signature")) else {
-        return err(StatusCode::BAD_REQUEST, "manifest_missing", "the Samla-Manifest and Samla-Signature headers are required");
+        return err(
+            StatusCode::BAD_REQUEST,
+            "manifest_missing",
+            "the Samla-Manifest and Samla-Signature headers are required",
+        );
     };
     let signed = match SignedManifest::from_headers(&mh, &sh) {
         Ok(s) => s,
@@ -80,7 +88,11 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
     };
     let store = Arc::clone(&app);
     let org = claimed.org.clone();
-    let key = match tokio::task::spawn_blocking(move || store.store.lock().map_err(|_| ()).and_then(|s| s.org_key(&org).map_err(|_| ()))).await {
+    let key = match tokio::task::spawn_blocking(move || {
+        store.store.lock().map_err(|_| ()).and_then(|s| s.org_key(&org).map_err(|_| ()))
+    })
+    .await
+    {
         Ok(Ok(Some(k))) => k,
         Ok(Ok(None)) => {
             tracing::warn!(outcome = "unknown_member", "upload refused");
@@ -92,34 +104,67 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         Ok(m) => m,
         Err(_) => {
             tracing::warn!(org = %claimed.org, outcome = "bad_signature", "upload refused");
-            return err(StatusCode::UNAUTHORIZED, "bad_signature", "the manifest signature does not verify with the member's enrolled key");
+            return err(
+                StatusCode::UNAUTHORIZED,
+                "bad_signature",
+                "the manifest signature does not verify with the member's enrolled key",
+            );
         }
     };
     if manifest.ciphertext_len > app.max_body as u64 {
-        return err(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("batches are limited to {} bytes", app.max_body));
+        return err(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            &format!("batches are limited to {} bytes", app.max_body),
+        );
     }
     let bytes: Bytes = match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, app.max_body)).await {
         Ok(Ok(b)) => b,
-        Ok(Err(_)) => return err(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("batches are limited to {} bytes", app.max_body)),
+        Ok(Err(_)) => {
+            return err(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                &format!("batches are limited to {} bytes", app.max_body),
+            )
+        }
         Err(_) => return err(StatusCode::REQUEST_TIMEOUT, "timeout", "the body was not received in time"),
     };
     if bytes.len() as u64 != manifest.ciphertext_len || sha256_hex(&bytes) != manifest.ciphertext_sha256 {
-        return err(StatusCode::BAD_REQUEST, "digest_mismatch", "the body does not match the signed manifest's length and SHA-256");
+        return err(
+            StatusCode::BAD_REQUEST,
+            "digest_mismatch",
+            "the body does not match the signed manifest's length and SHA-256",
+        );
     }
     if let Err(e) = samla_core::crypto::check_header(&bytes) {
         return err(StatusCode::BAD_REQUEST, "bad_age_header", &e.to_string());
     }
     let app2 = Arc::clone(&app);
-    let res = tokio::task::spawn_blocking(move || -> Result<Result<Stored, (StatusCode, &'static str, String)>, String> {
-        let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
-        match s.round(manifest.year).map_err(|e| e.to_string())? {
-            Some((state, _)) if state == "open" => {}
-            Some(_) => return Ok(Err((StatusCode::FORBIDDEN, "round_closed", format!("the collection round for {} is closed", manifest.year)))),
-            None => return Ok(Err((StatusCode::FORBIDDEN, "round_not_open", format!("no collection round is open for {}", manifest.year)))),
-        }
-        s.store_batch(&app2.key, &manifest, &signed.bytes, &signed.signature, &bytes).map(Ok).map_err(|e| e.to_string())
-    })
-    .await;
+    let res =
+        tokio::task::spawn_blocking(move || -> Result<Result<Stored, (StatusCode, &'static str, String)>, String> {
+            let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
+            match s.round(manifest.year).map_err(|e| e.to_string())? {
+                Some((state, _)) if state == "open" => {}
+                Some(_) => {
+                    return Ok(Err((
+                        StatusCode::FORBIDDEN,
+                        "round_closed",
+                        format!("the collection round for {} is closed", manifest.year),
+                    )))
+                }
+                None => {
+                    return Ok(Err((
+                        StatusCode::FORBIDDEN,
+                        "round_not_open",
+                        format!("no collection round is open for {}", manifest.year),
+                    )))
+                }
+            }
+            s.store_batch(&app2.key, &manifest, &signed.bytes, &signed.signature, &bytes)
+                .map(Ok)
+                .map_err(|e| e.to_string())
+        })
+        .await;
     match res {
         Ok(Ok(Ok(Stored::New(r)))) => {
             tracing::info!(org = %claimed.org, batch = %claimed.batch_id, year = claimed.year, outcome = "stored", "upload accepted");
@@ -139,7 +184,11 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         }
         Ok(Err(e)) => {
             tracing::error!(outcome = "store_error", error = %e, "upload not stored");
-            err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the batch could not be stored; nothing was kept, try again later")
+            err(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_error",
+                "the batch could not be stored; nothing was kept, try again later",
+            )
         }
         Err(_) => err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error"),
     }

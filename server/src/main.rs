@@ -140,7 +140,10 @@ fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
         }
         return Ok(Zeroizing::new(p));
     }
-    let p = Zeroizing::new(rpassword::prompt_password("Passphrase: ").context("no passphrase: set SAMLA_PASSPHRASE or run in a terminal")?);
+    let p = Zeroizing::new(
+        rpassword::prompt_password("Passphrase: ")
+            .context("no passphrase: set SAMLA_PASSPHRASE or run in a terminal")?,
+    );
     if confirm {
         let q = Zeroizing::new(rpassword::prompt_password("Repeat passphrase: ")?);
         if *p != *q {
@@ -209,7 +212,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Org { cmd: OrgCmd::Add { org_id, public_key, data } } => {
             if !valid_org_id(&org_id) {
-                bail!("{org_id:?}: a member id is 2–64 characters of a–z, 0–9, - and _, starting with a letter or digit");
+                bail!(
+                    "{org_id:?}: a member id is 2–64 characters of a–z, 0–9, - and _, starting with a letter or digit"
+                );
             }
             let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla init` (samla-ed25519:…)"))?;
             open(&data)?.add_org(&org_id, &key)?;
@@ -223,7 +228,8 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Round { cmd: RoundCmd::Open { year, deadline, data } } => {
             valid_year(year)?;
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(&deadline, &fmt).map_err(|_| anyhow::anyhow!("--deadline {deadline:?}: give a date as YYYY-MM-DD"))?;
+            time::Date::parse(&deadline, &fmt)
+                .map_err(|_| anyhow::anyhow!("--deadline {deadline:?}: give a date as YYYY-MM-DD"))?;
             open(&data)?.open_round(year, &deadline)?;
             println!("Round {year} is open; deadline {deadline}.");
         }
@@ -266,7 +272,10 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
             let p = passphrase(false)?;
-            let agg = admin::aggregate(&store, &admin::AggregateOptions { year, identity_file: &identity, passphrase: &p, out: &out, internal, lang })?;
+            let agg = admin::aggregate(
+                &store,
+                &admin::AggregateOptions { year, identity_file: &identity, passphrase: &p, out: &out, internal, lang },
+            )?;
             let t = &agg.totals;
             if internal {
                 println!("INTERNAL — unprotected counts, not for publication");
@@ -291,7 +300,8 @@ fn serve(data: &Path, listen: SocketAddr) -> Result<()> {
     let app = Arc::new(http::App { store: Mutex::new(store), key, max_body: http::MAX_BODY });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
         let addr = listener.local_addr()?;
         println!("samla-server listening on http://{addr}");
         use std::io::Write as _;

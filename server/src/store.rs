@@ -171,22 +171,30 @@ impl Store {
     }
 
     pub fn audit(&self, action: &str, detail: &str) -> Result<(), StoreError> {
-        self.conn.execute("INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)", params![now_rfc3339(), action, detail])?;
+        self.conn.execute(
+            "INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)",
+            params![now_rfc3339(), action, detail],
+        )?;
         Ok(())
     }
 
     pub fn add_org(&self, org: &str, key: &PublicKey) -> Result<(), StoreError> {
-        let exists: Option<String> = self.conn.query_row("SELECT org_id FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        let exists: Option<String> =
+            self.conn.query_row("SELECT org_id FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
         if exists.is_some() {
             return Err(StoreError::OrgExists(org.into()));
         }
-        self.conn.execute("INSERT INTO orgs(org_id, public_key, enrolled_at) VALUES (?1, ?2, ?3)", params![org, key.to_string(), now_rfc3339()])?;
+        self.conn.execute(
+            "INSERT INTO orgs(org_id, public_key, enrolled_at) VALUES (?1, ?2, ?3)",
+            params![org, key.to_string(), now_rfc3339()],
+        )?;
         self.audit("org-add", org)?;
         Ok(())
     }
 
     pub fn org_key(&self, org: &str) -> Result<Option<PublicKey>, StoreError> {
-        let k: Option<String> = self.conn.query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        let k: Option<String> =
+            self.conn.query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
         Ok(k.and_then(|k| k.parse().ok()))
     }
 
@@ -207,7 +215,10 @@ impl Store {
     }
 
     pub fn close_round(&self, year: i32) -> Result<(), StoreError> {
-        let n = self.conn.execute("UPDATE rounds SET state = 'closed', closed_at = ?2 WHERE year = ?1", params![year, now_rfc3339()])?;
+        let n = self.conn.execute(
+            "UPDATE rounds SET state = 'closed', closed_at = ?2 WHERE year = ?1",
+            params![year, now_rfc3339()],
+        )?;
         if n == 0 {
             return Err(StoreError::NoRound(year));
         }
@@ -234,7 +245,9 @@ impl Store {
     ) -> Result<Stored, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing: Option<(String, String)> = tx
-            .query_row("SELECT sha256, receipt FROM batches WHERE batch_id = ?1", [m.batch_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT sha256, receipt FROM batches WHERE batch_id = ?1", [m.batch_id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         if let Some((sha, receipt)) = existing {
             if sha == m.ciphertext_sha256 {
@@ -312,7 +325,11 @@ impl Store {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            let versions: i64 = self.conn.query_row("SELECT COUNT(*) FROM batches WHERE org_id = ?1 AND year = ?2", params![org, year], |r| r.get(0))?;
+            let versions: i64 = self.conn.query_row(
+                "SELECT COUNT(*) FROM batches WHERE org_id = ?1 AND year = ?2",
+                params![org, year],
+                |r| r.get(0),
+            )?;
             out.push(MemberStatus { org_id: org, latest, versions: versions as usize });
         }
         Ok(out)

@@ -104,7 +104,9 @@ impl Server {
                 None => break,
             }
         }
-        let url = url.unwrap_or_else(|| panic!("server did not start; log: {}", std::fs::read_to_string(&log).unwrap_or_default()));
+        let url = url.unwrap_or_else(|| {
+            panic!("server did not start; log: {}", std::fs::read_to_string(&log).unwrap_or_default())
+        });
         Server { child, url, log }
     }
 }
@@ -138,7 +140,20 @@ impl Platform {
         assert!(recipient.starts_with("age1"), "recipient alone on the last line: {recipient:?}");
         std::fs::write(&recipients, format!("{recipient}\n")).expect("write recipients");
         run_expect(server_cmd().args(["init", "--data"]).arg(&data).arg("--admin-recipients").arg(&recipients), 0);
-        run_expect(server_cmd().args(["round", "open", "--year", &year.to_string(), "--deadline", &format!("{}-03-01", year + 1), "--data"]).arg(&data), 0);
+        run_expect(
+            server_cmd()
+                .args([
+                    "round",
+                    "open",
+                    "--year",
+                    &year.to_string(),
+                    "--deadline",
+                    &format!("{}-03-01", year + 1),
+                    "--data",
+                ])
+                .arg(&data),
+            0,
+        );
         run_expect(samla().args(["linkage-secret", "new", "--out"]).arg(&linkage), 0);
         let server = Some(Server::start(&data));
         Platform { dir, data, identity, recipients, linkage, server }
@@ -168,13 +183,25 @@ impl Platform {
     }
 
     pub fn submit(&self, cfg: &Path, file: &Path, year: i32) -> Output {
-        samla().arg("--config").arg(cfg).arg("submit").arg(file).args(["--year", &year.to_string(), "--attempts", "1"]).output().expect("spawn samla")
+        samla()
+            .arg("--config")
+            .arg(cfg)
+            .arg("submit")
+            .arg(file)
+            .args(["--year", &year.to_string(), "--attempts", "1"])
+            .output()
+            .expect("spawn samla")
     }
 
     /// Run `aggregate` into `out`; returns the parsed report.json.
     pub fn aggregate(&self, year: i32, out: &Path, internal: bool) -> serde_json::Value {
         let mut c = server_cmd();
-        c.args(["aggregate", "--year", &year.to_string(), "--identity"]).arg(&self.identity).arg("--data").arg(&self.data).arg("--out").arg(out);
+        c.args(["aggregate", "--year", &year.to_string(), "--identity"])
+            .arg(&self.identity)
+            .arg("--data")
+            .arg(&self.data)
+            .arg("--out")
+            .arg(out);
         if internal {
             c.arg("--internal");
         }

@@ -54,7 +54,10 @@ fn canaries() -> Vec<String> {
         let header: Vec<&str> = lines.next().expect("header").split(';').collect();
         for line in lines {
             for (k, v) in header.iter().zip(line.split(';')) {
-                let id_col = matches!(*k, "local_id" | "given_name" | "family_name" | "birth_date" | "national_id" | "migration_id");
+                let id_col = matches!(
+                    *k,
+                    "local_id" | "given_name" | "family_name" | "birth_date" | "national_id" | "migration_id"
+                );
                 if id_col && v.chars().count() >= 5 {
                     out.insert(v.to_string());
                 }
@@ -156,7 +159,8 @@ fn a_demo_year_end_to_end_matches_the_truth() {
         }
     }
     // Every decryption is in the audit log: 3 batches × 2 runs.
-    let decrypts: i64 = p.db().query_row("SELECT COUNT(*) FROM audit WHERE action = 'decrypt'", [], |r| r.get(0)).expect("audit");
+    let decrypts: i64 =
+        p.db().query_row("SELECT COUNT(*) FROM audit WHERE action = 'decrypt'", [], |r| r.get(0)).expect("audit");
     assert_eq!(decrypts, 6);
     assert!(p.db().execute("DELETE FROM audit", []).is_err(), "audit log is append-only");
 }

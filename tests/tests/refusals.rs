@@ -25,7 +25,8 @@ fn member_key(cfg: &Path) -> SigningKey {
 }
 
 fn ciphertext(p: &Platform, plaintext: &[u8]) -> Vec<u8> {
-    let rs = samla_core::crypto::parse_recipients(&std::fs::read_to_string(&p.recipients).expect("r")).expect("recipients");
+    let rs =
+        samla_core::crypto::parse_recipients(&std::fs::read_to_string(&p.recipients).expect("r")).expect("recipients");
     samla_core::crypto::encrypt(plaintext, &rs).expect("encrypt")
 }
 
@@ -87,23 +88,43 @@ fn the_server_refuses_what_it_must_and_stores_nothing() {
     let fresh = uuid::Uuid::new_v4;
     // Unknown member.
     let ghost = SigningKey::generate().expect("key");
-    refused("unknown member", 403, "unknown_member", post(&p, &manifest("ghost", YEAR, fresh(), &ct), &ghost, ct.clone()));
+    refused(
+        "unknown member",
+        403,
+        "unknown_member",
+        post(&p, &manifest("ghost", YEAR, fresh(), &ct), &ghost, ct.clone()),
+    );
     // Forged signature: org-a's manifest signed with another key.
-    refused("forged signature", 401, "bad_signature", post(&p, &manifest("org-a", YEAR, fresh(), &ct), &ghost, ct.clone()));
+    refused(
+        "forged signature",
+        401,
+        "bad_signature",
+        post(&p, &manifest("org-a", YEAR, fresh(), &ct), &ghost, ct.clone()),
+    );
     // No round open for the year.
     refused("no round", 403, "round_not_open", post(&p, &manifest("org-a", 2023, fresh(), &ct), &key, ct.clone()));
     // Body that does not match the signed digest.
     refused("digest", 400, "digest_mismatch", post(&p, &manifest("org-a", YEAR, fresh(), &ct), &key, other.clone()));
     // Not an age file.
     let junk = b"hello, not age".to_vec();
-    refused("malformed age", 400, "bad_age_header", post(&p, &manifest("org-a", YEAR, fresh(), &junk), &key, junk.clone()));
+    refused(
+        "malformed age",
+        400,
+        "bad_age_header",
+        post(&p, &manifest("org-a", YEAR, fresh(), &junk), &key, junk.clone()),
+    );
     // An age header with thousands of stanzas.
     let mut many = b"age-encryption.org/v1\n".to_vec();
     for _ in 0..5000 {
         many.extend_from_slice(b"-> X25519 AAAA\nAAAA\n");
     }
     many.extend_from_slice(b"--- AAAA\n");
-    refused("stanza flood", 400, "bad_age_header", post(&p, &manifest("org-a", YEAR, fresh(), &many), &key, many.clone()));
+    refused(
+        "stanza flood",
+        400,
+        "bad_age_header",
+        post(&p, &manifest("org-a", YEAR, fresh(), &many), &key, many.clone()),
+    );
     // Oversize: the signed length alone is refused; so is a body over the limit.
     let mut big = manifest("org-a", YEAR, fresh(), &ct);
     big.ciphertext_len = 1 << 40;
@@ -114,9 +135,19 @@ fn the_server_refuses_what_it_must_and_stores_nothing() {
     refused("oversize body", 413, "too_large", post(&p, &m_huge, &key, huge));
     // Wrong content type and missing headers.
     let http = reqwest::blocking::Client::new();
-    let r = http.post(format!("{}/v1/batches", p.url())).header("content-type", "application/json").body("{}").send().expect("send");
+    let r = http
+        .post(format!("{}/v1/batches", p.url()))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .expect("send");
     assert_eq!(r.status().as_u16(), 415);
-    let r = http.post(format!("{}/v1/batches", p.url())).header("content-type", "application/octet-stream").body(ct.clone()).send().expect("send");
+    let r = http
+        .post(format!("{}/v1/batches", p.url()))
+        .header("content-type", "application/octet-stream")
+        .body(ct.clone())
+        .send()
+        .expect("send");
     assert_eq!(r.status().as_u16(), 400);
     let r = http
         .post(format!("{}/v1/batches", p.url()))
@@ -247,7 +278,10 @@ fn transient_failures_are_retried_until_the_server_is_back() {
     let good = write(p.dir.path(), "good.csv", GOOD);
     let addr = p.server.as_ref().map(|s| s.addr()).expect("addr");
     p.server = None; // stopped
-    let o = run_expect(samla().arg("--config").arg(&cfg).arg("submit").arg(&good).args(["--year", "2024", "--attempts", "2"]), 1);
+    let o = run_expect(
+        samla().arg("--config").arg(&cfg).arg("submit").arg(&good).args(["--year", "2024", "--attempts", "2"]),
+        1,
+    );
     assert!(stderr(&o).contains("could not be reached after 2 attempts"), "{}", stderr(&o));
     // Start the client first, then bring the server back while it is backing off.
     let child = samla()
