@@ -24,6 +24,14 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Drop for Row {
+    /// Cells may hold names and identifiers: wiped when the row is dropped.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.cells.zeroize();
+    }
+}
+
 /// Why a file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {

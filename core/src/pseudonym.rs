@@ -267,6 +267,31 @@ mod tests {
         assert!(k.keys(&ids("Amina", "", "1994")).is_empty());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn keys_ignore_case_order_and_diacritics(
+            given in "[A-Za-zÀ-ÿ]{2,10}( [A-Za-zÀ-ÿ]{2,10})?",
+            family in "[A-Za-zÀ-ÿ]{2,10}",
+            y in 1950i32..2010, m in 1u8..=12, d in 1u8..=28,
+        ) {
+            let k = LinkageSecret::parse(&"samla-linkage-secret-v1:".to_string().chars().chain(
+                base64::engine::general_purpose::STANDARD.encode([7u8; 32]).chars()).collect::<String>()).expect("secret").match_keyer("1");
+            let date = format!("{y:04}-{m:02}-{d:02}");
+            let a = k.keys(&ids(&given, &family, &date));
+            let cased = k.keys(&ids(&given.to_uppercase(), &family.to_lowercase(), &date));
+            proptest::prop_assert!(!a.is_empty());
+            proptest::prop_assert_eq!(&a, &cased);
+            proptest::prop_assert!(shares(&a, &k.keys(&ids(&family, &given, &date))), "swapped names share the full-name keys");
+            let folded = deunicode::deunicode(&given);
+            proptest::prop_assert!(shares(&a, &k.keys(&ids(&folded, &family, &date))));
+            // Keys never contain the input in any recognisable form.
+            for key in &a {
+                proptest::prop_assert_eq!(key.key.len(), 64);
+                proptest::prop_assert!(!key.key.contains(&date.replace('-', "")));
+            }
+        }
+    }
+
     #[test]
     fn record_refs_are_keyed_per_member() {
         let a = MemberSecret::generate().expect("g").record_refs("1");

@@ -79,6 +79,25 @@ pub struct ValidRow {
     pub stats: Map<String, Value>,
 }
 
+impl Drop for ValidRow {
+    /// Identifying values are wiped from memory when the row is dropped.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.local_id.zeroize();
+        self.given_name.zeroize();
+        self.family_name.zeroize();
+        if let Some(n) = self.national_id.as_mut() {
+            n.zeroize();
+        }
+        if let Some(n) = self.migration_id.as_mut() {
+            n.zeroize();
+        }
+        if let Some(n) = self.related_to.as_mut() {
+            n.zeroize();
+        }
+    }
+}
+
 const CASE_INSENSITIVE_KEYS: bool = true;
 
 /// Validate a whole table. `Ok` only when there is no problem at all.
