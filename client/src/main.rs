@@ -425,10 +425,24 @@ fn submit(
         Ok(r) => r,
         Err(e) => {
             eprintln!("samla: {e}");
-            eprintln!(
-                "{}",
-                tr(lang, "Batchen togs inte emot. Försök igen senare.", "The batch was not accepted. Try again later.")
-            );
+            let advice = match e {
+                net::SendError::Unreachable { .. } => tr(
+                    lang,
+                    "Batchen har inte tagits emot. Försök igen senare med samma kommando.",
+                    "The batch was not received. Try again later with the same command.",
+                ),
+                net::SendError::Refused { .. } => tr(
+                    lang,
+                    "Servern tog inte emot batchen. Kontakta plattformens admin och visa meddelandet ovan.",
+                    "The server did not accept the batch. Contact the platform's admin and show the message above.",
+                ),
+                net::SendError::BadAnswer(_) => tr(
+                    lang,
+                    "Serverns svar kunde inte godtas; räkna inte batchen som inskickad. Kontakta plattformens admin.",
+                    "The server's answer could not be accepted; do not count the batch as submitted. Contact the platform's admin.",
+                ),
+            };
+            eprintln!("{advice}");
             return Ok(ExitCode::from(1));
         }
     };
