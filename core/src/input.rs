@@ -99,26 +99,37 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, InputError> {
             Data::Error(e) => format!("#{e:?}"),
         }
     };
-    let mut header = None;
-    let mut rows = Vec::new();
+    let mut b = Builder::default();
     for (i, r) in range.rows().enumerate() {
         let mut cells: Vec<String> = vec![String::new(); first_col];
         cells.extend(r.iter().map(text));
-        let number = first_row + i + 1;
-        if header.is_none() {
-            if cells.iter().all(String::is_empty) {
-                continue;
-            }
-            header = Some(cells);
-            continue;
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        rows.push(Row { number, cells });
+        b.push(first_row + i + 1, cells);
     }
-    let header = header.ok_or(InputError::Empty)?;
-    Ok(Table { header, rows })
+    b.finish()
+}
+
+/// Collects the first non-empty row as the header and the non-empty rows after it.
+#[derive(Default)]
+struct Builder {
+    header: Option<Vec<String>>,
+    rows: Vec<Row>,
+}
+
+impl Builder {
+    fn push(&mut self, number: usize, cells: Vec<String>) {
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        if self.header.is_none() {
+            self.header = Some(cells);
+        } else {
+            self.rows.push(Row { number, cells });
+        }
+    }
+
+    fn finish(self) -> Result<Table, InputError> {
+        Ok(Table { header: self.header.ok_or(InputError::Empty)?, rows: self.rows })
+    }
 }
 
 /// An Excel serial date (1900 system) as `YYYY-MM-DD`.
@@ -162,8 +173,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header = None;
-    let mut rows = Vec::new();
+    let mut b = Builder::default();
     // Spreadsheet row of a record: 1 + the line breaks before its first byte (blank lines and
     // line ends skipped), less the line breaks inside earlier cells.
     let bytes = text.as_bytes();
@@ -186,18 +196,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
         prev_end = rdr.position().byte() as usize;
         let number = 1 + lines_before - breaks_in_cells;
         breaks_in_cells += rec.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
-        if header.is_none() {
-            header = Some(cells);
-            continue;
-        }
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        rows.push(Row { number, cells });
+        b.push(number, rec.iter().map(|c| c.trim().to_string()).collect());
     }
-    let header = header.ok_or(InputError::Empty)?;
-    Ok(Table { header, rows })
+    b.finish()
 }
 
 fn csv_error_text(e: &csv::Error) -> String {
