@@ -14,12 +14,14 @@
 //! Children and other indirect persons without names are linked when their `related_to` persons
 //! are in one group and gender and birth year agree.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
+use base64::Engine as _;
+use samla_core::clk::{self, Clk};
 use samla_core::pseudonym::MatchKind;
 use serde_json::Value;
 
-use crate::MemberRecords;
+use crate::{fuzzy, MemberRecords};
 
 /// A record's position: (member index, record index).
 pub type RecordId = (usize, usize);
@@ -39,20 +41,53 @@ pub struct Linkage {
     pub persons_upper: usize,
 }
 
+/// What linkage needs of one record.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRecord {
+    pub member: u32,
+    pub keys: Vec<(MatchKind, [u8; 32])>,
+    pub clk: Option<Clk>,
+    /// The relation code (`direct`, `indirect_child`, …).
+    pub relation: String,
+    /// Index (in the same slice) of the person this indirect person is related to.
+    pub related_to: Option<usize>,
+    pub gender: Option<String>,
+    pub birth_year: Option<i64>,
+}
+
+/// Groups as flat record indexes, with the counts of [`Linkage`].
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub groups: Vec<Vec<usize>>,
+    pub links_by_kind: BTreeMap<String, usize>,
+    pub refused_same_member: usize,
+    pub refused_id_conflict: usize,
+    pub persons_lower: usize,
+    pub persons_upper: usize,
+}
+
 struct Uf {
-    parent: Vec<usize>,
-    members: Vec<BTreeSet<usize>>,
-    nids: Vec<BTreeSet<String>>,
+    parent: Vec<u32>,
+    members: Vec<Vec<u32>>,
+    nids: Vec<Vec<[u8; 32]>>,
 }
 
 impl Uf {
-    fn new(ids: &[RecordId], nids: Vec<BTreeSet<String>>) -> Self {
-        Uf { parent: (0..ids.len()).collect(), members: ids.iter().map(|(m, _)| BTreeSet::from([*m])).collect(), nids }
+    fn new(recs: &[LinkRecord]) -> Self {
+        Uf {
+            parent: (0..recs.len() as u32).collect(),
+            members: recs.iter().map(|r| vec![r.member]).collect(),
+            nids: recs
+                .iter()
+                .map(|r| r.keys.iter().filter(|(k, _)| *k == MatchKind::NationalId).map(|(_, v)| *v).collect())
+                .collect(),
+        }
     }
     fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+        while self.parent[x] as usize != x {
+            let p = self.parent[x] as usize;
+            self.parent[x] = self.parent[p];
+            x = p;
         }
         x
     }
@@ -62,11 +97,21 @@ impl Uf {
             return;
         }
         let (big, small) = if self.members[a].len() >= self.members[b].len() { (a, b) } else { (b, a) };
-        self.parent[small] = big;
+        self.parent[small] = big as u32;
         let m = std::mem::take(&mut self.members[small]);
-        self.members[big].extend(m);
+        for x in m {
+            if !self.members[big].contains(&x) {
+                self.members[big].push(x);
+            }
+        }
         let n = std::mem::take(&mut self.nids[small]);
         self.nids[big].extend(n);
+    }
+    fn share_member(&self, a: usize, b: usize) -> bool {
+        self.members[a].iter().any(|m| self.members[b].contains(m))
+    }
+    fn id_conflict(&self, a: usize, b: usize) -> bool {
+        !self.nids[a].is_empty() && !self.nids[b].is_empty() && !self.nids[a].iter().any(|x| self.nids[b].contains(x))
     }
     fn count(&mut self) -> usize {
         (0..self.parent.len()).filter(|&i| self.find(i) == i).count()
@@ -77,9 +122,9 @@ impl Uf {
 enum Mode {
     /// The published result.
     Decide,
-    /// Lower bound: refused name candidates merged too.
+    /// Lower bound: refused name candidates and near-threshold fuzzy pairs merged too.
     Lower,
-    /// Upper bound: links by name + year only not made.
+    /// Upper bound: links by name + year only, and fuzzy links near the threshold, not made.
     Upper,
 }
 
@@ -97,61 +142,105 @@ fn kind_name(k: MatchKind) -> &'static str {
 pub fn link(members: &[MemberRecords]) -> Linkage {
     let ids: Vec<RecordId> =
         members.iter().enumerate().flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r))).collect();
-    let index: HashMap<RecordId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    // key → records, per kind, in a stable order.
-    let mut by_key: BTreeMap<(MatchKind, String), Vec<usize>> = BTreeMap::new();
-    let mut nids: Vec<BTreeSet<String>> = vec![BTreeSet::new(); ids.len()];
-    for (i, (m, r)) in ids.iter().enumerate() {
-        for (kind, key) in match_keys(&members[*m].records[*r]) {
-            if kind == MatchKind::NationalId {
-                nids[i].insert(key.clone());
-            }
-            by_key.entry((kind, key)).or_default().push(i);
+    let recs = link_records_of(members);
+    let g = group(&recs, &fuzzy::PARAMS);
+    Linkage {
+        groups: g.groups.into_iter().map(|v| v.into_iter().map(|i| ids[i]).collect()).collect(),
+        links_by_kind: g.links_by_kind,
+        refused_same_member: g.refused_same_member,
+        refused_id_conflict: g.refused_id_conflict,
+        persons_lower: g.persons_lower,
+        persons_upper: g.persons_upper,
+    }
+}
+
+/// The linkage view of sent records (flat, member by member).
+pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
+    let mut out = Vec::new();
+    for (m, b) in members.iter().enumerate() {
+        let base = out.len();
+        let refs: HashMap<&str, usize> = b
+            .records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.get("record_ref").and_then(Value::as_str).map(|s| (s, base + i)))
+            .collect();
+        for r in &b.records {
+            let s = |k: &str| r.get(k).and_then(Value::as_str);
+            out.push(LinkRecord {
+                member: m as u32,
+                keys: match_keys(r),
+                clk: s("clk").and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok()).and_then(|b| clk::from_bytes(&b)),
+                relation: s("relation").unwrap_or("direct").to_string(),
+                related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
+                gender: s("gender").map(str::to_string),
+                birth_year: r.get("birth_year").and_then(Value::as_i64),
+            });
         }
     }
+    out
+}
+
+/// Group records into persons (see the module documentation).
+pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
+    let mut keyed: Vec<(MatchKind, [u8; 32], u32)> =
+        recs.iter().enumerate().flat_map(|(i, r)| r.keys.iter().map(move |(k, v)| (*k, *v, i as u32))).collect();
+    keyed.sort_unstable();
+    let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].clk.is_some()).collect();
+    let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk).collect();
+    let scored = fuzzy::scored_pairs(&clks, p, |a, b| recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member);
     let run = |mode: Mode| -> (Uf, BTreeMap<String, usize>, usize, usize) {
-        let mut uf = Uf::new(&ids, nids.clone());
+        let mut uf = Uf::new(recs);
         let mut links = BTreeMap::new();
         let (mut refused_member, mut refused_id) = (0, 0);
-        for ((kind, _), recs) in &by_key {
-            if mode == Mode::Upper && *kind == MatchKind::NameYear {
+        let mut try_union = |uf: &mut Uf, x: usize, y: usize, exact: bool, kind: &str| {
+            let (a, b) = (uf.find(x), uf.find(y));
+            if a == b {
+                return;
+            }
+            if !exact {
+                if uf.id_conflict(a, b) {
+                    refused_id += 1;
+                    return;
+                }
+                if uf.share_member(a, b) && mode != Mode::Lower {
+                    refused_member += 1;
+                    return;
+                }
+            }
+            uf.union(a, b);
+            *links.entry(kind.to_string()).or_insert(0) += 1;
+        };
+        for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+            let kind = run[0].0;
+            if mode == Mode::Upper && kind == MatchKind::NameYear {
                 continue;
             }
-            let first = recs[0];
-            for &other in &recs[1..] {
-                let (a, b) = (uf.find(first), uf.find(other));
-                if a == b {
-                    continue;
-                }
-                if !kind.is_exact_identifier() {
-                    let id_conflict =
-                        !uf.nids[a].is_empty() && !uf.nids[b].is_empty() && uf.nids[a].is_disjoint(&uf.nids[b]);
-                    if id_conflict {
-                        refused_id += 1;
-                        continue;
-                    }
-                    let same_member = !uf.members[a].is_disjoint(&uf.members[b]);
-                    if same_member && mode != Mode::Lower {
-                        refused_member += 1;
-                        continue;
-                    }
-                }
-                uf.union(a, b);
-                *links.entry(kind_name(*kind).to_string()).or_insert(0) += 1;
+            let first = run[0].2 as usize;
+            for other in &run[1..] {
+                try_union(&mut uf, first, other.2 as usize, kind.is_exact_identifier(), kind_name(kind));
             }
         }
-        link_indirect(members, &ids, &index, &mut uf, &mut links);
+        let accept = match mode {
+            Mode::Decide => p.threshold,
+            Mode::Lower => p.threshold - p.margin,
+            Mode::Upper => p.threshold + p.margin,
+        };
+        for s in scored.iter().take_while(|s| f64::from(s.score) >= accept - 1e-9) {
+            try_union(&mut uf, with_clk[s.a as usize], with_clk[s.b as usize], false, "fuzzy");
+        }
+        link_indirect(recs, &mut uf, &mut links);
         (uf, links, refused_member, refused_id)
     };
     let (mut uf, links_by_kind, refused_same_member, refused_id_conflict) = run(Mode::Decide);
     let persons_lower = run(Mode::Lower).0.count();
     let persons_upper = run(Mode::Upper).0.count();
-    let mut groups: BTreeMap<usize, Vec<RecordId>> = BTreeMap::new();
-    for (i, id) in ids.iter().enumerate() {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..recs.len() {
         let root = uf.find(i);
-        groups.entry(root).or_default().push(*id);
+        groups.entry(root).or_default().push(i);
     }
-    Linkage {
+    Grouping {
         groups: groups.into_values().collect(),
         links_by_kind,
         refused_same_member,
@@ -162,52 +251,21 @@ pub fn link(members: &[MemberRecords]) -> Linkage {
 }
 
 /// Link indirect persons whose related persons are one group, when gender and birth year agree.
-fn link_indirect(
-    members: &[MemberRecords],
-    ids: &[RecordId],
-    index: &HashMap<RecordId, usize>,
-    uf: &mut Uf,
-    links: &mut BTreeMap<String, usize>,
-) {
-    // record_ref → record, per member
-    let refs: Vec<HashMap<&str, usize>> = members
-        .iter()
-        .map(|b| {
-            b.records
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| r.get("record_ref").and_then(Value::as_str).map(|s| (s, i)))
-                .collect()
-        })
-        .collect();
-    let mut candidates: BTreeMap<(usize, String, i64, String), Vec<usize>> = BTreeMap::new();
-    for (i, (m, r)) in ids.iter().enumerate() {
-        let rec = &members[*m].records[*r];
-        if rec.get("relation").and_then(Value::as_str).unwrap_or("direct") == "direct" {
+fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeMap<String, usize>) {
+    let mut candidates: BTreeMap<(usize, &str, i64, &str), Vec<usize>> = BTreeMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        if r.relation == "direct" {
             continue;
         }
-        let (Some(rel), Some(g), Some(y)) = (
-            rec.get("related_to_ref").and_then(Value::as_str),
-            rec.get("gender").and_then(Value::as_str),
-            rec.get("birth_year").and_then(Value::as_i64),
-        ) else {
-            continue;
-        };
-        let Some(&parent_rec) = refs[*m].get(rel) else {
-            continue;
-        };
-        let Some(&parent) = index.get(&(*m, parent_rec)) else {
-            continue;
-        };
+        let (Some(parent), Some(g), Some(y)) = (r.related_to, r.gender.as_deref(), r.birth_year) else { continue };
         let root = uf.find(parent);
-        let kind = rec.get("relation").and_then(Value::as_str).unwrap_or("").to_string();
-        candidates.entry((root, g.to_string(), y, kind)).or_default().push(i);
+        candidates.entry((root, g, y, r.relation.as_str())).or_default().push(i);
     }
-    for recs in candidates.values() {
-        let first = recs[0];
-        for &other in &recs[1..] {
+    for v in candidates.values() {
+        let first = v[0];
+        for &other in &v[1..] {
             let (a, b) = (uf.find(first), uf.find(other));
-            if a == b || !uf.members[a].is_disjoint(&uf.members[b]) {
+            if a == b || uf.share_member(a, b) {
                 continue;
             }
             uf.union(a, b);
@@ -217,14 +275,16 @@ fn link_indirect(
 }
 
 /// The match keys of a sent record.
-pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Vec<(MatchKind, String)> {
+pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Vec<(MatchKind, [u8; 32])> {
     rec.get("match_keys")
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
                 .filter_map(|k| {
                     let kind: MatchKind = serde_json::from_value(k.get("kind")?.clone()).ok()?;
-                    Some((kind, k.get("key")?.as_str()?.to_string()))
+                    let mut key = [0u8; 32];
+                    hex::decode_to_slice(k.get("key")?.as_str()?, &mut key).ok()?;
+                    Some((kind, key))
                 })
                 .collect()
         })
@@ -237,7 +297,8 @@ mod tests {
     use serde_json::json;
 
     fn rec(r: &str, keys: &[(&str, &str)]) -> serde_json::Map<String, Value> {
-        let keys: Vec<Value> = keys.iter().map(|(k, v)| json!({"kind": k, "key": v})).collect();
+        let keys: Vec<Value> =
+            keys.iter().map(|(k, v)| json!({"kind": k, "key": samla_core::envelope::sha256_hex(v.as_bytes())})).collect();
         json!({"record_ref": r, "relation": "direct", "match_keys": keys}).as_object().cloned().unwrap_or_default()
     }
 

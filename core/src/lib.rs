@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod clk;
 pub mod contract;
 pub mod crypto;
 pub mod envelope;

@@ -1,0 +1,289 @@
+//! Keyed Bloom-filter encodings (cryptographic long-term keys, CLK; Schnell et al. 2011, as in
+//! the Data61 clkhash/anonlink stack) for fuzzy privacy-preserving matching.
+//!
+//! Every feature of a record (bigrams of the normalised name tokens, a transliteration-folded
+//! code of each token, the parts of the birth date, the birth country) sets `k` positions of a
+//! filter of `BITS` bits; the positions come from `HMAC-SHA256(K_clk, feature)` by double hashing,
+//! with `K_clk` derived from the linkage secret (HKDF, purpose `clk`), so nobody without the
+//! secret can encode a guess. Similar records have filters with a high Dice coefficient.
+//!
+//! Hardening (see docs/LINKAGE.md for the measured trade-off): the filter is **balanced** (the
+//! filter and its complement are concatenated, so every encoding has exactly `BITS` ones and the
+//! Hamming weight says nothing about the name's length) and then **permuted** with a keyed
+//! permutation.
+
+use ring::hmac;
+
+/// Bits of the unbalanced filter; the balanced encoding has twice as many.
+pub const BITS: usize = 1024;
+/// Words of a balanced encoding.
+pub const WORDS: usize = 2 * BITS / 64;
+
+/// A balanced, permuted encoding: `2 * BITS` bits with exactly `BITS` ones.
+pub type Clk = [u64; WORDS];
+
+/// Hash functions per feature kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    pub name_bigram: u32,
+    pub name_phonetic: u32,
+    pub birth_year: u32,
+    pub birth_month: u32,
+    pub birth_day: u32,
+    pub country: u32,
+    pub other: u32,
+}
+
+/// The weights Samla uses (chosen on the bench, docs/LINKAGE.md).
+pub const WEIGHTS: Weights =
+    Weights { name_bigram: 12, name_phonetic: 16, birth_year: 24, birth_month: 16, birth_day: 16, country: 6, other: 10 };
+
+/// What a record contributes to its encoding.
+#[derive(Debug, Default, Clone)]
+pub struct Features<'a> {
+    /// Normalised name tokens (given and family together).
+    pub names: Vec<&'a str>,
+    pub birth_year: Option<i32>,
+    pub birth_month: Option<u8>,
+    pub birth_day: Option<u8>,
+    pub country: Option<&'a str>,
+    /// Further text attributes (benchmarks only: FEBRL addresses); tagged, already normalised.
+    pub other: Vec<(&'a str, &'a str)>,
+}
+
+/// Encoder holding the derived keys.
+pub struct Encoder {
+    key: hmac::Key,
+    permutation: Vec<u16>,
+    weights: Weights,
+    balanced: bool,
+}
+
+impl Encoder {
+    /// `key_material` is 32 bytes derived from the linkage secret for purpose `clk`.
+    pub fn new(key_material: &[u8; 32], weights: Weights, balanced: bool) -> Encoder {
+        let key = hmac::Key::new(hmac::HMAC_SHA256, key_material);
+        // Keyed Fisher–Yates permutation of the 2*BITS positions.
+        let perm_key = hmac::Key::new(hmac::HMAC_SHA256, hmac::sign(&key, b"samla clk permutation").as_ref());
+        let n = 2 * BITS;
+        let mut permutation: Vec<u16> = (0..n as u16).collect();
+        let mut stream = Vec::new();
+        let mut counter = 0u32;
+        let mut next = || -> u64 {
+            if stream.len() < 8 {
+                stream.extend_from_slice(hmac::sign(&perm_key, &counter.to_be_bytes()).as_ref());
+                counter += 1;
+            }
+            let v = u64::from_le_bytes(stream[..8].try_into().unwrap_or([0; 8]));
+            stream.drain(..8);
+            v
+        };
+        for i in (1..n).rev() {
+            let j = (next() % (i as u64 + 1)) as usize;
+            permutation.swap(i, j);
+        }
+        Encoder { key, permutation, weights, balanced }
+    }
+
+    fn set(&self, filter: &mut [u64; BITS / 64], feature: &str, k: u32) {
+        let d = hmac::sign(&self.key, feature.as_bytes());
+        let b = d.as_ref();
+        let h1 = u64::from_le_bytes(b[0..8].try_into().unwrap_or([0; 8]));
+        let h2 = u64::from_le_bytes(b[8..16].try_into().unwrap_or([0; 8])) | 1;
+        for i in 0..u64::from(k) {
+            let p = (h1.wrapping_add(i.wrapping_mul(h2)) % BITS as u64) as usize;
+            filter[p / 64] |= 1 << (p % 64);
+        }
+    }
+
+    /// The plain (unbalanced, unpermuted) Bloom filter.
+    pub fn filter(&self, f: &Features<'_>) -> [u64; BITS / 64] {
+        let w = &self.weights;
+        let mut filter = [0u64; BITS / 64];
+        let mut buf = String::with_capacity(32);
+        for t in &f.names {
+            let padded: Vec<char> = std::iter::once('_').chain(t.chars()).chain(std::iter::once('_')).collect();
+            for pair in padded.windows(2) {
+                buf.clear();
+                buf.push_str("n2:");
+                buf.extend(pair);
+                self.set(&mut filter, &buf, w.name_bigram);
+            }
+            let code = phonetic(t);
+            if !code.is_empty() {
+                self.set(&mut filter, &format!("np:{code}"), w.name_phonetic);
+            }
+        }
+        if let Some(y) = f.birth_year {
+            self.set(&mut filter, &format!("by:{y:04}"), w.birth_year);
+        }
+        if let Some(m) = f.birth_month {
+            self.set(&mut filter, &format!("bm:{m:02}"), w.birth_month);
+        }
+        if let Some(d) = f.birth_day {
+            self.set(&mut filter, &format!("bd:{d:02}"), w.birth_day);
+        }
+        if let Some(c) = f.country {
+            self.set(&mut filter, &format!("bc:{c}"), w.country);
+        }
+        for (tag, v) in &f.other {
+            let padded: Vec<char> = std::iter::once('_').chain(v.chars()).chain(std::iter::once('_')).collect();
+            for pair in padded.windows(2) {
+                buf.clear();
+                buf.push_str(tag);
+                buf.push(':');
+                buf.extend(pair);
+                self.set(&mut filter, &buf, w.other);
+            }
+        }
+        filter
+    }
+
+    /// The encoding that is sent: balanced and permuted (or only permuted when not balanced).
+    pub fn encode(&self, f: &Features<'_>) -> Clk {
+        let plain = self.filter(f);
+        let mut out = [0u64; WORDS];
+        for (i, &p) in self.permutation.iter().enumerate() {
+            let bit = if i < BITS {
+                plain[i / 64] >> (i % 64) & 1
+            } else if self.balanced {
+                !plain[(i - BITS) / 64] >> ((i - BITS) % 64) & 1
+            } else {
+                0
+            };
+            if bit == 1 {
+                out[p as usize / 64] |= 1 << (p % 64);
+            }
+        }
+        out
+    }
+}
+
+/// Dice coefficient of two encodings.
+#[inline]
+pub fn dice(a: &Clk, b: &Clk) -> f64 {
+    let (mut both, mut na, mut nb) = (0u32, 0u32, 0u32);
+    for i in 0..WORDS {
+        both += (a[i] & b[i]).count_ones();
+        na += a[i].count_ones();
+        nb += b[i].count_ones();
+    }
+    if na + nb == 0 {
+        0.0
+    } else {
+        2.0 * f64::from(both) / f64::from(na + nb)
+    }
+}
+
+/// Encode to bytes (little-endian words) and back, for the wire.
+pub fn to_bytes(c: &Clk) -> Vec<u8> {
+    c.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+pub fn from_bytes(b: &[u8]) -> Option<Clk> {
+    if b.len() != WORDS * 8 {
+        return None;
+    }
+    let mut c = [0u64; WORDS];
+    for (i, chunk) in b.chunks_exact(8).enumerate() {
+        c[i] = u64::from_le_bytes(chunk.try_into().ok()?);
+    }
+    Some(c)
+}
+
+/// A transliteration-folded code of a name token, so that common variants get the same code
+/// (Mohammed/Muhammad, Aleksandr/Alexander, Olga/Olha, Yulia/Julia, Iosif/Josef): digraphs are
+/// simplified, letters are mapped to sound classes, adjacent repeats collapsed and vowels dropped.
+pub fn phonetic(token: &str) -> String {
+    let mut s = token.to_ascii_lowercase();
+    for (from, to) in [("dzh", "j"), ("dj", "j"), ("tch", "ch"), ("sch", "sh"), ("ph", "f"), ("th", "t"), ("x", "ks")] {
+        s = s.replace(from, to);
+    }
+    let b = s.as_bytes();
+    let mut classes = Vec::with_capacity(b.len());
+    for (i, &c) in b.iter().enumerate() {
+        let next_vowel = b.get(i + 1).is_some_and(|n| b"aeiouy".contains(n));
+        let class = match c {
+            // A leading j/y/i before a vowel is a glide: Julia = Yulia, Jelena = Yelena = Elena.
+            b'j' | b'y' if i == 0 && next_vowel => b'0',
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => b'0',
+            b'b' | b'p' | b'f' | b'v' | b'w' => b'1',
+            b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' | b'h' => b'2',
+            b'd' | b't' => b'3',
+            b'l' => b'4',
+            b'm' | b'n' => b'5',
+            b'r' => b'6',
+            b'0'..=b'9' => c,
+            _ => continue,
+        };
+        if classes.last() != Some(&class) {
+            classes.push(class);
+        }
+    }
+    classes.into_iter().filter(|c| *c != b'0').map(char::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(balanced: bool) -> Encoder {
+        Encoder::new(&[9u8; 32], WEIGHTS, balanced)
+    }
+
+    fn rec<'a>(names: &'a [&'a str], date: (i32, u8, u8)) -> Features<'a> {
+        Features {
+            names: names.to_vec(),
+            birth_year: Some(date.0),
+            birth_month: Some(date.1),
+            birth_day: Some(date.2),
+            country: None,
+            other: vec![],
+        }
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_code() {
+        for (a, b) in [
+            ("mohammed", "muhammad"),
+            ("aleksandr", "alexander"),
+            ("olga", "olha"),
+            ("yulia", "julia"),
+            ("nguyen", "nguyen"),
+            ("jelena", "yelena"),
+        ] {
+            assert_eq!(phonetic(a), phonetic(b), "{a}/{b}");
+        }
+        assert_ne!(phonetic("maria"), phonetic("marta"));
+    }
+
+    #[test]
+    fn balanced_encodings_have_constant_weight_and_round_trip() {
+        let e = enc(true);
+        for names in [&["a"][..], &["aleksandra", "konstantinopolskaya"][..]] {
+            let c = e.encode(&rec(names, (1990, 1, 2)));
+            let ones: u32 = c.iter().map(|w| w.count_ones()).sum();
+            assert_eq!(ones as usize, BITS);
+            assert_eq!(from_bytes(&to_bytes(&c)), Some(c));
+        }
+        assert_eq!(from_bytes(&[0u8; 3]), None);
+    }
+
+    #[test]
+    fn variants_score_higher_than_different_people() {
+        for balanced in [false, true] {
+            let e = enc(balanced);
+            let d = |a: &[&str], da, b: &[&str], db| dice(&e.encode(&rec(a, da)), &e.encode(&rec(b, db)));
+            let same = d(&["mohammed", "ali"], (1990, 1, 2), &["muhammad", "ali"], (1990, 1, 2));
+            let other = d(&["mohammed", "ali"], (1990, 1, 2), &["mahmoud", "ali"], (1985, 7, 9));
+            assert!(same > other + 0.1, "balanced={balanced}: {same} vs {other}");
+        }
+    }
+
+    #[test]
+    fn the_key_matters() {
+        let a = Encoder::new(&[1u8; 32], WEIGHTS, true).encode(&rec(&["olga"], (1990, 1, 1)));
+        let b = Encoder::new(&[2u8; 32], WEIGHTS, true).encode(&rec(&["olga"], (1990, 1, 1)));
+        assert!(dice(&a, &b) < 0.6);
+    }
+}
