@@ -237,6 +237,8 @@ def sent_schema():
     props["birth_year"] = {"type": "integer", "minimum": 1900, "maximum": 2100}
     props["birth_precision"] = {"type": "string", "enum": ["day", "month", "year"],
                                 "description": "how precise the birth date behind age_group was"}
+    props["clk"] = {"type": "string", "pattern": "^[A-Za-z0-9+/]{342}==$",
+                    "description": "keyed, balanced Bloom-filter encoding of names, birth date and country (base64)"}
     props["match_keys"] = {
         "type": "array",
         "maxItems": 64,
@@ -245,7 +247,7 @@ def sent_schema():
             "additionalProperties": False,
             "required": ["kind", "key"],
             "properties": {
-                "kind": {"type": "string", "enum": ["national_id", "migration_id", "name_date", "name_month", "name_year"]},
+                "kind": {"type": "string", "enum": ["national_id", "migration_id", "name_date", "phonetic_date", "name_month", "name_year", "given_date", "given_only_date"]},
                 "key": hexkey,
             },
         },

@@ -17,10 +17,12 @@ pub struct Params {
     pub tables: usize,
     /// Bits sampled per table.
     pub bits_per_table: usize,
+    /// A fuzzy union of two groups needs every cross pair at least `threshold - group_slack`.
+    pub group_slack: f64,
 }
 
 /// The parameters Samla uses (docs/LINKAGE.md).
-pub const PARAMS: Params = Params { threshold: 0.84, margin: 0.03, tables: 24, bits_per_table: 24 };
+pub const PARAMS: Params = Params { threshold: 0.92, margin: 0.03, tables: 24, bits_per_table: 24, group_slack: 0.1 };
 
 /// A scored candidate pair (indexes into the slice given to [`scored_pairs`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,6 +60,12 @@ fn key(c: &Clk, positions: &[usize]) -> u64 {
 /// without duplicates, highest score first. `skip(a, b)` drops pairs before scoring (for
 /// instance two records of the same member that may never be merged).
 pub fn scored_pairs(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> Vec<Scored> {
+    scored_pairs_counted(clks, p, skip).0
+}
+
+/// As [`scored_pairs`], also returning how many Dice coefficients were computed.
+pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> (Vec<Scored>, u64) {
+    let mut computed = 0u64;
     let floor = p.threshold - p.margin;
     let mut found: HashMap<(u32, u32), f32> = HashMap::new();
     let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -77,6 +85,7 @@ pub fn scored_pairs(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -
                         continue;
                     }
                     let s = dice(&clks[a as usize], &clks[b as usize]);
+                    computed += 1;
                     if s >= floor {
                         found.insert((a, b), s as f32);
                     }
@@ -86,7 +95,7 @@ pub fn scored_pairs(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -
     }
     let mut v: Vec<Scored> = found.into_iter().map(|((a, b), score)| Scored { score, a, b }).collect();
     v.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
-    v
+    (v, computed)
 }
 
 #[cfg(test)]

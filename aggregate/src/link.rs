@@ -59,6 +59,8 @@ pub struct LinkRecord {
 #[derive(Debug, Clone)]
 pub struct Grouping {
     pub groups: Vec<Vec<usize>>,
+    /// Dice coefficients computed.
+    pub comparisons: u64,
     pub links_by_kind: BTreeMap<String, usize>,
     pub refused_same_member: usize,
     pub refused_id_conflict: usize,
@@ -70,6 +72,8 @@ struct Uf {
     parent: Vec<u32>,
     members: Vec<Vec<u32>>,
     nids: Vec<Vec<[u8; 32]>>,
+    /// The records of each group (at its root).
+    items: Vec<Vec<u32>>,
 }
 
 impl Uf {
@@ -81,6 +85,7 @@ impl Uf {
                 .iter()
                 .map(|r| r.keys.iter().filter(|(k, _)| *k == MatchKind::NationalId).map(|(_, v)| *v).collect())
                 .collect(),
+            items: (0..recs.len() as u32).map(|i| vec![i]).collect(),
         }
     }
     fn find(&mut self, mut x: usize) -> usize {
@@ -106,6 +111,18 @@ impl Uf {
         }
         let n = std::mem::take(&mut self.nids[small]);
         self.nids[big].extend(n);
+        let it = std::mem::take(&mut self.items[small]);
+        self.items[big].extend(it);
+    }
+    /// Every pair across the two groups whose records both have encodings is at least `floor`
+    /// similar: a chain of near matches does not make one person of people who differ.
+    fn coherent(&self, a: usize, b: usize, recs: &[LinkRecord], floor: f64) -> bool {
+        self.items[a].iter().all(|&x| {
+            self.items[b].iter().all(|&y| match (&recs[x as usize].clk, &recs[y as usize].clk) {
+                (Some(cx), Some(cy)) => clk::dice(cx, cy) >= floor,
+                _ => true,
+            })
+        })
     }
     fn share_member(&self, a: usize, b: usize) -> bool {
         self.members[a].iter().any(|m| self.members[b].contains(m))
@@ -133,8 +150,10 @@ fn kind_name(k: MatchKind) -> &'static str {
         MatchKind::NationalId => "national_id",
         MatchKind::MigrationId => "migration_id",
         MatchKind::NameDate => "name_date",
+        MatchKind::PhoneticDate => "phonetic_name_date",
         MatchKind::NameMonth => "name_month",
         MatchKind::NameYear => "name_year",
+        MatchKind::GivenDate | MatchKind::GivenOnlyDate => "given_name_date",
     }
 }
 
@@ -170,7 +189,9 @@ pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
             out.push(LinkRecord {
                 member: m as u32,
                 keys: match_keys(r),
-                clk: s("clk").and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok()).and_then(|b| clk::from_bytes(&b)),
+                clk: s("clk")
+                    .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
+                    .and_then(|b| clk::from_bytes(&b)),
                 relation: s("relation").unwrap_or("direct").to_string(),
                 related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
                 gender: s("gender").map(str::to_string),
@@ -183,19 +204,36 @@ pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
 
 /// Group records into persons (see the module documentation).
 pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
-    let mut keyed: Vec<(MatchKind, [u8; 32], u32)> =
-        recs.iter().enumerate().flat_map(|(i, r)| r.keys.iter().map(move |(k, v)| (*k, *v, i as u32))).collect();
+    // Both given-name kinds share one run per key value (`GivenOnlyDate` is stored as
+    // `GivenDate` here and remembered in the last field).
+    let mut keyed: Vec<(MatchKind, [u8; 32], u32, bool)> = recs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.keys.iter().map(move |(k, v)| match k {
+                MatchKind::GivenOnlyDate => (MatchKind::GivenDate, *v, i as u32, true),
+                _ => (*k, *v, i as u32, false),
+            })
+        })
+        .collect();
     keyed.sort_unstable();
     let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].clk.is_some()).collect();
     let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk).collect();
-    let scored = fuzzy::scored_pairs(&clks, p, |a, b| recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member);
+    let (scored, comparisons) = fuzzy::scored_pairs_counted(&clks, p, |a, b| {
+        recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member
+    });
     let run = |mode: Mode| -> (Uf, BTreeMap<String, usize>, usize, usize) {
         let mut uf = Uf::new(recs);
         let mut links = BTreeMap::new();
         let (mut refused_member, mut refused_id) = (0, 0);
+        let mut refused_incoherent = 0usize;
         let mut try_union = |uf: &mut Uf, x: usize, y: usize, exact: bool, kind: &str| {
             let (a, b) = (uf.find(x), uf.find(y));
             if a == b {
+                return;
+            }
+            if kind == "fuzzy" && !uf.coherent(a, b, recs, p.threshold - p.group_slack) {
+                refused_incoherent += 1;
                 return;
             }
             if !exact {
@@ -214,6 +252,16 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
         for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let kind = run[0].0;
             if mode == Mode::Upper && kind == MatchKind::NameYear {
+                continue;
+            }
+            if kind == MatchKind::GivenDate {
+                // A record without a family name links with any record of the run; two records
+                // that both have family names never link by their given names alone.
+                for without in run.iter().filter(|x| x.3) {
+                    for other in run.iter().filter(|x| x.2 != without.2) {
+                        try_union(&mut uf, without.2 as usize, other.2 as usize, false, kind_name(kind));
+                    }
+                }
                 continue;
             }
             let first = run[0].2 as usize;
@@ -242,6 +290,7 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
     }
     Grouping {
         groups: groups.into_values().collect(),
+        comparisons,
         links_by_kind,
         refused_same_member,
         refused_id_conflict,
@@ -297,8 +346,10 @@ mod tests {
     use serde_json::json;
 
     fn rec(r: &str, keys: &[(&str, &str)]) -> serde_json::Map<String, Value> {
-        let keys: Vec<Value> =
-            keys.iter().map(|(k, v)| json!({"kind": k, "key": samla_core::envelope::sha256_hex(v.as_bytes())})).collect();
+        let keys: Vec<Value> = keys
+            .iter()
+            .map(|(k, v)| json!({"kind": k, "key": samla_core::envelope::sha256_hex(v.as_bytes())}))
+            .collect();
         json!({"record_ref": r, "relation": "direct", "match_keys": keys}).as_object().cloned().unwrap_or_default()
     }
 

@@ -4,6 +4,7 @@
 //! hash of `local_id` under the member's own secret), `related_to_ref`, `birth_year` (coarse, for
 //! linking children) and keyed `match_keys`. No identifying column is copied.
 
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -56,6 +57,8 @@ pub fn build(
 ) -> Batch {
     let BatchMeta { year, org, batch_id, created_at } = meta;
     let keyer = linkage.match_keyer(&contract.version);
+    let encoder =
+        crate::clk::Encoder::new(&linkage.clk_key(&contract.version), crate::clk::WEIGHTS, crate::clk::BALANCED);
     let refs = member.record_refs(&contract.version);
     let records = rows
         .iter()
@@ -82,6 +85,22 @@ pub fn build(
                 birth: r.birth,
             };
             let keys: Vec<MatchKey> = keyer.keys(&ids);
+            let mut names: Vec<&str> = ids.given.iter().chain(ids.family.iter()).map(String::as_str).collect();
+            names.sort_unstable();
+            names.dedup();
+            if !names.is_empty() {
+                let country = r.stats.get("birth_country").and_then(Value::as_str);
+                let f = crate::clk::Features {
+                    names,
+                    birth_year: r.birth.map(|b| b.year),
+                    birth_month: r.birth.and_then(|b| b.month),
+                    birth_day: r.birth.and_then(|b| b.day),
+                    country,
+                    other: vec![],
+                };
+                let clk = crate::clk::to_bytes(&encoder.encode(&f));
+                rec.insert("clk".into(), Value::String(base64::engine::general_purpose::STANDARD.encode(clk)));
+            }
             rec.insert("match_keys".into(), serde_json::to_value(keys).unwrap_or(Value::Array(vec![])));
             rec
         })

@@ -73,6 +73,24 @@ impl LinkageSecret {
     pub fn encode(&self) -> Zeroizing<String> {
         self.0.encode(LINKAGE_PREFIX)
     }
+    /// Key material for the Bloom-filter encodings of one data-contract version.
+    pub fn clk_key(&self, schema_version: &str) -> Zeroizing<[u8; 32]> {
+        struct Len;
+        impl hkdf::KeyType for Len {
+            fn len(&self) -> usize {
+                32
+            }
+        }
+        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, b"samla linkage").extract(&self.0 .0[..]);
+        let info = format!("samla/v{schema_version}/clk");
+        let info = [info.as_bytes()];
+        let mut out = Zeroizing::new([0u8; 32]);
+        match prk.expand(&info, Len).and_then(|okm| okm.fill(&mut out[..])) {
+            Ok(()) => out,
+            Err(_) => unreachable!("HKDF output of 32 bytes is always valid"),
+        }
+    }
+
     /// The per-purpose match-key keys for one data-contract version.
     pub fn match_keyer(&self, schema_version: &str) -> MatchKeyer {
         let k =
@@ -115,8 +133,17 @@ pub enum MatchKind {
     NationalId,
     MigrationId,
     NameDate,
+    /// Transliteration-folded name codes (see [`crate::clk::phonetic`]) + full date: links
+    /// Mohammed/Muhammad, Olga/Olha, Aleksandr/Alexander when the full birth date agrees.
+    PhoneticDate,
     NameMonth,
     NameYear,
+    /// Given names + full date, from a record that also has a family name.
+    GivenDate,
+    /// Given names + full date, from a record without a family name. Links only with a record
+    /// of either given-name kind, so two people who share a given name and a birth date but
+    /// have different family names are never linked by it.
+    GivenOnlyDate,
 }
 
 impl MatchKind {
@@ -162,8 +189,8 @@ impl MatchKeyer {
     /// - name + birth date at every precision the record has (day, month, year), over the full
     ///   name-token set and, when a family name is present, over the given-name tokens alone,
     ///   so a record whose family name is missing elsewhere still links;
-    /// - a weak key is not emitted: one name token needs a full date; year precision needs at
-    ///   least two tokens.
+    /// - a weak key is not emitted: one name token, or the given names alone, need a full date;
+    ///   month and year precision need at least two tokens of the full name.
     pub fn keys(&self, ids: &Identifiers<'_>) -> Vec<MatchKey> {
         let mut out = BTreeSet::new();
         if let Some(n) = ids.national_id {
@@ -174,30 +201,36 @@ impl MatchKeyer {
         }
         if let Some(b) = ids.birth {
             let full: BTreeSet<String> = ids.given.union(&ids.family).cloned().collect();
-            let mut sets = vec![full];
-            if !ids.family.is_empty() && !ids.given.is_empty() {
-                sets.push(ids.given.clone());
-            }
-            for set in sets.iter().filter(|s| !s.is_empty()) {
-                let names = Zeroizing::new(canonical_set(set));
-                let n = set.len();
-                let mut push = |kind: MatchKind, date: String| {
-                    let tag = match kind {
-                        MatchKind::NameDate => "D",
-                        MatchKind::NameMonth => "M",
-                        _ => "Y",
-                    };
-                    let s = Zeroizing::new(format!("{tag}|{}|{date}", names.as_str()));
+            if !full.is_empty() {
+                let names = Zeroizing::new(canonical_set(&full));
+                let n = full.len();
+                let mut push = |kind: MatchKind, tag: &str, names: &str, date: String| {
+                    let s = Zeroizing::new(format!("{tag}|{names}|{date}"));
                     out.insert(MatchKey { kind, key: Self::mac(&self.name, &s) });
                 };
                 if let (Some(m), Some(d)) = (b.month, b.day) {
-                    push(MatchKind::NameDate, format!("{:04}-{m:02}-{d:02}", b.year));
+                    let date = format!("{:04}-{m:02}-{d:02}", b.year);
+                    push(MatchKind::NameDate, "D", &names, date.clone());
+                    if n >= 2 {
+                        let mut codes: Vec<String> =
+                            full.iter().map(|t| crate::clk::phonetic(t)).filter(|c| !c.is_empty()).collect();
+                        codes.sort_unstable();
+                        codes.dedup();
+                        if codes.len() >= 2 {
+                            push(MatchKind::PhoneticDate, "P", &codes.join(" "), date.clone());
+                        }
+                    }
+                    if !ids.given.is_empty() {
+                        let given = Zeroizing::new(canonical_set(&ids.given));
+                        let kind = if ids.family.is_empty() { MatchKind::GivenOnlyDate } else { MatchKind::GivenDate };
+                        push(kind, "G", &given, date);
+                    }
                 }
                 if n >= 2 {
                     if let Some(m) = b.month {
-                        push(MatchKind::NameMonth, format!("{:04}-{m:02}", b.year));
+                        push(MatchKind::NameMonth, "M", &names, format!("{:04}-{m:02}", b.year));
                     }
-                    push(MatchKind::NameYear, format!("{:04}", b.year));
+                    push(MatchKind::NameYear, "Y", &names, format!("{:04}", b.year));
                 }
             }
         }
@@ -254,7 +287,11 @@ mod tests {
         assert!(shares(&base, &k.keys(&ids("AMINA", "Belló", "1994-05-17"))), "case/diacritic");
         assert!(shares(&base, &k.keys(&ids("Amina", "Bello", "1994"))), "year only");
         assert!(shares(&base, &k.keys(&ids("Amina", "Bello", "1994-05"))), "month only");
-        assert!(shares(&base, &k.keys(&ids("Amina", "", "1994-05-17"))), "family missing");
+        // Family name missing: the given-name key has the same value, of the kind that links
+        // only with a record without family name (the aggregation pairs the two kinds).
+        let missing = k.keys(&ids("Amina", "", "1994-05-17"));
+        let g = missing.iter().find(|x| x.kind == MatchKind::GivenOnlyDate).expect("given-only key");
+        assert!(base.iter().any(|x| x.kind == MatchKind::GivenDate && x.key == g.key), "family missing");
     }
 
     #[test]
@@ -263,6 +300,11 @@ mod tests {
         let a = k.keys(&ids("Amina", "Bello", "1994-05-17"));
         assert!(!shares(&a, &k.keys(&ids("Amina", "Bello", "1995-05-17"))));
         assert!(!shares(&a, &k.keys(&ids("Amina", "Okafor", "1994"))));
+        // Same given name and birth date, different family names: only the given-name keys
+        // agree, and two records that both have a family name never link by those.
+        let b = k.keys(&ids("Amina", "Okafor", "1994-05-17"));
+        let shared: Vec<&MatchKey> = a.iter().filter(|x| b.contains(x)).collect();
+        assert!(shared.iter().all(|x| x.kind == MatchKind::GivenDate), "{shared:?}");
         // one token + year only is too weak to emit at all
         assert!(k.keys(&ids("Amina", "", "1994")).is_empty());
     }

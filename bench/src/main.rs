@@ -1,0 +1,320 @@
+//! `samla-bench`: benchmarks that print tables. Never run as tests.
+//!
+//! - `samla-bench linkage --data DIR [--anonlink results.jsonl]`: Samla's linkage on (a) FEBRL4,
+//!   two parties, (b) FEBRL3 over six members with names and birth date only, (c) a synthetic
+//!   multi-member set with transliteration variants; precision, recall, F1, records encoded per
+//!   second, comparisons per second, beside clkhash + anonlink's results from the same run.
+//! - `samla-bench synth --out FILE`: writes data set (c) (so anonlink can run on it too).
+#![forbid(unsafe_code)]
+
+mod synth;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context as _, Result};
+use samla_aggregate::fuzzy;
+use samla_aggregate::link::{group, LinkRecord};
+use samla_core::clk::{Encoder, Features, WEIGHTS};
+use samla_core::normalize::{name_tokens, PartialDate};
+use samla_core::pseudonym::{Identifiers, LinkageSecret};
+
+/// One input record (a row of a prepared CSV).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Row {
+    pub member: String,
+    pub rec_id: String,
+    pub entity: String,
+    pub given_name: String,
+    pub surname: String,
+    pub date_of_birth: String,
+    #[serde(default)]
+    pub street_number: String,
+    #[serde(default)]
+    pub address_1: String,
+    #[serde(default)]
+    pub address_2: String,
+    #[serde(default)]
+    pub suburb: String,
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub soc_sec_id: String,
+}
+
+pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
+    let mut r = csv::Reader::from_path(path).with_context(|| format!("{}", path.display()))?;
+    Ok(r.deserialize().collect::<Result<Vec<Row>, _>>()?)
+}
+
+fn parse_dob(s: &str) -> Option<PartialDate> {
+    let d: String = s.chars().filter(char::is_ascii_digit).collect();
+    let today = time::Date::from_calendar_date(2025, time::Month::January, 1).ok()?;
+    let text = match d.len() {
+        8 => format!("{}-{}-{}", &d[0..4], &d[4..6], &d[6..8]),
+        6 => format!("{}-{}", &d[0..4], &d[4..6]),
+        4 => d.clone(),
+        _ => return None,
+    };
+    PartialDate::parse(&text, today).ok().or_else(|| {
+        // A typo can make an impossible day or month: keep what is plausible.
+        let y: i32 = d.get(0..4)?.parse().ok()?;
+        let m: u8 = d.get(4..6).and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m))?;
+        Some(PartialDate { year: y, month: Some(m), day: None })
+    })
+}
+
+struct Scenario {
+    name: &'static str,
+    file: &'static str,
+    /// Use address fields too (FEBRL4 as anonlink's examples do).
+    with_address: bool,
+}
+
+struct Outcome {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    records_per_s: f64,
+    dice_per_s: f64,
+    all_pairs_per_s: f64,
+    records: usize,
+}
+
+fn run_samla(rows: &[Row], with_address: bool, params: &fuzzy::Params) -> Outcome {
+    run_samla_with(rows, with_address, params, WEIGHTS, samla_core::clk::BALANCED)
+}
+
+fn run_samla_with(
+    rows: &[Row],
+    with_address: bool,
+    params: &fuzzy::Params,
+    weights: samla_core::clk::Weights,
+    balanced: bool,
+) -> Outcome {
+    let secret =
+        LinkageSecret::parse(&format!("samla-linkage-secret-v1:{}", "QkVOQ0hNQVJLIFNFQ1JFVCBCRU5DSE1BUksgU0VDUkU="))
+            .expect("bench secret");
+    let keyer = secret.match_keyer("1");
+    let encoder = Encoder::new(&secret.clk_key("1"), weights, balanced);
+    let members: BTreeMap<&str, u32> =
+        rows.iter().map(|r| r.member.as_str()).collect::<BTreeSet<_>>().into_iter().zip(0..).collect();
+    let t0 = Instant::now();
+    let mut recs = Vec::with_capacity(rows.len());
+    for r in rows {
+        let given = name_tokens(&r.given_name);
+        let family = name_tokens(&r.surname);
+        let birth = parse_dob(&r.date_of_birth);
+        let ids = Identifiers {
+            national_id: None,
+            migration_id: None,
+            given: given.iter().cloned().collect(),
+            family: family.iter().cloned().collect(),
+            birth,
+        };
+        let keys = keyer
+            .keys(&ids)
+            .into_iter()
+            .filter_map(|k| {
+                let mut b = [0u8; 32];
+                hex_decode(&k.key, &mut b).then_some((k.kind, b))
+            })
+            .collect();
+        let mut names: Vec<&str> = given.iter().chain(family.iter()).map(String::as_str).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut other = Vec::new();
+        if with_address {
+            for (tag, v) in [
+                ("sn", &r.street_number),
+                ("a1", &r.address_1),
+                ("a2", &r.address_2),
+                ("sb", &r.suburb),
+                ("pc", &r.postcode),
+                ("st", &r.state),
+                ("ss", &r.soc_sec_id),
+            ] {
+                if !v.is_empty() {
+                    other.push((tag, v.as_str()));
+                }
+            }
+        }
+        let f = Features {
+            names,
+            birth_year: birth.map(|b| b.year),
+            birth_month: birth.and_then(|b| b.month),
+            birth_day: birth.and_then(|b| b.day),
+            country: None,
+            other,
+        };
+        recs.push(LinkRecord {
+            member: members[r.member.as_str()],
+            keys,
+            clk: Some(encoder.encode(&f)),
+            relation: "direct".into(),
+            ..Default::default()
+        });
+    }
+    let t_encode = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let g = group(&recs, params);
+    let t_link = t1.elapsed().as_secs_f64();
+    // Pairwise evaluation against the truth.
+    let mut predicted = 0u64;
+    let mut tp = 0u64;
+    let debug = std::env::var_os("SAMLA_BENCH_DEBUG").is_some();
+    for grp in &g.groups {
+        for (i, &a) in grp.iter().enumerate() {
+            for &b in &grp[i + 1..] {
+                predicted += 1;
+                if rows[a].entity == rows[b].entity {
+                    tp += 1;
+                } else if debug {
+                    let r = |x: usize| {
+                        format!(
+                            "{} {} {} [{}]",
+                            rows[x].given_name, rows[x].surname, rows[x].date_of_birth, rows[x].entity
+                        )
+                    };
+                    eprintln!("FP: {} ~ {}", r(a), r(b));
+                }
+            }
+        }
+    }
+    let mut per_entity: HashMap<&str, u64> = HashMap::new();
+    for r in rows {
+        *per_entity.entry(&r.entity).or_insert(0) += 1;
+    }
+    let truth: u64 = per_entity.values().map(|n| n * (n - 1) / 2).sum();
+    let mut per_member: HashMap<u32, u64> = HashMap::new();
+    for r in &recs {
+        *per_member.entry(r.member).or_insert(0) += 1;
+    }
+    let n: u64 = per_member.values().sum();
+    let cross_member_pairs = (n * n - per_member.values().map(|m| m * m).sum::<u64>()) / 2;
+    let precision = if predicted > 0 { tp as f64 / predicted as f64 } else { 0.0 };
+    let recall = if truth > 0 { tp as f64 / truth as f64 } else { 0.0 };
+    Outcome {
+        precision,
+        recall,
+        f1: if tp > 0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 },
+        records_per_s: rows.len() as f64 / t_encode,
+        dice_per_s: g.comparisons as f64 / t_link,
+        all_pairs_per_s: cross_member_pairs as f64 / t_link,
+        records: rows.len(),
+    }
+}
+
+fn hex_decode(s: &str, out: &mut [u8; 32]) -> bool {
+    if s.len() != 64 {
+        return false;
+    }
+    for i in 0..32 {
+        match u8::from_str_radix(&s[2 * i..2 * i + 2], 16) {
+            Ok(v) => out[i] = v,
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn linkage(data: &Path, anonlink: Option<&Path>) -> Result<()> {
+    let scenarios = [
+        Scenario { name: "a_febrl4_2party", file: "febrl4.csv", with_address: true },
+        Scenario { name: "b_febrl3_6members_names_dob", file: "febrl3.csv", with_address: false },
+        Scenario { name: "c_synthetic_translit", file: "synthetic.csv", with_address: false },
+    ];
+    let theirs: Vec<serde_json::Value> = match anonlink {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("{}", p.display()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    println!(
+        "| scenario | tool | records | precision | recall | F1 | records encoded/s | Dice computed/s | pairs covered/s (all-pairs equivalent) |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for s in &scenarios {
+        let path = data.join(s.file);
+        if !path.exists() {
+            bail!("{}: missing; run bench/linkage/run.sh (it prepares the data)", path.display());
+        }
+        let rows = read_rows(&path)?;
+        let o = run_samla(&rows, s.with_address, &fuzzy::PARAMS);
+        println!(
+            "| {} | Samla (t={:.2}) | {} | {:.4} | {:.4} | **{:.4}** | {:.0} | {:.0} | {:.0} |",
+            s.name,
+            fuzzy::PARAMS.threshold,
+            o.records,
+            o.precision,
+            o.recall,
+            o.f1,
+            o.records_per_s,
+            o.dice_per_s,
+            o.all_pairs_per_s
+        );
+        if let Some(a) = theirs.iter().find(|v| v["scenario"] == s.name) {
+            let f = |k: &str| a[k].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "| {} | anonlink (t={:.2}) | {} | {:.4} | {:.4} | **{:.4}** | {:.0} | {:.0} (all pairs) | {:.0} |",
+                s.name,
+                f("threshold"),
+                a["records"],
+                f("precision"),
+                f("recall"),
+                f("f1"),
+                f("records_per_s"),
+                f("comparisons_per_s"),
+                f("comparisons_per_s")
+            );
+            println!(
+                "| {} | ratio Samla/anonlink | | | | | {:.1}× | {:.2}× | {:.1}× |",
+                s.name,
+                o.records_per_s / f("records_per_s"),
+                o.dice_per_s / f("comparisons_per_s"),
+                o.all_pairs_per_s / f("comparisons_per_s")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// F1 by threshold, balanced and not: how the threshold and the hardening were chosen.
+fn sweep(data: &Path) -> Result<()> {
+    let sets = [("a", "febrl4.csv", true), ("b", "febrl3.csv", false), ("c", "synthetic.csv", false)];
+    let rows: Vec<Vec<Row>> = sets.iter().map(|(_, f, _)| read_rows(&data.join(f))).collect::<Result<_>>()?;
+    println!("| balanced | threshold | F1 (a) | F1 (b) | F1 (c) |");
+    println!("|---|---:|---:|---:|---:|");
+    for balanced in [false, true] {
+        for t in (60..=96).step_by(2) {
+            let p = fuzzy::Params { threshold: f64::from(t) / 100.0, ..fuzzy::PARAMS };
+            let f: Vec<String> = sets
+                .iter()
+                .zip(&rows)
+                .map(|((_, _, addr), r)| {
+                    let o = run_samla_with(r, *addr, &p, WEIGHTS, balanced);
+                    format!("{:.4} ({:.3}/{:.3})", o.f1, o.precision, o.recall)
+                })
+                .collect();
+            println!("| {balanced} | {:.2} | {} |", p.threshold, f.join(" | "));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let get = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    match args.first().map(String::as_str) {
+        Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
+        Some("synth") => synth::write(&get("--out").context("--out FILE")?),
+        Some("sweep") => sweep(&get("--data").context("--data DIR")?),
+        _ => bail!("usage: samla-bench linkage --data DIR [--anonlink FILE] | synth --out FILE"),
+    }
+}
