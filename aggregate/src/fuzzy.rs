@@ -22,7 +22,7 @@ pub struct Params {
 }
 
 /// The parameters Samla uses (docs/LINKAGE.md).
-pub const PARAMS: Params = Params { threshold: 0.92, margin: 0.03, tables: 24, bits_per_table: 24, group_slack: 0.1 };
+pub const PARAMS: Params = Params { threshold: 0.84, margin: 0.03, tables: 24, bits_per_table: 24, group_slack: 0.1 };
 
 /// A scored candidate pair (indexes into the slice given to [`scored_pairs`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +65,17 @@ pub fn scored_pairs(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -
 
 /// As [`scored_pairs`], also returning how many Dice coefficients were computed.
 pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> (Vec<Scored>, u64) {
+    scored_pairs_by(clks, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
+}
+
+/// As [`scored_pairs_counted`], with candidates found on `clks` but scored by `score` (which
+/// may compare other encodings of the two records; `None` = not comparable).
+pub fn scored_pairs_by(
+    clks: &[Clk],
+    p: &Params,
+    skip: impl Fn(u32, u32) -> bool,
+    score: impl Fn(u32, u32) -> Option<f64>,
+) -> (Vec<Scored>, u64) {
     let mut computed = 0u64;
     let floor = p.threshold - p.margin;
     let mut found: HashMap<(u32, u32), f32> = HashMap::new();
@@ -84,7 +95,7 @@ pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) ->
                     if found.contains_key(&(a, b)) || skip(a, b) {
                         continue;
                     }
-                    let s = dice(&clks[a as usize], &clks[b as usize]);
+                    let Some(s) = score(a, b) else { continue };
                     computed += 1;
                     if s >= floor {
                         found.insert((a, b), s as f32);

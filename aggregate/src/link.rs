@@ -47,6 +47,11 @@ pub struct LinkRecord {
     pub member: u32,
     pub keys: Vec<(MatchKind, [u8; 32])>,
     pub clk: Option<Clk>,
+    /// The encoding with the birth date cut to its year (compared when either record's birth
+    /// date is less precise than a day, so missing parts do not count as disagreement).
+    pub clk_year: Option<Clk>,
+    /// Birth-date precision: 0 unknown, 1 year, 2 month, 3 day.
+    pub precision: u8,
     /// The relation code (`direct`, `indirect_child`, …).
     pub relation: String,
     /// Index (in the same slice) of the person this indirect person is related to.
@@ -118,10 +123,7 @@ impl Uf {
     /// similar: a chain of near matches does not make one person of people who differ.
     fn coherent(&self, a: usize, b: usize, recs: &[LinkRecord], floor: f64) -> bool {
         self.items[a].iter().all(|&x| {
-            self.items[b].iter().all(|&y| match (&recs[x as usize].clk, &recs[y as usize].clk) {
-                (Some(cx), Some(cy)) => clk::dice(cx, cy) >= floor,
-                _ => true,
-            })
+            self.items[b].iter().all(|&y| pair_score(&recs[x as usize], &recs[y as usize]).is_none_or(|s| s >= floor))
         })
     }
     fn share_member(&self, a: usize, b: usize) -> bool {
@@ -157,6 +159,17 @@ fn kind_name(k: MatchKind) -> &'static str {
     }
 }
 
+/// The fuzzy similarity of two records: the full encodings when both birth dates are known to
+/// the day, else the year-level encodings.
+pub fn pair_score(x: &LinkRecord, y: &LinkRecord) -> Option<f64> {
+    match (x.precision.min(y.precision), &x.clk, &y.clk, &x.clk_year, &y.clk_year) {
+        (3, Some(a), Some(b), _, _) => Some(clk::dice(a, b)),
+        (_, _, _, Some(a), Some(b)) => Some(clk::dice(a, b)),
+        (_, Some(a), Some(b), _, _) => Some(clk::dice(a, b)),
+        _ => None,
+    }
+}
+
 /// Link all records of all members.
 pub fn link(members: &[MemberRecords]) -> Linkage {
     let ids: Vec<RecordId> =
@@ -189,6 +202,15 @@ pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
             out.push(LinkRecord {
                 member: m as u32,
                 keys: match_keys(r),
+                clk_year: s("clk_year")
+                    .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
+                    .and_then(|b| clk::from_bytes(&b)),
+                precision: match s("birth_precision") {
+                    Some("day") => 3,
+                    Some("month") => 2,
+                    Some("year") => 1,
+                    _ => 0,
+                },
                 clk: s("clk")
                     .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
                     .and_then(|b| clk::from_bytes(&b)),
@@ -217,11 +239,16 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
         })
         .collect();
     keyed.sort_unstable();
-    let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].clk.is_some()).collect();
-    let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk).collect();
-    let (scored, comparisons) = fuzzy::scored_pairs_counted(&clks, p, |a, b| {
-        recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member
-    });
+    // Candidates are searched on the year-level encodings (every record has the information
+    // they hold), then scored on the common precision of the pair.
+    let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
+    let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.or(recs[i].clk)).collect();
+    let (scored, comparisons) = fuzzy::scored_pairs_by(
+        &clks,
+        p,
+        |a, b| recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member,
+        |a, b| pair_score(&recs[with_clk[a as usize]], &recs[with_clk[b as usize]]),
+    );
     let run = |mode: Mode| -> (Uf, BTreeMap<String, usize>, usize, usize) {
         let mut uf = Uf::new(recs);
         let mut links = BTreeMap::new();

@@ -150,9 +150,17 @@ fn run_samla_with(
             country: None,
             other,
         };
+        let year_only = Features { birth_month: None, birth_day: None, ..f.clone() };
         recs.push(LinkRecord {
             member: members[r.member.as_str()],
             keys,
+            clk_year: Some(encoder.encode(&year_only)),
+            precision: match birth {
+                Some(PartialDate { day: Some(_), .. }) => 3,
+                Some(PartialDate { month: Some(_), .. }) => 2,
+                Some(_) => 1,
+                None => 0,
+            },
             clk: Some(encoder.encode(&f)),
             relation: "direct".into(),
             ..Default::default()
@@ -285,20 +293,44 @@ fn linkage(data: &Path, anonlink: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
+/// Weights from `SAMLA_BENCH_WEIGHTS=nb,np,by,bm,bd,digit` (tuning only), else Samla's.
+fn weights() -> samla_core::clk::Weights {
+    let Ok(v) = std::env::var("SAMLA_BENCH_WEIGHTS") else { return WEIGHTS };
+    let n: Vec<u32> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+    if n.len() != 6 {
+        return WEIGHTS;
+    }
+    samla_core::clk::Weights {
+        name_bigram: n[0],
+        name_phonetic: n[1],
+        birth_year: n[2],
+        birth_month: n[3],
+        birth_day: n[4],
+        birth_digit: n[5],
+        ..WEIGHTS
+    }
+}
+
 /// F1 by threshold, balanced and not: how the threshold and the hardening were chosen.
 fn sweep(data: &Path) -> Result<()> {
     let sets = [("a", "febrl4.csv", true), ("b", "febrl3.csv", false), ("c", "synthetic.csv", false)];
     let rows: Vec<Vec<Row>> = sets.iter().map(|(_, f, _)| read_rows(&data.join(f))).collect::<Result<_>>()?;
     println!("| balanced | threshold | F1 (a) | F1 (b) | F1 (c) |");
     println!("|---|---:|---:|---:|---:|");
+    let slack: f64 =
+        std::env::var("SAMLA_BENCH_SLACK").ok().and_then(|v| v.parse().ok()).unwrap_or(fuzzy::PARAMS.group_slack);
+    let only_unbalanced = std::env::var_os("SAMLA_BENCH_UNBALANCED").is_some();
     for balanced in [false, true] {
+        if balanced && only_unbalanced {
+            continue;
+        }
         for t in (60..=96).step_by(2) {
-            let p = fuzzy::Params { threshold: f64::from(t) / 100.0, ..fuzzy::PARAMS };
+            let p = fuzzy::Params { threshold: f64::from(t) / 100.0, group_slack: slack, ..fuzzy::PARAMS };
             let f: Vec<String> = sets
                 .iter()
                 .zip(&rows)
                 .map(|((_, _, addr), r)| {
-                    let o = run_samla_with(r, *addr, &p, WEIGHTS, balanced);
+                    let o = run_samla_with(r, *addr, &p, weights(), balanced);
                     format!("{:.4} ({:.3}/{:.3})", o.f1, o.precision, o.recall)
                 })
                 .collect();

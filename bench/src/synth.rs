@@ -117,6 +117,27 @@ const FAMILY: &[&[&str]] = &[
 const MEMBERS: usize = 25;
 const PEOPLE: usize = 800;
 
+const SYLLABLES: &[&str] = &[
+    "ko", "va", "len", "ska", "ma", "ri", "ne", "sco", "pe", "tro", "ba", "lo", "gu", "di", "ya", "shen", "ov", "ich",
+    "an", "ze", "mu", "ha", "ka", "ra", "bo", "to", "ni", "el", "ur", "sa", "fi", "de", "wo", "ju", "kwa", "me",
+];
+
+/// A family name not in the lists (most names are rare): 2–3 syllables, capitalised.
+fn rare_family(r: &mut Rng) -> String {
+    let n = 2 + r.below(2);
+    let s: String = (0..n).map(|_| SYLLABLES[r.below(SYLLABLES.len())]).collect();
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// How another member may transliterate a rare name.
+fn variant(r: &mut Rng, s: &str) -> String {
+    let rules =
+        [("k", "c"), ("v", "w"), ("sh", "sch"), ("ya", "ja"), ("ov", "off"), ("ich", "itch"), ("j", "y"), ("u", "ou")];
+    let (from, to) = rules[r.below(rules.len())];
+    s.replacen(from, to, 1)
+}
+
 fn typo(r: &mut Rng, s: &str) -> String {
     let mut c: Vec<char> = s.chars().collect();
     if c.len() < 4 {
@@ -144,14 +165,16 @@ pub fn write(out: &Path) -> Result<()> {
         let f = r.below(FAMILY.len());
         let year = 1960 + r.below(48) as i32;
         let (m, d) = (1 + r.below(12), 1 + r.below(28));
-        people.push((e, g, f, year, m, d));
+        // Two people in three have a family name outside the lists.
+        let rare = if r.chance(0.67) { Some(rare_family(&mut r)) } else { None };
+        people.push((e, g, f, rare.clone(), year, m, d));
         // A look-alike: another person with the same name and a different birth date.
         if r.chance(0.06) {
             let y2 = year + 1 + r.below(6) as i32;
-            people.push((PEOPLE + e, g, f, y2, 1 + r.below(12), 1 + r.below(28)));
+            people.push((PEOPLE + e, g, f, rare, y2, 1 + r.below(12), 1 + r.below(28)));
         }
     }
-    for (e, g, f, year, m, d) in people {
+    for (e, g, f, rare, year, m, d) in people {
         let appearances = match r.below(10) {
             0..=5 => 1,
             6..=7 => 2,
@@ -162,7 +185,11 @@ pub fn write(out: &Path) -> Result<()> {
         for k in 0..appearances {
             let member = (first + k * 7) % MEMBERS;
             let mut given = r.pick(GIVEN[g]).to_string();
-            let mut family = r.pick(FAMILY[f]).to_string();
+            let mut family = match &rare {
+                Some(name) if k > 0 && r.chance(0.3) => variant(&mut r, name),
+                Some(name) => name.clone(),
+                None => r.pick(FAMILY[f]).to_string(),
+            };
             if k > 0 && r.chance(0.1) {
                 family = typo(&mut r, &family);
             }

@@ -98,8 +98,11 @@ pub fn build(
                     country,
                     other: vec![],
                 };
-                let clk = crate::clk::to_bytes(&encoder.encode(&f));
-                rec.insert("clk".into(), Value::String(base64::engine::general_purpose::STANDARD.encode(clk)));
+                let year_only = crate::clk::Features { birth_month: None, birth_day: None, ..f.clone() };
+                let b64 =
+                    |c: &crate::clk::Clk| base64::engine::general_purpose::STANDARD.encode(crate::clk::to_bytes(c));
+                rec.insert("clk".into(), Value::String(b64(&encoder.encode(&f))));
+                rec.insert("clk_year".into(), Value::String(b64(&encoder.encode(&year_only))));
             }
             rec.insert("match_keys".into(), serde_json::to_value(keys).unwrap_or(Value::Array(vec![])));
             rec

