@@ -327,7 +327,8 @@ fn sweep(data: &Path) -> Result<()> {
         if balanced && only_unbalanced {
             continue;
         }
-        for t in (60..=96).step_by(2) {
+        let range = |k: &str, d: u32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+        for t in (range("SAMLA_BENCH_TMIN", 60)..=range("SAMLA_BENCH_TMAX", 96)).step_by(2) {
             let p = fuzzy::Params { threshold: f64::from(t) / 100.0, group_slack: slack, ..fuzzy::PARAMS };
             let f: Vec<String> = sets
                 .iter()
