@@ -6,10 +6,12 @@
 //!   second, comparisons per second, beside clkhash + anonlink's results from the same run.
 //! - `samla-bench synth --out FILE`: writes data set (c) (so anonlink can run on it too).
 //! - `samla-bench attack --data DIR`: the frequency-alignment attack simulation.
+//! - `samla-bench scale [--members 100 --per-member 10000]`: national-scale aggregation.
 //! - `samla-bench sweep --data DIR`: F1 by threshold, balanced and not.
 #![forbid(unsafe_code)]
 
 mod attack;
+mod scale;
 mod synth;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -351,6 +353,17 @@ fn main() -> Result<()> {
         Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
+        Some("scale") => {
+            let n = |flag: &str, d: usize| {
+                args.iter()
+                    .position(|a| a == flag)
+                    .and_then(|i| args.get(i + 1))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(d)
+            };
+            scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000))
+        }
+        Some("scale-aggregate") => scale::aggregate(&PathBuf::from(args.get(1).context("DIR")?)),
         Some("attack") => {
             let data = get("--data").context("--data DIR")?;
             println!("| data set | encoding | records | distinct encodings | re-identified by frequency alignment |");
