@@ -1,6 +1,6 @@
-//! Fuzzy matching of Bloom-filter encodings: candidate pairs by bit-sampling locality-sensitive
-//! hashing (so the cost grows with the number of similar pairs, not with n²), scored with the
-//! Dice coefficient.
+//! Fuzzy matching of Bloom-filter encodings: candidate pairs by MinHash locality-sensitive
+//! hashing (one permutation, banded), so the cost grows with the number of similar pairs rather
+//! than with n², each scored with the Dice coefficient.
 
 use std::collections::HashMap;
 
@@ -13,16 +13,16 @@ pub struct Params {
     pub threshold: f64,
     /// Pairs within this distance of the threshold are "uncertain" (they make the bounds).
     pub margin: f64,
-    /// LSH tables.
+    /// LSH bands (at most `bins / rows`).
     pub tables: usize,
-    /// Bits sampled per table.
+    /// MinHash bins per band.
     pub bits_per_table: usize,
     /// A fuzzy union of two groups needs every cross pair at least `threshold - group_slack`.
     pub group_slack: f64,
 }
 
 /// The parameters Samla uses (docs/LINKAGE.md).
-pub const PARAMS: Params = Params { threshold: 0.84, margin: 0.03, tables: 24, bits_per_table: 24, group_slack: 0.1 };
+pub const PARAMS: Params = Params { threshold: 0.84, margin: 0.03, tables: 25, bits_per_table: 5, group_slack: 0.1 };
 
 /// A scored candidate pair (indexes into the slice given to [`scored_pairs`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,30 +30,6 @@ pub struct Scored {
     pub score: f32,
     pub a: u32,
     pub b: u32,
-}
-
-fn sample_positions(table: usize, n: usize) -> Vec<usize> {
-    // A fixed, public pseudo-random choice (splitmix64): blocking needs no secret, since the
-    // encodings are already keyed.
-    let mut x = 0x9E37_79B9_7F4A_7C15u64 ^ (table as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    let mut out = Vec::with_capacity(n);
-    while out.len() < n {
-        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = x;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        let p = (z % (WORDS as u64 * 64)) as usize;
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out
-}
-
-#[inline]
-fn key(c: &Clk, positions: &[usize]) -> u64 {
-    positions.iter().enumerate().fold(0u64, |k, (i, &p)| k | ((c[p / 64] >> (p % 64)) & 1) << i)
 }
 
 /// Every pair with a Dice coefficient of at least `threshold - margin` that shares an LSH bucket,
@@ -80,11 +56,28 @@ pub fn scored_pairs_by(
     let floor = p.threshold - p.margin;
     let mut found: HashMap<(u32, u32), f32> = HashMap::new();
     let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
-    for t in 0..p.tables {
-        let positions = sample_positions(t, p.bits_per_table.min(63));
+    // One-permutation MinHash on the set bits: the encoding (already permuted with a keyed
+    // permutation) is cut into 16-bit bins; a bin's value is its lowest set bit (16 if empty).
+    // Two records agree on a bin with probability close to the Jaccard similarity of their
+    // bit sets; a band of `rows` bins is a bucket key.
+    let bins = WORDS * 4;
+    let rows = p.bits_per_table.clamp(1, 10);
+    let bands = (bins / rows).min(p.tables);
+    let bin = |c: &Clk, i: usize| -> u64 { u64::from(((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros()) };
+    for t in 0..bands {
         buckets.clear();
         for (i, c) in clks.iter().enumerate() {
-            buckets.entry(key(c, &positions)).or_default().push(i as u32);
+            let mut k = t as u64;
+            let mut ones = 0;
+            for j in 0..rows {
+                let v = bin(c, t * rows + j);
+                ones += usize::from(v < 16);
+                k = k.wrapping_mul(0x0100_0000_01B3).wrapping_add(v + 1);
+            }
+            // A band of empty bins says nothing about similarity.
+            if ones * 2 >= rows {
+                buckets.entry(k).or_default().push(i as u32);
+            }
         }
         for members in buckets.values() {
             if members.len() < 2 {
