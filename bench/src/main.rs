@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod attack;
+mod rng;
 mod scale;
 mod synth;
 

@@ -18,28 +18,11 @@ use samla_core::validate::ValidRow;
 use samla_core::Contract;
 use serde_json::{json, Map, Value};
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const SYL: &[&str] = &[
-    "ko", "va", "len", "ska", "ma", "ri", "ne", "sco", "pe", "tro", "ba", "lo", "gu", "di", "ya", "shen", "ov", "ich",
-    "an", "ze", "mu", "ha", "ka", "ra", "bo", "to", "ni", "el", "ur", "sa", "fi", "de", "wo", "ju", "kwa", "me", "li",
-    "sun",
-];
+use crate::rng::Rng;
+use crate::synth::SYLLABLES;
 
 fn name(r: &mut Rng, syllables: usize) -> String {
-    (0..syllables).map(|_| SYL[r.below(SYL.len())]).collect()
+    (0..syllables).map(|_| SYLLABLES[r.below(SYLLABLES.len())]).collect()
 }
 
 fn person_row(r: &mut Rng, id: usize, given: &str, family: &str, born: (i32, u8, u8)) -> ValidRow {

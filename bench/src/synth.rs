@@ -7,26 +7,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 1_000_000) as f64 / 1e6 < p
-    }
-    fn pick<'a>(&mut self, v: &'a [&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
+use crate::rng::Rng;
 
 /// Given names: each inner list is one name as different members write it.
 const GIVEN: &[&[&str]] = &[
@@ -117,7 +98,7 @@ const FAMILY: &[&[&str]] = &[
 const MEMBERS: usize = 25;
 const PEOPLE: usize = 800;
 
-const SYLLABLES: &[&str] = &[
+pub(crate) const SYLLABLES: &[&str] = &[
     "ko", "va", "len", "ska", "ma", "ri", "ne", "sco", "pe", "tro", "ba", "lo", "gu", "di", "ya", "shen", "ov", "ich",
     "an", "ze", "mu", "ha", "ka", "ra", "bo", "to", "ni", "el", "ur", "sa", "fi", "de", "wo", "ju", "kwa", "me",
 ];
