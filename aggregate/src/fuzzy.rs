@@ -19,10 +19,20 @@ pub struct Params {
     pub bits_per_table: usize,
     /// A fuzzy union of two groups needs every cross pair at least `threshold - group_slack`.
     pub group_slack: f64,
+    /// Pairs from here up to `threshold` are accepted when coarse fields corroborate them (same
+    /// birth year, no gender disagreement).
+    pub corroborated_threshold: f64,
 }
 
 /// The parameters Samla uses (docs/LINKAGE.md).
-pub const PARAMS: Params = Params { threshold: 0.84, margin: 0.03, tables: 25, bits_per_table: 5, group_slack: 0.1 };
+pub const PARAMS: Params = Params {
+    threshold: 0.84,
+    margin: 0.03,
+    tables: 25,
+    bits_per_table: 5,
+    group_slack: 0.1,
+    corroborated_threshold: 0.84,
+};
 
 /// A scored candidate pair (indexes into the slice given to [`scored_pairs`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,7 +63,7 @@ pub fn scored_pairs_by(
     score: impl Fn(u32, u32) -> Option<f64>,
 ) -> (Vec<Scored>, u64) {
     let mut computed = 0u64;
-    let floor = p.threshold - p.margin;
+    let floor = p.threshold.min(p.corroborated_threshold) - p.margin;
     let mut found: HashMap<(u32, u32), f32> = HashMap::new();
     let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
     // One-permutation MinHash on the set bits: the encoding (already permuted with a keyed

@@ -170,6 +170,17 @@ pub fn pair_score(x: &LinkRecord, y: &LinkRecord) -> Option<f64> {
     }
 }
 
+/// Coarse fields that support a fuzzy pair below the threshold: the same birth year, and the
+/// same gender when both records give one.
+fn corroborates(x: &LinkRecord, y: &LinkRecord) -> bool {
+    let same_year = matches!((x.birth_year, y.birth_year), (Some(a), Some(b)) if a == b);
+    let gender_ok = match (&x.gender, &y.gender) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    same_year && gender_ok
+}
+
 /// Link all records of all members.
 pub fn link(members: &[MemberRecords]) -> Linkage {
     let ids: Vec<RecordId> =
@@ -259,7 +270,7 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
             if a == b {
                 return;
             }
-            if kind == "fuzzy" && !uf.coherent(a, b, recs, p.threshold - p.group_slack) {
+            if kind == "fuzzy" && !uf.coherent(a, b, recs, p.threshold.min(p.corroborated_threshold) - p.group_slack) {
                 refused_incoherent += 1;
                 return;
             }
@@ -296,13 +307,19 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
                 try_union(&mut uf, first, other.2 as usize, kind.is_exact_identifier(), kind_name(kind));
             }
         }
-        let accept = match mode {
-            Mode::Decide => p.threshold,
-            Mode::Lower => p.threshold - p.margin,
-            Mode::Upper => p.threshold + p.margin,
+        let shift = match mode {
+            Mode::Decide => 0.0,
+            Mode::Lower => -p.margin,
+            Mode::Upper => p.margin,
         };
-        for s in scored.iter().take_while(|s| f64::from(s.score) >= accept - 1e-9) {
-            try_union(&mut uf, with_clk[s.a as usize], with_clk[s.b as usize], false, "fuzzy");
+        let (accept, corroborated) = (p.threshold + shift, p.corroborated_threshold + shift);
+        for s in scored.iter().take_while(|s| f64::from(s.score) >= corroborated.min(accept) - 1e-9) {
+            let (x, y) = (with_clk[s.a as usize], with_clk[s.b as usize]);
+            // Below the threshold, a pair needs the same birth year and no gender disagreement.
+            if f64::from(s.score) < accept - 1e-9 && !corroborates(&recs[x], &recs[y]) {
+                continue;
+            }
+            try_union(&mut uf, x, y, false, "fuzzy");
         }
         link_indirect(recs, &mut uf, &mut links);
         (uf, links, refused_member, refused_id)

@@ -168,6 +168,7 @@ fn run_samla_with(
                 None => 0,
             },
             clk: Some(encoder.encode(&f)),
+            birth_year: birth.map(|b| i64::from(b.year)),
             relation: "direct".into(),
             ..Default::default()
         });
@@ -332,7 +333,16 @@ fn sweep(data: &Path) -> Result<()> {
         }
         let range = |k: &str, d: u32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
         for t in (range("SAMLA_BENCH_TMIN", 60)..=range("SAMLA_BENCH_TMAX", 96)).step_by(2) {
-            let p = fuzzy::Params { threshold: f64::from(t) / 100.0, group_slack: slack, ..fuzzy::PARAMS };
+            let corr: f64 = std::env::var("SAMLA_BENCH_CORR")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(fuzzy::PARAMS.corroborated_threshold);
+            let p = fuzzy::Params {
+                threshold: f64::from(t) / 100.0,
+                group_slack: slack,
+                corroborated_threshold: corr,
+                ..fuzzy::PARAMS
+            };
             let f: Vec<String> = sets
                 .iter()
                 .zip(&rows)
