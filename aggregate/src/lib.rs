@@ -17,11 +17,28 @@ pub mod report;
 
 use serde_json::{Map, Value};
 
-/// One member's latest batch, decrypted and checked.
+/// One member's latest batch, decrypted and checked: the statistical fields of each record, and
+/// apart from them what linkage needs in compact form (the encodings and keys are taken out of
+/// the JSON as soon as a batch is read, so a national year fits in memory).
 #[derive(Debug, Clone)]
 pub struct MemberRecords {
     pub org: String,
     pub records: Vec<Map<String, Value>>,
+    /// Linkage view of `records` (same order; `member` is set when members are linked together,
+    /// `related_to` is an index within this member).
+    pub link: Vec<link::LinkRecord>,
+}
+
+impl MemberRecords {
+    pub fn new(org: impl Into<String>, mut records: Vec<Map<String, Value>>) -> MemberRecords {
+        let link = link::link_records_for(&records);
+        for r in &mut records {
+            for k in ["clk", "clk_year", "match_keys", "record_ref", "related_to_ref"] {
+                r.shift_remove(k);
+            }
+        }
+        MemberRecords { org: org.into(), records, link }
+    }
 }
 
 /// Run linkage, merge and tables over all members' records.

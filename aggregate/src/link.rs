@@ -197,40 +197,50 @@ pub fn link(members: &[MemberRecords]) -> Linkage {
     }
 }
 
-/// The linkage view of sent records (flat, member by member).
-pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
-    let mut out = Vec::new();
-    for (m, b) in members.iter().enumerate() {
-        let base = out.len();
-        let refs: HashMap<&str, usize> = b
-            .records
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.get("record_ref").and_then(Value::as_str).map(|s| (s, base + i)))
-            .collect();
-        for r in &b.records {
+/// The linkage view of one member's sent records (`member` 0, `related_to` within the member).
+pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkRecord> {
+    let refs: HashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.get("record_ref").and_then(Value::as_str).map(|s| (s, i)))
+        .collect();
+    let decode = |v: Option<&str>| {
+        v.and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok()).and_then(|b| clk::from_bytes(&b))
+    };
+    records
+        .iter()
+        .map(|r| {
             let s = |k: &str| r.get(k).and_then(Value::as_str);
-            out.push(LinkRecord {
-                member: m as u32,
+            LinkRecord {
+                member: 0,
                 keys: match_keys(r),
-                clk_year: s("clk_year")
-                    .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
-                    .and_then(|b| clk::from_bytes(&b)),
+                clk_year: decode(s("clk_year")),
                 precision: match s("birth_precision") {
                     Some("day") => 3,
                     Some("month") => 2,
                     Some("year") => 1,
                     _ => 0,
                 },
-                clk: s("clk")
-                    .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
-                    .and_then(|b| clk::from_bytes(&b)),
+                clk: decode(s("clk")),
                 relation: s("relation").unwrap_or("direct").to_string(),
                 related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
                 gender: s("gender").map(str::to_string),
                 birth_year: r.get("birth_year").and_then(Value::as_i64),
-            });
-        }
+            }
+        })
+        .collect()
+}
+
+/// The linkage view of all members (flat, member by member).
+pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
+    let mut out = Vec::with_capacity(members.iter().map(|m| m.link.len()).sum());
+    for (m, b) in members.iter().enumerate() {
+        let base = out.len();
+        out.extend(b.link.iter().map(|r| LinkRecord {
+            member: m as u32,
+            related_to: r.related_to.map(|i| base + i),
+            ..r.clone()
+        }));
     }
     out
 }
@@ -398,7 +408,7 @@ mod tests {
     }
 
     fn members(v: Vec<Vec<serde_json::Map<String, Value>>>) -> Vec<MemberRecords> {
-        v.into_iter().enumerate().map(|(i, records)| MemberRecords { org: format!("m{i}"), records }).collect()
+        v.into_iter().enumerate().map(|(i, records)| MemberRecords::new(format!("m{i}"), records)).collect()
     }
 
     #[test]

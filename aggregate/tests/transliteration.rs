@@ -20,7 +20,7 @@ fn member(org: &str, rows: &[(&str, &str, &str)], secret: &LinkageSecret) -> Mem
         validate(&read_csv(csv.as_bytes()).expect("csv"), &Context { contract: c, year: 2024, today }).expect("valid");
     let meta = BatchMeta { year: 2024, org: org.into(), batch_id: uuid::Uuid::new_v4(), created_at: "t".into() };
     let b = build(&valid, c, meta, secret, &MemberSecret::generate().expect("member secret"));
-    MemberRecords { org: org.into(), records: b.records }
+    MemberRecords::new(org, b.records)
 }
 
 fn linked(a: (&str, &str, &str), b: (&str, &str, &str)) -> bool {

@@ -141,7 +141,7 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         let plain = samla_core::crypto::decrypt(&ct, std::slice::from_ref(&id))?;
         let b = Batch::parse_and_check(&plain, org, 2024, batch.parse()?)?;
         records += b.records.len();
-        members.push(MemberRecords { org: org.into(), records: b.records });
+        members.push(MemberRecords::new(org, b.records));
     }
     let t_decrypt = t.elapsed().as_secs_f64();
     let t1 = Instant::now();

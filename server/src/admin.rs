@@ -64,7 +64,7 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         let batch = Batch::parse_and_check(&plain, &m.org, m.year, m.batch_id)
             .with_context(|| format!("batch {} of {} is not a valid batch", b.batch_id, b.org_id))?;
         schema_version = batch.schema_version.clone();
-        members.push(MemberRecords { org: b.org_id.clone(), records: batch.records });
+        members.push(MemberRecords::new(b.org_id.clone(), batch.records));
     }
     let internal = samla_aggregate::aggregate(o.year, &schema_version, &members);
     drop(members);
