@@ -181,6 +181,19 @@ impl Encoder {
     pub fn encode(&self, f: &Features<'_>) -> Clk {
         let plain = self.filter(f);
         let mut out = [0u64; WORDS];
+        if !self.balanced {
+            // Only the set bits move: visit them, not all positions.
+            for (w, &word) in plain.iter().enumerate() {
+                let mut bits = word;
+                while bits != 0 {
+                    let i = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let p = self.permutation[i] as usize;
+                    out[p / 64] |= 1 << (p % 64);
+                }
+            }
+            return out;
+        }
         for (i, &p) in self.permutation.iter().enumerate() {
             let bit = if i < BITS {
                 plain[i / 64] >> (i % 64) & 1
