@@ -331,6 +331,35 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn wire_round_trip_and_dice_properties(words in proptest::collection::vec(proptest::num::u64::ANY, WORDS), other in proptest::collection::vec(proptest::num::u64::ANY, WORDS)) {
+            let mut a = [0u64; WORDS];
+            a.copy_from_slice(&words);
+            let mut b = [0u64; WORDS];
+            b.copy_from_slice(&other);
+            proptest::prop_assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
+            let d = dice(&a, &b);
+            proptest::prop_assert!((0.0..=1.0).contains(&d));
+            proptest::prop_assert_eq!(d, dice(&b, &a));
+            if a.iter().any(|w| *w != 0) {
+                proptest::prop_assert_eq!(dice(&a, &a), 1.0);
+            }
+        }
+
+        #[test]
+        fn encoding_is_deterministic_and_phonetic_never_panics(name in "\\PC{0,20}", y in 1900i32..2025) {
+            let e = enc(false);
+            let tokens = crate::normalize::name_tokens(&name);
+            let f = Features { names: tokens.iter().map(String::as_str).collect(), birth_year: Some(y), ..Default::default() };
+            proptest::prop_assert_eq!(e.encode(&f), e.encode(&f));
+            for t in &tokens {
+                let code = phonetic(t);
+                proptest::prop_assert!(code.bytes().all(|c| c.is_ascii_digit()));
+            }
+        }
+    }
+
     #[test]
     fn the_key_matters() {
         let a = Encoder::new(&[1u8; 32], WEIGHTS, true).encode(&rec(&["olga"], (1990, 1, 1)));
