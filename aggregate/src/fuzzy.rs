@@ -44,12 +44,8 @@ pub struct Scored {
 
 /// Every pair with a Dice coefficient of at least `threshold - margin` that shares an LSH bucket,
 /// without duplicates, highest score first. `skip(a, b)` drops pairs before scoring (for
-/// instance two records of the same member that may never be merged).
-pub fn scored_pairs(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> Vec<Scored> {
-    scored_pairs_counted(clks, p, skip).0
-}
-
-/// As [`scored_pairs`], also returning how many Dice coefficients were computed.
+/// instance two records of the same member that may never be merged). Also returns how many
+/// Dice coefficients were computed.
 pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> (Vec<Scored>, u64) {
     scored_pairs_by(clks, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
 }
@@ -133,13 +129,13 @@ mod tests {
             e.encode(&f(&["grace", "okafor"], 1970)),
             e.encode(&f(&["amina", "bello"], 1994)),
         ];
-        let pairs = scored_pairs(&clks, &PARAMS, |_, _| false);
+        let pairs = scored_pairs_counted(&clks, &PARAMS, |_, _| false).0;
         let has = |a, b| pairs.iter().any(|s| s.a == a && s.b == b);
         assert!(has(0, 3) && has(0, 1) && has(1, 3));
         assert!(!pairs.iter().any(|s| s.a == 2 || s.b == 2));
         assert!(pairs.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(pairs[0].score, 1.0);
-        let none = scored_pairs(&clks, &PARAMS, |a, b| a == 0 && b == 3);
+        let none = scored_pairs_counted(&clks, &PARAMS, |a, b| a == 0 && b == 3).0;
         assert!(!none.iter().any(|s| s.a == 0 && s.b == 3));
     }
 }

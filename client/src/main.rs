@@ -134,11 +134,6 @@ fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
-    t.replace_nanosecond(0).unwrap_or(t).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
-}
-
 /// Read and validate; on problems print the report and return `None`.
 fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
     let contract = check_year(year)?;
@@ -180,7 +175,12 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
 }
 
 fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) -> Batch {
-    let meta = batch::BatchMeta { year, org: m.config.org.clone(), batch_id: uuid::Uuid::new_v4(), created_at: now() };
+    let meta = batch::BatchMeta {
+        year,
+        org: m.config.org.clone(),
+        batch_id: uuid::Uuid::new_v4(),
+        created_at: samla_core::envelope::now_rfc3339(),
+    };
     batch::build(rows, contract, meta, &m.linkage, &m.member_secret)
 }
 
@@ -268,13 +268,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn valid_org_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    (2..=64).contains(&b.len())
-        && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
-}
-
 fn init(
     dir: &Path,
     org: &str,
@@ -284,7 +277,7 @@ fn init(
     server_key: Option<&str>,
     lang: Lang,
 ) -> Result<()> {
-    if !valid_org_id(org) {
+    if !samla_core::envelope::valid_org_id(org) {
         bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
     }
     net::check_url(server)?;

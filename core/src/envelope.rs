@@ -119,6 +119,21 @@ pub struct Manifest {
 
 pub const MANIFEST_FORMAT: &str = "samla-manifest-v1";
 
+/// Whether `s` is a valid member id: 2–64 characters of a–z, 0–9, `-` and `_`, starting with a
+/// letter or digit (so an id can never be a path or carry markup).
+pub fn valid_org_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    (2..=64).contains(&b.len())
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+}
+
+/// Current time as RFC 3339 UTC with second precision (manifests, receipts, the audit log).
+pub fn now_rfc3339() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    t.replace_nanosecond(0).unwrap_or(t).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
 /// SHA-256 hex of bytes.
 pub fn sha256_hex(b: &[u8]) -> String {
     hex::encode(ring::digest::digest(&ring::digest::SHA256, b).as_ref())

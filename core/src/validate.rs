@@ -98,8 +98,6 @@ impl Drop for ValidRow {
     }
 }
 
-const CASE_INSENSITIVE_KEYS: bool = true;
-
 /// Validate a whole table. `Ok` only when there is no problem at all.
 pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<Problem>> {
     let c = ctx.contract;
@@ -117,7 +115,7 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
         };
         let field = c.fields.iter().find(|f| {
             f.key == key
-                || (CASE_INSENSITIVE_KEYS && f.key.eq_ignore_ascii_case(key))
+                || f.key.eq_ignore_ascii_case(key)
                 || f.label.sv.to_lowercase() == key.to_lowercase()
                 || f.label.en.to_lowercase() == key.to_lowercase()
         });
@@ -181,7 +179,7 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
             obj.insert(f.key.clone(), cell_value(f, cell));
         }
         for err in c.record_validator.iter_errors(&Value::Object(obj.clone())) {
-            problems.push(schema_problem(c, row.number, &obj, &err));
+            problems.push(schema_problem(row.number, &err));
         }
         objects.push((row.number, obj));
     }
@@ -380,12 +378,7 @@ fn display(v: &Value) -> String {
     }
 }
 
-fn schema_problem(
-    c: &Contract,
-    row: usize,
-    obj: &Map<String, Value>,
-    err: &jsonschema::ValidationError<'_>,
-) -> Problem {
+fn schema_problem(row: usize, err: &jsonschema::ValidationError<'_>) -> Problem {
     use jsonschema::error::ValidationErrorKind as K;
     let path = err.instance_path().to_string();
     let column = path.trim_start_matches('/').split('/').next().unwrap_or("").to_string();
@@ -414,7 +407,6 @@ fn schema_problem(
         }
         _ => ProblemKind::Schema(err.to_string()),
     };
-    let _ = (c, obj);
     Problem { row: Some(row), column: Some(column), value, kind }
 }
 

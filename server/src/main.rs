@@ -156,13 +156,6 @@ fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
     Ok(p)
 }
 
-fn valid_org_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    (2..=64).contains(&b.len())
-        && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
-}
-
 fn valid_year(y: i32) -> Result<()> {
     if !(2020..=2100).contains(&y) {
         bail!("--year {y}: give a four-digit reporting year between 2020 and 2100");
@@ -211,7 +204,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("The server now advertises {n} admin recipient(s).");
         }
         Cmd::Org { cmd: OrgCmd::Add { org_id, public_key, data } } => {
-            if !valid_org_id(&org_id) {
+            if !samla_core::envelope::valid_org_id(&org_id) {
                 bail!(
                     "{org_id:?}: a member id is 2–64 characters of a–z, 0–9, - and _, starting with a letter or digit"
                 );
