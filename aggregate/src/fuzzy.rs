@@ -34,7 +34,7 @@ pub const PARAMS: Params = Params {
     corroborated_threshold: 0.84,
 };
 
-/// A scored candidate pair (indexes into the slice given to [`scored_pairs`]).
+/// A scored candidate pair (indexes into the slice given to [`scored_pairs_counted`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub score: f32,
