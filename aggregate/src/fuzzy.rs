@@ -2,8 +2,6 @@
 //! hashing (one permutation, banded), so the cost grows with the number of similar pairs rather
 //! than with n², each scored with the Dice coefficient.
 
-use std::collections::HashMap;
-
 use samla_core::clk::{dice, Clk, WORDS};
 
 /// Parameters of the candidate search and the decision.
@@ -42,70 +40,140 @@ pub struct Scored {
     pub b: u32,
 }
 
+/// Buckets larger than this are split further on more bins before their pairs are compared
+/// (see [`scored_pairs_by`]).
+pub const MAX_BUCKET: usize = 40;
+
+/// At most this many extra bins split one large bucket.
+const MAX_REFINE: usize = 12;
+
 /// Every pair with a Dice coefficient of at least `threshold - margin` that shares an LSH bucket,
 /// without duplicates, highest score first. `skip(a, b)` drops pairs before scoring (for
 /// instance two records of the same member that may never be merged). Also returns how many
 /// Dice coefficients were computed.
-pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool) -> (Vec<Scored>, u64) {
+pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool + Sync) -> (Vec<Scored>, u64) {
     scored_pairs_by(clks, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
+}
+
+/// A bin of the one-permutation MinHash: the encoding (already permuted with a keyed
+/// permutation) is cut into 16-bit bins; a bin's value is its lowest set bit (16 if empty).
+/// Two records agree on a bin with probability close to the Jaccard similarity of their bit sets.
+fn bin(c: &Clk, i: usize) -> u8 {
+    ((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros() as u8
 }
 
 /// As [`scored_pairs_counted`], with candidates found on `clks` but scored by `score` (which
 /// may compare other encodings of the two records; `None` = not comparable).
+///
+/// A band of `bits_per_table` bins is a bucket key. A bucket of more than [`MAX_BUCKET`]
+/// records is split by the values of further bins (one at a time, up to 12) before its pairs
+/// are compared: a similar pair stays together through each split with probability about its
+/// Jaccard similarity, while a crowd of records that share only common features (a frequent
+/// birth year, a common country) falls apart. So the cost grows with n and with the number of
+/// similar pairs, not with the square of a crowded bucket. Bands are shared out over the
+/// machine's cores.
 pub fn scored_pairs_by(
     clks: &[Clk],
     p: &Params,
-    skip: impl Fn(u32, u32) -> bool,
-    score: impl Fn(u32, u32) -> Option<f64>,
+    skip: impl Fn(u32, u32) -> bool + Sync,
+    score: impl Fn(u32, u32) -> Option<f64> + Sync,
 ) -> (Vec<Scored>, u64) {
-    let mut computed = 0u64;
     let floor = p.threshold.min(p.corroborated_threshold) - p.margin;
-    let mut found: HashMap<(u32, u32), f32> = HashMap::new();
-    let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
-    // One-permutation MinHash on the set bits: the encoding (already permuted with a keyed
-    // permutation) is cut into 16-bit bins; a bin's value is its lowest set bit (16 if empty).
-    // Two records agree on a bin with probability close to the Jaccard similarity of their
-    // bit sets; a band of `rows` bins is a bucket key.
     let bins = WORDS * 4;
     let rows = p.bits_per_table.clamp(1, 10);
     let bands = (bins / rows).min(p.tables);
-    let bin = |c: &Clk, i: usize| -> u64 { u64::from(((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros()) };
-    for t in 0..bands {
-        buckets.clear();
-        for (i, c) in clks.iter().enumerate() {
-            let mut k = t as u64;
-            let mut ones = 0;
-            for j in 0..rows {
-                let v = bin(c, t * rows + j);
-                ones += usize::from(v < 16);
-                k = k.wrapping_mul(0x0100_0000_01B3).wrapping_add(v + 1);
-            }
-            // A band of empty bins says nothing about similarity.
-            if ones * 2 >= rows {
-                buckets.entry(k).or_default().push(i as u32);
-            }
-        }
-        for members in buckets.values() {
-            if members.len() < 2 {
-                continue;
-            }
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    if found.contains_key(&(a, b)) || skip(a, b) {
-                        continue;
-                    }
-                    let Some(s) = score(a, b) else { continue };
-                    computed += 1;
-                    if s >= floor {
-                        found.insert((a, b), s as f32);
-                    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, bands.max(1));
+    let work = |first: usize| -> (Vec<Scored>, u64) {
+        let mut out = Vec::new();
+        let mut computed = 0u64;
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(clks.len());
+        for t in (first..bands).step_by(threads) {
+            keys.clear();
+            for (i, c) in clks.iter().enumerate() {
+                let mut k = t as u64;
+                let mut ones = 0;
+                for j in 0..rows {
+                    let v = bin(c, t * rows + j);
+                    ones += usize::from(v < 16);
+                    k = k.wrapping_mul(0x0100_0000_01B3).wrapping_add(u64::from(v) + 1);
+                }
+                // A band of empty bins says nothing about similarity.
+                if ones * 2 >= rows {
+                    keys.push((k, i as u32));
                 }
             }
+            keys.sort_unstable();
+            let mut ids = Vec::new();
+            for run in keys.chunk_by(|x, y| x.0 == y.0) {
+                if run.len() < 2 {
+                    continue;
+                }
+                ids.clear();
+                ids.extend(run.iter().map(|x| x.1));
+                // Refinement bins: those after this band, wrapping round.
+                let extra = |d: usize| ((t + 1) * rows + d) % bins;
+                compare_bucket(clks, &mut ids, 0, &extra, &mut |a, b| {
+                    if skip(a, b) {
+                        return;
+                    }
+                    let Some(s) = score(a, b) else { return };
+                    computed += 1;
+                    if s >= floor {
+                        out.push(Scored { score: s as f32, a, b });
+                    }
+                });
+            }
         }
-    }
-    let mut v: Vec<Scored> = found.into_iter().map(|((a, b), score)| Scored { score, a, b }).collect();
+        (out, computed)
+    };
+    let parts: Vec<(Vec<Scored>, u64)> = if threads == 1 {
+        vec![work(0)]
+    } else {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..threads).map(|f| sc.spawn(move || work(f))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    let computed = parts.iter().map(|x| x.1).sum();
+    let mut v: Vec<Scored> = parts.into_iter().flat_map(|x| x.0).collect();
+    // A pair found in several bands is kept once.
+    v.sort_unstable_by(|x, y| x.a.cmp(&y.a).then(x.b.cmp(&y.b)));
+    v.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     v.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
     (v, computed)
+}
+
+/// Call `pair(a, b)` (a < b) for every pair of `ids`, after splitting a large bucket by the
+/// values of refinement bins `extra(depth)`, `extra(depth + 1)`, …
+fn compare_bucket(
+    clks: &[Clk],
+    ids: &mut [u32],
+    depth: usize,
+    extra: &dyn Fn(usize) -> usize,
+    pair: &mut dyn FnMut(u32, u32),
+) {
+    if ids.len() > MAX_BUCKET && depth < MAX_REFINE {
+        let b = extra(depth);
+        ids.sort_unstable_by_key(|&i| (bin(&clks[i as usize], b), i));
+        let mut start = 0;
+        while start < ids.len() {
+            let v = bin(&clks[ids[start] as usize], b);
+            let mut end = start + 1;
+            while end < ids.len() && bin(&clks[ids[end] as usize], b) == v {
+                end += 1;
+            }
+            if end - start >= 2 {
+                compare_bucket(clks, &mut ids[start..end], depth + 1, extra, pair);
+            }
+            start = end;
+        }
+        return;
+    }
+    for (x, &a) in ids.iter().enumerate() {
+        for &b in &ids[x + 1..] {
+            pair(a.min(b), a.max(b));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub mod link;
 pub mod merge;
 pub mod report;
 
+use samla_core::batch::{Batch, BatchError};
+use samla_core::crypto::CryptoError;
 use serde_json::{Map, Value};
 
 /// One member's latest batch, decrypted and checked: the statistical fields of each record, and
@@ -23,26 +25,112 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone)]
 pub struct MemberRecords {
     pub org: String,
-    pub records: Vec<Map<String, Value>>,
+    /// The statistical fields of each record.
+    pub records: Vec<Stats>,
     /// Linkage view of `records` (same order; `member` is set when members are linked together,
     /// `related_to` is an index within this member).
     pub link: Vec<link::LinkRecord>,
 }
 
+/// The statistical fields of one record, held as compact JSON until the merge needs them: a
+/// parsed map costs about ten times the memory, and a national year holds a million of them.
+#[derive(Debug, Clone)]
+pub struct Stats(Box<[u8]>);
+
+impl Stats {
+    pub fn new(fields: &Map<String, Value>) -> Stats {
+        // Serialising a map of JSON values cannot fail.
+        Stats(serde_json::to_vec(fields).unwrap_or_default().into_boxed_slice())
+    }
+    /// The fields as a JSON object.
+    pub fn fields(&self) -> Map<String, Value> {
+        serde_json::from_slice(&self.0).unwrap_or_default()
+    }
+}
+
 impl MemberRecords {
     pub fn new(org: impl Into<String>, mut records: Vec<Map<String, Value>>) -> MemberRecords {
         let link = link::link_records_for(&records);
-        for r in &mut records {
-            for k in ["clk", "clk_year", "match_keys", "record_ref", "related_to_ref"] {
-                r.shift_remove(k);
-            }
-        }
+        let records = records
+            .iter_mut()
+            .map(|r| {
+                for k in ["clk", "clk_year", "match_keys", "record_ref", "related_to_ref"] {
+                    r.shift_remove(k);
+                }
+                Stats::new(r)
+            })
+            .collect();
         MemberRecords { org: org.into(), records, link }
     }
 }
 
+/// A stored batch to open: who sent it, for which year, and its ciphertext.
+#[derive(Debug, Clone, Copy)]
+pub struct Sealed<'a> {
+    pub org: &'a str,
+    pub year: i32,
+    pub batch_id: uuid::Uuid,
+    pub ciphertext: &'a [u8],
+}
+
+/// Why a batch could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("batch {batch_id} of {org}: cannot decrypt with this identity ({source})")]
+    Decrypt { org: String, batch_id: uuid::Uuid, source: CryptoError },
+    #[error("batch {batch_id} of {org} is not a valid batch: {source}")]
+    Invalid { org: String, batch_id: uuid::Uuid, source: BatchError },
+}
+
+/// Decrypt, check and compact every batch, on all cores; the plaintext of a batch is zeroized
+/// as soon as its records are parsed. The result is in the order of `sealed`; the first batch
+/// that fails stops the whole run (an aggregate never silently leaves a member out).
+pub fn open_all(
+    sealed: &[Sealed<'_>],
+    identities: &[samla_core::crypto::age::x25519::Identity],
+) -> Result<(Vec<MemberRecords>, String), OpenError> {
+    let open = |s: &Sealed<'_>| -> Result<(MemberRecords, String), OpenError> {
+        let plain = samla_core::crypto::decrypt(s.ciphertext, identities).map_err(|source| OpenError::Decrypt {
+            org: s.org.to_string(),
+            batch_id: s.batch_id,
+            source,
+        })?;
+        let b = Batch::parse_and_check(&plain, s.org, s.year, s.batch_id).map_err(|source| OpenError::Invalid {
+            org: s.org.to_string(),
+            batch_id: s.batch_id,
+            source,
+        })?;
+        Ok((MemberRecords::new(s.org, b.records), b.schema_version))
+    };
+    let opened = par_map(sealed, open);
+    let mut members = Vec::with_capacity(opened.len());
+    let mut version = samla_core::SCHEMA_VERSION.to_string();
+    for o in opened {
+        let (m, v) = o?;
+        members.push(m);
+        version = v;
+    }
+    Ok((members, version))
+}
+
+/// `items.iter().map(f)` on all cores, in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|sc| {
+        let f = &f;
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| sc.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
 /// Run linkage, merge and tables over all members' records.
-pub fn aggregate(year: i32, schema_version: &str, members: &[MemberRecords]) -> report::Aggregate {
+/// The members' linkage views are used up (see [`link::link`]).
+pub fn aggregate(year: i32, schema_version: &str, members: &mut [MemberRecords]) -> report::Aggregate {
     let linkage = link::link(members);
     let individuals = merge::merge_all(members, &linkage);
     report::build(year, schema_version, members, &linkage, &individuals)

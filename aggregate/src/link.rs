@@ -181,8 +181,9 @@ fn corroborates(x: &LinkRecord, y: &LinkRecord) -> bool {
     same_year && gender_ok
 }
 
-/// Link all records of all members.
-pub fn link(members: &[MemberRecords]) -> Linkage {
+/// Link all records of all members. The linkage views are taken out of `members` (nothing
+/// after linkage needs them, and a national year should not hold them twice).
+pub fn link(members: &mut [MemberRecords]) -> Linkage {
     let ids: Vec<RecordId> =
         members.iter().enumerate().flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r))).collect();
     let recs = link_records_of(members);
@@ -231,15 +232,15 @@ pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkR
         .collect()
 }
 
-/// The linkage view of all members (flat, member by member).
-pub fn link_records_of(members: &[MemberRecords]) -> Vec<LinkRecord> {
+/// The linkage view of all members (flat, member by member), taken out of `members`.
+pub fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
     let mut out = Vec::with_capacity(members.iter().map(|m| m.link.len()).sum());
-    for (m, b) in members.iter().enumerate() {
+    for (m, b) in members.iter_mut().enumerate() {
         let base = out.len();
-        out.extend(b.link.iter().map(|r| LinkRecord {
+        out.extend(std::mem::take(&mut b.link).into_iter().map(|r| LinkRecord {
             member: m as u32,
             related_to: r.related_to.map(|i| base + i),
-            ..r.clone()
+            ..r
         }));
     }
     out
@@ -413,12 +414,12 @@ mod tests {
 
     #[test]
     fn links_across_members_and_bounds() {
-        let ms = members(vec![
+        let mut ms = members(vec![
             vec![rec("a1", &[("name_date", "k1")]), rec("a2", &[("name_year", "k2")])],
             vec![rec("b1", &[("name_date", "k1")]), rec("b2", &[("name_year", "k2")])],
             vec![rec("c1", &[("national_id", "n1"), ("name_date", "k1")])],
         ]);
-        let l = link(&ms);
+        let l = link(&mut ms);
         assert_eq!(l.groups.len(), 2);
         assert_eq!(l.links_by_kind["name_date"], 2);
         assert_eq!(l.links_by_kind["name_year"], 1);
@@ -428,12 +429,12 @@ mod tests {
 
     #[test]
     fn same_member_records_never_merge_on_names_but_do_on_ids() {
-        let ms = members(vec![
+        let mut ms = members(vec![
             vec![rec("a1", &[("name_date", "k1")]), rec("a2", &[("name_date", "k1")])],
             vec![rec("b1", &[("name_date", "k1")])],
             vec![rec("c1", &[("national_id", "n1")]), rec("c2", &[("national_id", "n1")])],
         ]);
-        let l = link(&ms);
+        let l = link(&mut ms);
         // a1+b1 one person, a2 alone (refused), c1+c2 one person.
         assert_eq!(l.groups.len(), 3);
         assert_eq!(l.refused_same_member, 1);
@@ -442,11 +443,11 @@ mod tests {
 
     #[test]
     fn different_national_ids_are_never_merged_by_name() {
-        let ms = members(vec![
+        let mut ms = members(vec![
             vec![rec("a1", &[("national_id", "n1"), ("name_year", "k")])],
             vec![rec("b1", &[("national_id", "n2"), ("name_year", "k")])],
         ]);
-        let l = link(&ms);
+        let l = link(&mut ms);
         assert_eq!(l.groups.len(), 2);
         assert_eq!(l.refused_id_conflict, 1);
     }
@@ -460,7 +461,7 @@ mod tests {
             .cloned()
             .unwrap_or_default()
         };
-        let ms = members(vec![
+        let mut ms = members(vec![
             vec![
                 rec("pa", &[("name_date", "mother")]),
                 child("ca", "pa", "male", 2019),
@@ -472,7 +473,7 @@ mod tests {
                 child("cd", "pb", "female", 2020),
             ],
         ]);
-        let l = link(&ms);
+        let l = link(&mut ms);
         // mother once, son once, two daughters of different birth years stay apart.
         assert_eq!(l.groups.len(), 4);
         assert_eq!(l.links_by_kind["related_person"], 1);

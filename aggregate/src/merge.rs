@@ -174,8 +174,9 @@ pub fn merge_all(members: &[MemberRecords], linkage: &Linkage) -> Vec<Individual
         .groups
         .iter()
         .map(|g| {
-            let recs: Vec<(usize, &Map<String, Value>)> =
-                g.iter().map(|(m, r)| (*m, &members[*m].records[*r])).collect();
+            let fields: Vec<(usize, Map<String, Value>)> =
+                g.iter().map(|(m, r)| (*m, members[*m].records[*r].fields())).collect();
+            let recs: Vec<(usize, &Map<String, Value>)> = fields.iter().map(|(m, r)| (*m, r)).collect();
             merge(contract, &recs)
         })
         .collect()

@@ -25,8 +25,8 @@ fn member(org: &str, rows: &[(&str, &str, &str)], secret: &LinkageSecret) -> Mem
 
 fn linked(a: (&str, &str, &str), b: (&str, &str, &str)) -> bool {
     let s = LinkageSecret::generate().expect("secret");
-    let ms = [member("m1", &[a], &s), member("m2", &[b], &s)];
-    link::link(&ms).groups.len() == 1
+    let mut ms = [member("m1", &[a], &s), member("m2", &[b], &s)];
+    link::link(&mut ms).groups.len() == 1
 }
 
 #[test]

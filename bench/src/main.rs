@@ -10,6 +10,11 @@
 //! - `samla-bench sweep --data DIR`: F1 by threshold, balanced and not.
 #![forbid(unsafe_code)]
 
+/// As in samla-server: glibc's allocator fragments badly on the millions of small allocations of
+/// a national-scale aggregation (docs/LINKAGE.md, scale).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod attack;
 mod rng;
 mod scale;

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
-use samla_aggregate::MemberRecords;
-use samla_core::batch::{build, Batch, BatchMeta};
+use samla_aggregate::Sealed;
+use samla_core::batch::{build, BatchMeta};
 use samla_core::pseudonym::{LinkageSecret, MemberSecret};
 use samla_core::validate::ValidRow;
 use samla_core::Contract;
@@ -112,11 +112,12 @@ fn uuid_v4(r: &mut Rng) -> uuid::Uuid {
     uuid::Builder::from_random_bytes(b).into_uuid()
 }
 
-fn peak_rss_mib() -> f64 {
+/// A memory line of /proc/self/status in MiB (`VmHWM:` is the peak resident set).
+fn rss_mib(line: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            s.lines().find(|l| l.starts_with(line)).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
@@ -132,20 +133,28 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         .collect();
     files.sort();
     let t = Instant::now();
-    let mut members = Vec::new();
-    let mut records = 0;
-    for f in &files {
-        let stem = f.file_stem().and_then(|s| s.to_str()).context("name")?;
-        let (org, batch) = stem.split_once('_').context("name")?;
-        let ct = std::fs::read(f)?;
-        let plain = samla_core::crypto::decrypt(&ct, std::slice::from_ref(&id))?;
-        let b = Batch::parse_and_check(&plain, org, 2024, batch.parse()?)?;
-        records += b.records.len();
-        members.push(MemberRecords::new(org, b.records));
-    }
+    let cts: Vec<(String, uuid::Uuid, Vec<u8>)> = files
+        .iter()
+        .map(|f| -> Result<_> {
+            let stem = f.file_stem().and_then(|s| s.to_str()).context("name")?;
+            let (org, batch) = stem.split_once('_').context("name")?;
+            Ok((org.to_string(), batch.parse()?, std::fs::read(f)?))
+        })
+        .collect::<Result<_>>()?;
+    let sealed: Vec<Sealed<'_>> =
+        cts.iter().map(|(org, batch_id, ct)| Sealed { org, year: 2024, batch_id: *batch_id, ciphertext: ct }).collect();
+    let (mut members, _) = samla_aggregate::open_all(&sealed, std::slice::from_ref(&id))?;
+    drop(cts);
+    let records: usize = members.iter().map(|m| m.records.len()).sum();
     let t_decrypt = t.elapsed().as_secs_f64();
     let t1 = Instant::now();
-    let internal = samla_aggregate::aggregate(2024, "1", &members);
+    let rss_open = rss_mib("VmRSS:");
+    let linkage = samla_aggregate::link::link(&mut members);
+    let rss_link = rss_mib("VmRSS:");
+    let individuals = samla_aggregate::merge::merge_all(&members, &linkage);
+    let rss_merge = rss_mib("VmRSS:");
+    let internal = samla_aggregate::report::build(2024, "1", &members, &linkage, &individuals);
+    eprintln!("resident memory after open {rss_open:.0} MiB, link {rss_link:.0} MiB, merge {rss_merge:.0} MiB");
     let t_link = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let public = internal.publishable();
@@ -158,7 +167,7 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         "| {records} | {} | {t_decrypt:.1} | {t_link:.1} | {t_report:.1} | {:.1} | {:.0} | {} | {} |",
         files.len(),
         t_decrypt + t_link + t_report,
-        peak_rss_mib(),
+        rss_mib("VmHWM:"),
         internal.totals.persons,
         internal.totals.multi_member_persons
     );

@@ -129,7 +129,7 @@ impl Batch {
 
     /// Parse decrypted bytes and check them against the signed manifest and the schema.
     pub fn parse_and_check(bytes: &[u8], org: &str, year: i32, batch_id: uuid::Uuid) -> Result<Batch, BatchError> {
-        let b: Batch = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
+        let mut b: Batch = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
         if b.format != BATCH_FORMAT {
             return Err(BatchError::Parse(format!("format {:?}", b.format)));
         }
@@ -147,10 +147,14 @@ impl Batch {
             });
         }
         let contract = Contract::version(&b.schema_version).map_err(|e| BatchError::Parse(e.to_string()))?;
-        for (i, r) in b.records.iter().enumerate() {
-            let v = Value::Object(r.clone());
+        for (i, r) in b.records.iter_mut().enumerate() {
+            // Validated in place: the record is moved into a `Value` and back, not copied.
+            let v = Value::Object(std::mem::take(r));
             let first =
                 contract.sent_validator.iter_errors(&v).next().map(|e| format!("{} at {}", e, e.instance_path()));
+            if let Value::Object(m) = v {
+                *r = m;
+            }
             if let Some(what) = first {
                 return Err(BatchError::Record { index: i, what });
             }

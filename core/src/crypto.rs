@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 
+pub use age;
 use age::secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 

@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
-use samla_aggregate::{html, MemberRecords};
-use samla_core::batch::Batch;
+use samla_aggregate::{html, Sealed};
 use samla_core::envelope::{sha256_hex, SignedManifest};
 use samla_core::Lang;
 
@@ -33,8 +32,7 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     if batches.is_empty() {
         bail!("no batches stored for {}: nothing to aggregate", o.year);
     }
-    let mut members = Vec::new();
-    let mut schema_version = samla_core::SCHEMA_VERSION.to_string();
+    let mut sealed = Vec::with_capacity(batches.len());
     for b in &batches {
         let key = store.org_key(&b.org_id)?.with_context(|| {
             format!("batch {} belongs to member {} which is no longer enrolled", b.batch_id, b.org_id)
@@ -58,15 +56,11 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
                 b.org_id
             );
         }
-        let plain = samla_core::crypto::decrypt(&b.ciphertext, &identities)
-            .with_context(|| format!("batch {} of {}: cannot decrypt with this identity", b.batch_id, b.org_id))?;
         store.audit("decrypt", &format!("year {} org {} batch {}", o.year, b.org_id, b.batch_id))?;
-        let batch = Batch::parse_and_check(&plain, &m.org, m.year, m.batch_id)
-            .with_context(|| format!("batch {} of {} is not a valid batch", b.batch_id, b.org_id))?;
-        schema_version = batch.schema_version.clone();
-        members.push(MemberRecords::new(b.org_id.clone(), batch.records));
+        sealed.push(Sealed { org: &b.org_id, year: m.year, batch_id: m.batch_id, ciphertext: &b.ciphertext });
     }
-    let internal = samla_aggregate::aggregate(o.year, &schema_version, &members);
+    let (mut members, schema_version) = samla_aggregate::open_all(&sealed, &identities)?;
+    let internal = samla_aggregate::aggregate(o.year, &schema_version, &mut members);
     drop(members);
     let out = if o.internal { internal } else { internal.publishable() };
     std::fs::create_dir_all(o.out)

@@ -1,6 +1,11 @@
 //! `samla-server`: the platform's collector and admin tool.
 #![forbid(unsafe_code)]
 
+/// glibc's allocator fragments badly on the millions of small allocations of a national-scale
+/// aggregation (docs/LINKAGE.md, scale); mimalloc keeps the peak near the live data.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod admin;
 mod http;
 mod store;
