@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use samla_core::clk::{Clk, Encoder, Features, WEIGHTS};
 use samla_core::normalize::name_tokens;
 
-use crate::Row;
+use crate::{Harden, Row};
 
 fn share_reidentified(encodings: &[Clk], names: &[String]) -> (f64, usize) {
     let mut enc_count: HashMap<&Clk, usize> = HashMap::new();
@@ -31,20 +31,13 @@ fn share_reidentified(encodings: &[Clk], names: &[String]) -> (f64, usize) {
     (hits as f64 / encodings.len() as f64, encs.len())
 }
 
-pub fn run(rows: &[Row], label: &str) {
-    let enc = Encoder::new(&[42u8; 32], WEIGHTS, samla_core::clk::BALANCED);
-    let given: Vec<String> = rows.iter().map(|r| name_tokens(&r.given_name).join(" ")).collect();
-    // Unhardened, attribute level: the given name alone.
-    let attr: Vec<Clk> = given
-        .iter()
-        .map(|g| {
-            enc.encode(&Features { names: g.split(' ').filter(|t| !t.is_empty()).collect(), ..Default::default() })
-        })
-        .collect();
-    // Samla, record level: names, birth date, (no country in these data sets).
-    let rec: Vec<Clk> = rows
-        .iter()
-        .map(|r| {
+/// Samla's record-level encoding of each row (names, birth date; no country in these data
+/// sets), with `harden` applied.
+fn record_level(rows: &[Row], balanced: bool, harden: Harden) -> Vec<Clk> {
+    let enc = Encoder::new(&[42u8; 32], WEIGHTS, balanced);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
             let mut names: Vec<String> = name_tokens(&r.given_name);
             names.extend(name_tokens(&r.surname));
             names.sort();
@@ -57,9 +50,34 @@ pub fn run(rows: &[Row], label: &str) {
                 birth_day: d.get(6..8).and_then(|x| x.parse().ok()),
                 ..Default::default()
             };
-            enc.encode(&f)
+            let mut c = enc.encode(&f);
+            harden.apply(&mut c, i as u64);
+            c
+        })
+        .collect()
+}
+
+fn given_names(rows: &[Row]) -> Vec<String> {
+    rows.iter().map(|r| name_tokens(&r.given_name).join(" ")).collect()
+}
+
+/// The share of records whose given name the attack recovers from Samla's record-level
+/// encodings with `harden` applied.
+pub fn record_level_share(rows: &[Row], balanced: bool, harden: Harden) -> f64 {
+    share_reidentified(&record_level(rows, balanced, harden), &given_names(rows)).0
+}
+
+pub fn run(rows: &[Row], label: &str) {
+    let enc = Encoder::new(&[42u8; 32], WEIGHTS, samla_core::clk::BALANCED);
+    let given = given_names(rows);
+    // Unhardened, attribute level: the given name alone.
+    let attr: Vec<Clk> = given
+        .iter()
+        .map(|g| {
+            enc.encode(&Features { names: g.split(' ').filter(|t| !t.is_empty()).collect(), ..Default::default() })
         })
         .collect();
+    let rec = record_level(rows, samla_core::clk::BALANCED, Harden::None);
     let (a, na) = share_reidentified(&attr, &given);
     let (s, ns) = share_reidentified(&rec, &given);
     println!("| {label} | unhardened attribute-level (given name) | {} | {na} | {:.2} % |", rows.len(), a * 100.0);
