@@ -1,10 +1,65 @@
-//! A standalone HTML page of the aggregate: no scripts, no network access, inline CSS.
+//! The report page: one standalone HTML file (inline CSS and SVG, no scripts, no network
+//! access, enforced by its Content-Security-Policy) laid out like the platform's annual report:
+//! key figures first, then one section per table with a bar chart and the numbers. The page's
+//! own words come from Fluent message files (`aggregate/i18n/{sv,en}/report.ftl`); table titles
+//! and row labels come from the data contract's Swedish and English labels.
 
 use std::fmt::Write as _;
 
-use samla_core::{tr, Lang};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use samla_core::Lang;
 
-use crate::report::Aggregate;
+use crate::report::{Aggregate, Cell, Table, KEY_TABLES};
+
+const FTL_SV: &str = include_str!("../i18n/sv/report.ftl");
+const FTL_EN: &str = include_str!("../i18n/en/report.ftl");
+
+/// Rows drawn in one chart (the table below it lists them all).
+const CHART_ROWS: usize = 15;
+
+/// The page's messages in one language.
+pub struct Messages {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    pub fn new(lang: Lang) -> Messages {
+        let (src, id) = match lang {
+            Lang::Sv => (FTL_SV, "sv"),
+            Lang::En => (FTL_EN, "en"),
+        };
+        let langid = id.parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![langid]);
+        bundle.set_use_isolating(false);
+        // The files are part of the build and checked by the tests; a broken entry only loses
+        // that entry (shown as its id).
+        let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
+        let _ = bundle.add_resource(res);
+        Messages { bundle }
+    }
+
+    /// A message; its id in ⟦brackets⟧ when missing (tests look for those).
+    pub fn get(&self, id: &str) -> String {
+        self.get_args(id, &[])
+    }
+
+    pub fn get_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return format!("⟦{id}⟧");
+        };
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, v.clone());
+        }
+        let mut errors = Vec::new();
+        self.bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    }
+
+    /// A message if it exists (for keys that may have none, such as a new population).
+    fn maybe(&self, id: &str) -> Option<String> {
+        self.bundle.has_message(id).then(|| self.get(id))
+    }
+}
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -21,6 +76,20 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// A count as people read it: thin space between thousands in Swedish, comma in English.
+fn num(n: u64, lang: Lang) -> String {
+    let s = n.to_string();
+    let sep = if lang == Lang::Sv { "\u{a0}" } else { "," };
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn pct(p: Option<f64>, lang: Lang) -> String {
     match p {
         Some(p) => {
@@ -35,140 +104,332 @@ fn pct(p: Option<f64>, lang: Lang) -> String {
     }
 }
 
+fn opt(n: Option<u64>, m: &Messages, lang: Lang) -> String {
+    n.map(|n| num(n, lang)).unwrap_or_else(|| m.get("hidden"))
+}
+
+fn change(now: Option<u64>, before: Option<u64>, lang: Lang) -> String {
+    match (now, before) {
+        (Some(a), Some(b)) => {
+            let d = a as i64 - b as i64;
+            let sign = if d > 0 {
+                "+"
+            } else if d < 0 {
+                "−"
+            } else {
+                "±"
+            };
+            format!("{sign}{}", num(d.unsigned_abs(), lang))
+        }
+        _ => "–".into(),
+    }
+}
+
+fn label<'a>(c: &'a Cell, lang: Lang) -> &'a str {
+    if lang == Lang::Sv {
+        &c.label_sv
+    } else {
+        &c.label_en
+    }
+}
+
+/// A horizontal bar chart of a table's rows (largest first when there are more than fit).
+fn chart(t: &Table, title: &str, m: &Messages, lang: Lang) -> String {
+    let mut rows: Vec<&Cell> = t.rows.iter().collect();
+    if rows.len() > CHART_ROWS {
+        rows.sort_by_key(|r| std::cmp::Reverse(r.count.unwrap_or(0)));
+    }
+    let more = rows.len().saturating_sub(CHART_ROWS);
+    rows.truncate(CHART_ROWS);
+    let max = rows.iter().filter_map(|r| r.count).max().unwrap_or(0).max(1);
+    let (lw, bw, rh) = (300.0, 330.0, 24.0);
+    let h = rh * rows.len() as f64 + 8.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {} {h}\" width=\"100%\" \
+         xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(&m.get_args("chart-label", &[("title", title.into())])),
+        lw + bw + 90.0
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let y = 4.0 + rh * i as f64;
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"l\">{}</text>",
+            lw - 8.0,
+            y + 16.0,
+            esc(&shorten(label(r, lang), 42))
+        );
+        match r.count {
+            Some(c) => {
+                let w = (c as f64 / max as f64 * bw).max(if c > 0 { 1.5 } else { 0.0 });
+                let _ = write!(
+                    s,
+                    "<rect class=\"bar\" x=\"{lw}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\"><title>{}: {}</title></rect>\
+                     <text x=\"{:.1}\" y=\"{}\" class=\"v\">{}</text>",
+                    y + 3.0,
+                    rh - 8.0,
+                    esc(label(r, lang)),
+                    num(c, lang),
+                    lw + w + 6.0,
+                    y + 16.0,
+                    num(c, lang)
+                );
+            }
+            None => {
+                let _ =
+                    write!(s, "<text x=\"{}\" y=\"{}\" class=\"v h\">{}</text>", lw + 6.0, y + 16.0, m.get("hidden"));
+            }
+        }
+    }
+    s.push_str("</svg>");
+    if more > 0 {
+        let _ = write!(
+            s,
+            "<p class=\"meta\">{}</p>",
+            esc(&m.get_args("chart-more", &[("n", FluentValue::from(more as u64))]))
+        );
+    }
+    s
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn population(m: &Messages, key: &str) -> String {
+    m.maybe(&format!("pop-{key}")).unwrap_or_else(|| key.to_string())
+}
+
 /// Render the page.
 pub fn render(a: &Aggregate, lang: Lang) -> String {
+    let m = Messages::new(lang);
     let mut h = String::new();
-    let title = format!(
-        "{} {}",
-        tr(
-            lang,
-            "Plattformen Civila Sverige mot människohandel – statistik",
-            "Swedish Civil Society Platform against Human Trafficking – statistics"
-        ),
-        a.year
-    );
+    let title = m.get_args("report-title", &[("year", FluentValue::from(a.year.to_string()))]);
+    let internal_tag =
+        if a.internal { format!(" <span class=\"tag\">{}</span>", m.get("internal-tag")) } else { String::new() };
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
          <title>{}</title><style>\
-         body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}\
-         table{{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%}}td,th{{padding:.2rem .5rem;border-bottom:1px solid #ddd;text-align:left}}\
-         td.n{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}\
-         .bar{{background:#7a2e6e;height:.8rem;display:inline-block}}.banner{{background:#b00;color:#fff;padding:.5rem 1rem;font-weight:bold}}\
-         .meta{{color:#555;font-size:.9rem}}</style></head><body>\n",
+         body{{font-family:system-ui,'Segoe UI',Arial,sans-serif;max-width:62rem;margin:0 auto;padding:1rem 1.5rem 3rem;color:#222;line-height:1.4}}\
+         h1{{color:#5b1f52;font-size:1.9rem;margin:1.5rem 0 .3rem}}h2{{color:#5b1f52;border-top:3px solid #e7d3e3;padding-top:.8rem;margin-top:2.2rem}}\
+         .lead{{font-size:1.05rem;color:#444}}\
+         .kf{{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.8rem;margin:1rem 0}}\
+         .kf div{{background:#f6eef5;border-radius:.5rem;padding:.7rem .9rem}}.kf b{{display:block;font-size:1.9rem;color:#5b1f52}}\
+         table{{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}}td,th{{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}}\
+         th{{font-weight:600;border-bottom:2px solid #bbb}}td.n,th.n{{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}}\
+         svg.chart{{max-width:46rem;display:block;margin:.6rem 0}}svg .bar{{fill:#7a2e6e}}svg text{{font-size:13px;fill:#222}}svg text.h{{fill:#888;font-style:italic}}\
+         .banner{{background:#b00;color:#fff;padding:.5rem 1rem;font-weight:bold;text-align:center}}\
+         .tag{{background:#b00;color:#fff;font-size:.7em;padding:.1rem .4rem;border-radius:.2rem;vertical-align:middle}}\
+         .meta{{color:#555;font-size:.9rem;margin:.2rem 0}}footer{{margin-top:3rem;color:#666;font-size:.85rem}}\
+         @media print{{.banner{{position:fixed;top:0;left:0;right:0}}section{{break-inside:avoid}}body{{padding-top:2.5rem}}}}\
+         </style></head><body>\n",
         if lang == Lang::Sv { "sv" } else { "en" },
         esc(&title)
     );
     if a.internal {
-        let _ = writeln!(
-            h,
-            "<p class=\"banner\">{}</p>",
-            tr(
-                lang,
-                "INTERNT – oskyddade siffror, får inte publiceras",
-                "INTERNAL – unprotected counts, not for publication"
-            )
-        );
+        let _ = writeln!(h, "<p class=\"banner\">{}</p>", esc(&m.get("internal-banner")));
     }
-    let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
+    let _ =
+        writeln!(h, "<h1>{}{internal_tag}</h1><p class=\"lead\">{}</p>", esc(&title), esc(&m.get("report-subtitle")));
+
+    // Key figures.
     let t = &a.totals;
-    let _ = writeln!(h, "<h2>{}</h2><table>", tr(lang, "1. Totalt", "1. Totals"));
-    let rows: [(&str, &str, String); 7] = [
-        ("Personer (dubbletter borträknade)", "People (deduplicated)", t.persons.to_string()),
-        ("varav direkt utsatta", "of whom directly exploited", t.direct.to_string()),
-        ("varav indirekt utsatta", "of whom indirectly affected", t.indirect.to_string()),
-        (
-            "Personer som rapporterats av mer än en medlem",
-            "People reported by more than one member",
-            t.multi_member_persons.to_string(),
-        ),
-        (
-            "Summa av medlemmarnas rapporter (före dubblettkontroll)",
-            "Sum of the members' reports (before deduplication)",
-            t.raw_sum.to_string(),
-        ),
-        (
-            "Osäkerhetsintervall för antalet personer",
-            "Uncertainty range for the number of people",
-            format!("{}–{}", t.persons_lower, t.persons_upper),
-        ),
-        ("Medlemmar som rapporterat", "Members reporting", t.members_reporting.to_string()),
+    let prev = a.previous.as_ref();
+    let o = |x: Option<usize>| x.map(|v| v as u64);
+    let _ = write!(h, "<div class=\"kf\">");
+    for (id, v) in
+        [("totals-persons", Some(t.persons as u64)), ("totals-direct", o(t.direct)), ("totals-indirect", o(t.indirect))]
+    {
+        let _ = write!(h, "<div><b>{}</b>{}</div>", opt(v, &m, lang), esc(&m.get(id)));
+    }
+    let _ = writeln!(h, "</div>");
+    let _ = write!(h, "<section id=\"totals\"><h2>1. {}{internal_tag}</h2><table>", esc(&m.get("totals-heading")));
+    if let Some(p) = prev {
+        let _ = write!(
+            h,
+            "<tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+            p.year,
+            a.year,
+            esc(&m.get("change"))
+        );
+    }
+    let rows: [(&str, Option<u64>, Option<Option<u64>>); 6] = [
+        ("totals-persons", Some(t.persons as u64), prev.map(|p| Some(p.totals.persons as u64))),
+        ("totals-direct", o(t.direct), prev.map(|p| o(p.totals.direct))),
+        ("totals-indirect", o(t.indirect), prev.map(|p| o(p.totals.indirect))),
+        ("totals-multi", o(t.multi_member_persons), prev.map(|p| o(p.totals.multi_member_persons))),
+        ("totals-raw", Some(t.raw_sum as u64), prev.map(|p| Some(p.totals.raw_sum as u64))),
+        ("totals-members", Some(t.members_reporting as u64), prev.map(|p| Some(p.totals.members_reporting as u64))),
     ];
-    for (sv, en, v) in rows {
-        let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", tr(lang, sv, en), esc(&v));
-    }
-    h.push_str("</table>\n");
-    for key in &a.table_order {
-        let Some(t) = a.tables.get(key) else { continue };
-        let max = t.rows.iter().filter_map(|r| r.count).max().unwrap_or(0).max(1);
-        let _ = writeln!(
-            h,
-            "<section id=\"{}\"><h2>{}</h2><p class=\"meta\">{}: {} · {}: {} · {}: {}</p><table><tr><th></th><th>{}</th><th>%</th><th></th></tr>",
-            esc(key),
-            esc(if lang == Lang::Sv { &t.title_sv } else { &t.title_en }),
-            tr(lang, "Population", "Population"),
-            esc(&t.population),
-            tr(lang, "besvarat", "answered"),
-            t.answered,
-            tr(lang, "saknas", "missing"),
-            t.missing,
-            tr(lang, "Antal", "Count"),
-        );
-        for r in &t.rows {
-            let (count, bar) = match r.count {
-                Some(c) => (
-                    c.to_string(),
-                    format!("<span class=\"bar\" style=\"width:{:.1}%\"></span>", c as f64 * 100.0 / max as f64),
-                ),
-                None => (tr(lang, "dolt", "hidden").to_string(), String::new()),
-            };
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td style=\"width:40%\">{}</td></tr>",
-                esc(if lang == Lang::Sv { &r.label_sv } else { &r.label_en }),
-                esc(&count),
-                pct(r.percent, lang),
-                bar
-            );
+    for (id, v, before) in rows {
+        match before {
+            Some(b) => {
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    esc(&m.get(id)),
+                    opt(b, &m, lang),
+                    opt(v, &m, lang),
+                    change(v, b, lang)
+                );
+            }
+            None => {
+                let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&m.get(id)), opt(v, &m, lang));
+            }
         }
-        h.push_str("</table></section>\n");
     }
-    let _ = writeln!(h, "<h2>{}</h2><table>", tr(lang, "Länkningskvalitet", "Linkage quality"));
-    for (k, v) in &a.linkage.links_by_kind {
-        let _ =
-            writeln!(h, "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>", tr(lang, "Länkar via", "Links by"), esc(k));
-    }
-    for (k, v) in &a.linkage.conflicts_by_field {
-        let _ = writeln!(
-            h,
-            "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>",
-            tr(lang, "Motstridiga uppgifter:", "Conflicting values:"),
-            esc(k)
-        );
-    }
-    for (k, v) in &a.linkage.persons_by_member_count {
-        let _ = writeln!(
-            h,
-            "<tr><td>{} {}</td><td class=\"n\">{v}</td></tr>",
-            tr(lang, "Personer rapporterade av antal medlemmar:", "People reported by number of members:"),
-            esc(k)
-        );
-    }
-    h.push_str("</table>\n");
     let _ = writeln!(
         h,
-        "<h2>{}</h2><p>{}</p></body></html>",
-        tr(lang, "Röjandeskydd", "Disclosure control"),
-        esc(if lang == Lang::Sv { &a.disclosure_control.rule_sv } else { &a.disclosure_control.rule })
+        "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr></table></section>",
+        esc(&m.get("totals-range")),
+        num(t.persons_lower as u64, lang),
+        num(t.persons_upper as u64, lang)
+    );
+
+    for (n, key) in a.table_order.iter().enumerate() {
+        let Some(t) = a.tables.get(key) else { continue };
+        let title = if lang == Lang::Sv { &t.title_sv } else { &t.title_en };
+        let _ = write!(
+            h,
+            "<section id=\"{}\"><h2>{}. {}{internal_tag}</h2><p class=\"meta\">{}: {} · {}: {} · {}: {}</p>",
+            esc(key),
+            n + 2,
+            esc(title),
+            esc(&m.get("population")),
+            esc(&population(&m, &t.population)),
+            esc(&m.get("answered")),
+            opt(t.answered, &m, lang),
+            esc(&m.get("missing")),
+            opt(t.missing, &m, lang),
+        );
+        h.push_str(&chart(t, title, &m, lang));
+        let before = prev.and_then(|p| p.tables.get(key)).filter(|_| KEY_TABLES.contains(&key.as_str()));
+        let _ = write!(h, "<table><tr><th></th>");
+        match (before, prev) {
+            (Some(_), Some(p)) => {
+                let _ = write!(
+                    h,
+                    "<th class=\"n\">{} {}</th><th class=\"n\">{} {}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+                    esc(&m.get("count")),
+                    p.year,
+                    esc(&m.get("count")),
+                    a.year,
+                    esc(&m.get("percent")),
+                    esc(&m.get("change"))
+                );
+            }
+            _ => {
+                let _ = write!(
+                    h,
+                    "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+                    esc(&m.get("count")),
+                    esc(&m.get("percent"))
+                );
+            }
+        }
+        for r in &t.rows {
+            match before {
+                Some(b) => {
+                    let was = b.get(&r.key).copied().flatten();
+                    let _ = writeln!(
+                        h,
+                        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                        esc(label(r, lang)),
+                        opt(was, &m, lang),
+                        opt(r.count, &m, lang),
+                        pct(r.percent, lang),
+                        change(r.count, was, lang)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        h,
+                        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                        esc(label(r, lang)),
+                        opt(r.count, &m, lang),
+                        pct(r.percent, lang)
+                    );
+                }
+            }
+        }
+        let note = if t.multi_valued { "multi-note" } else { "percent-note" };
+        let _ = writeln!(h, "</table><p class=\"meta\">{}</p></section>", esc(&m.get(note)));
+    }
+
+    let _ = write!(h, "<section id=\"linkage\"><h2>{}{internal_tag}</h2><table>", esc(&m.get("linkage-heading")));
+    let row = |h: &mut String, text: String, v: usize| {
+        let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&text), num(v as u64, lang));
+    };
+    for (k, v) in &a.linkage.links_by_kind {
+        let kind = m.maybe(&format!("kind-{k}")).unwrap_or_else(|| k.clone());
+        row(&mut h, m.get_args("linkage-links", &[("kind", kind.into())]), *v);
+    }
+    row(&mut h, m.get("linkage-refused-member"), a.linkage.refused_same_member);
+    row(&mut h, m.get("linkage-refused-id"), a.linkage.refused_id_conflict);
+    for (k, v) in &a.linkage.conflicts_by_field {
+        row(&mut h, m.get_args("linkage-conflict", &[("field", k.clone().into())]), *v);
+    }
+    for (k, v) in &a.linkage.persons_by_member_count {
+        row(&mut h, m.get_args("linkage-members", &[("n", k.clone().into())]), *v);
+    }
+    let _ = writeln!(
+        h,
+        "</table><p class=\"meta\">{}: {}</p></section>",
+        esc(&m.get("linkage-method")),
+        esc(&a.linkage.bounds_method)
+    );
+    let _ = writeln!(
+        h,
+        "<section id=\"disclosure\"><h2>{}</h2><p>{}</p></section><footer>{}</footer></body></html>",
+        esc(&m.get("disclosure-heading")),
+        esc(if lang == Lang::Sv { &a.disclosure_control.rule_sv } else { &a.disclosure_control.rule }),
+        esc(&m.get("footer"))
     );
     h
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn escaping() {
-        assert_eq!(super::esc("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(esc("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+    }
+
+    fn ids(src: &str) -> std::collections::BTreeSet<String> {
+        src.lines()
+            .filter(|l| !l.starts_with('#') && l.contains(" = "))
+            .filter_map(|l| l.split(" = ").next().map(|s| s.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages_and_parse() {
+        assert_eq!(ids(FTL_SV), ids(FTL_EN));
+        for src in [FTL_SV, FTL_EN] {
+            assert!(FluentResource::try_new(src.to_string()).is_ok());
+        }
+        let m = Messages::new(Lang::Sv);
+        assert_eq!(m.get("hidden"), "dolt");
+        assert_eq!(m.get("no-such-message"), "⟦no-such-message⟧");
+        assert!(Messages::new(Lang::En).get_args("report-title", &[("year", "2024".into())]).ends_with("2024"));
+    }
+
+    #[test]
+    fn numbers_and_changes() {
+        assert_eq!(num(1234567, Lang::Sv), "1\u{a0}234\u{a0}567");
+        assert_eq!(num(403, Lang::En), "403");
+        assert_eq!(change(Some(5), Some(8), Lang::Sv), "−3");
+        assert_eq!(change(Some(8), None, Lang::Sv), "–");
     }
 }

@@ -9,6 +9,7 @@
 //! - [`report`]: the annual aggregate tables, disclosure control, and JSON/CSV/HTML output.
 #![forbid(unsafe_code)]
 
+pub mod disclosure;
 pub mod fuzzy;
 pub mod html;
 pub mod link;

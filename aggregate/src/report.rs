@@ -5,57 +5,60 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use samla_core::contract::{Contract, Kind, Region};
 use samla_core::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::disclosure::{protect_table, small, RULE_EN, RULE_SV};
 use crate::link::Linkage;
 use crate::merge::Individual;
 use crate::MemberRecords;
 
 /// Totals (table 1 of DESIGN.md §6).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Totals {
     pub persons: usize,
-    pub direct: usize,
-    pub indirect: usize,
+    /// `None` when hidden by disclosure control.
+    pub direct: Option<usize>,
+    pub indirect: Option<usize>,
     pub raw_sum: usize,
-    pub multi_member_persons: usize,
+    pub multi_member_persons: Option<usize>,
     pub persons_lower: usize,
     pub persons_upper: usize,
     pub members_reporting: usize,
 }
 
 /// One cell of a table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cell {
     pub key: String,
     pub label_sv: String,
     pub label_en: String,
     pub count: Option<u64>,
     pub percent: Option<f64>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
 }
 
 /// One table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Table {
     pub title_sv: String,
     pub title_en: String,
     /// Who is counted: all, direct, indirect, direct_police_report, direct_labour, …
     pub population: String,
-    pub population_size: u64,
-    pub answered: u64,
-    pub missing: u64,
+    /// `None` (with `answered` and `missing`) when hidden by disclosure control.
+    pub population_size: Option<u64>,
+    pub answered: Option<u64>,
+    pub missing: Option<u64>,
     /// Whether one person can be in several rows (multi-valued question).
     pub multi_valued: bool,
     pub rows: Vec<Cell>,
     /// For cross tables: the two dimensions in each row key `a|b`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cross: Option<[String; 2]>,
 }
 
 /// The linkage-quality section (table 12 of §6).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkageQuality {
     pub links_by_kind: BTreeMap<String, usize>,
     pub refused_same_member: usize,
@@ -66,7 +69,7 @@ pub struct LinkageQuality {
 }
 
 /// Disclosure-control statement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Disclosure {
     pub applied: bool,
     pub rule: String,
@@ -75,12 +78,12 @@ pub struct Disclosure {
 }
 
 /// The whole aggregate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Aggregate {
     pub year: i32,
     pub schema_version: String,
     pub internal: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
     pub totals: Totals,
     pub tables: BTreeMap<String, Table>,
@@ -88,7 +91,34 @@ pub struct Aggregate {
     pub table_order: Vec<String>,
     pub linkage: LinkageQuality,
     pub disclosure_control: Disclosure,
+    /// The previous year's key figures, when given (`--previous`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
 }
+
+/// The key tables of the previous year, as published then (or protected now, if an internal
+/// aggregate was given): shown beside this year's with the change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Previous {
+    pub year: i32,
+    pub totals: Totals,
+    /// Table key → row key → count (`None` = hidden).
+    pub tables: BTreeMap<String, BTreeMap<String, Option<u64>>>,
+}
+
+/// Tables shown with the previous year beside them.
+pub const KEY_TABLES: &[&str] = &[
+    "relation",
+    "gender",
+    "minors_adults",
+    "birth_region",
+    "exploitation_forms",
+    "exploitation_place",
+    "identified_by",
+    "police_report",
+    "legal_status",
+    "continuing_cases",
+];
 
 fn derived_label(key: &str) -> (&'static str, &'static str) {
     match key {
@@ -194,9 +224,9 @@ impl<'a> Builder<'a> {
                 title_sv: title.0.into(),
                 title_en: title.1.into(),
                 population: population.into(),
-                population_size: size,
-                answered,
-                missing: size - answered,
+                population_size: Some(size),
+                answered: Some(answered),
+                missing: Some(size - answered),
                 multi_valued: multi,
                 rows,
                 cross: None,
@@ -374,8 +404,8 @@ pub fn build(
     );
     if let Some(t) = b.tables.get_mut("distinct_nationalities") {
         let answered_all = all.iter().filter(|i| i.values("citizenship").is_some()).count() as u64;
-        t.answered = answered_all;
-        t.missing = t.population_size - answered_all;
+        t.answered = Some(answered_all);
+        t.missing = t.population_size.map(|s| s - answered_all);
         for r in &mut t.rows {
             r.count = Some(if r.key == "direct" { nd } else { na });
             r.percent = None;
@@ -572,7 +602,12 @@ pub fn build(
     let mut completeness = Vec::new();
     for k in b.order.clone() {
         if let Some(t) = b.tables.get(&k) {
-            completeness.push((k.clone(), t.answered, t.population_size, t.population.clone()));
+            completeness.push((
+                k.clone(),
+                t.answered.unwrap_or(0),
+                t.population_size.unwrap_or(0),
+                t.population.clone(),
+            ));
         }
     }
     let rows = completeness
@@ -596,9 +631,9 @@ pub fn build(
             title_sv: "Datakvalitet: andel besvarade per fråga".into(),
             title_en: "Data completeness: share answered per question".into(),
             population: "per_table".into(),
-            population_size: all.len() as u64,
-            answered: all.len() as u64,
-            missing: 0,
+            population_size: Some(all.len() as u64),
+            answered: Some(all.len() as u64),
+            missing: Some(0),
             multi_valued: true,
             rows,
             cross: None,
@@ -618,10 +653,10 @@ pub fn build(
     }
     let totals = Totals {
         persons: inds.len(),
-        direct: direct.len(),
-        indirect: indirect.len(),
+        direct: Some(direct.len()),
+        indirect: Some(indirect.len()),
         raw_sum: members.iter().map(|m| m.records.len()).sum(),
-        multi_member_persons: inds.iter().filter(|i| i.members > 1).count(),
+        multi_member_persons: Some(inds.iter().filter(|i| i.members > 1).count()),
         persons_lower: linkage.persons_lower,
         persons_upper: linkage.persons_upper,
         members_reporting: members.iter().filter(|m| !m.records.is_empty()).count(),
@@ -648,78 +683,20 @@ pub fn build(
             rule_sv: "ingen (INTERNT underlag)".into(),
             suppressed_cells: 0,
         },
+        previous: None,
     }
 }
 
 pub const BOUNDS_METHOD: &str = "persons_lower: linkage re-run treating every candidate refused because both records came from the same member as the same person; persons_upper: linkage re-run without links resting only on name + birth year. See docs/LINKAGE.md.";
 
-pub const RULE_EN: &str = "No published cell shows 1 or 2 people: such cells are suppressed (primary suppression). Where a row, a column or a table total would let a suppressed cell be recomputed, the next smallest cell in that line is suppressed too (secondary suppression). Nothing is broken down by member organisation. Small totals in the linkage-quality section are suppressed by the same rule.";
-pub const RULE_SV: &str = "Ingen publicerad cell visar 1 eller 2 personer: sådana celler döljs (primär undertryckning). Där en rad, en kolumn eller tabellens summa skulle göra det möjligt att räkna ut en dold cell döljs även den näst minsta cellen i samma led (sekundär undertryckning). Ingenting redovisas per medlemsorganisation. Små tal i avsnittet om länkningskvalitet döljs enligt samma regel.";
-
-fn small(c: Option<u64>) -> bool {
-    matches!(c, Some(1..=2))
-}
-
-/// Lines of a table within which rows must not let a hidden cell be recomputed:
-/// for a single-valued table, all rows (they sum to `answered`); for a cross table, each value
-/// of each dimension. Multi-valued plain tables have no such line.
-fn lines(t: &Table) -> Vec<Vec<usize>> {
-    if let Some(_dims) = &t.cross {
-        let mut by: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-        for (i, r) in t.rows.iter().enumerate() {
-            if let Some((a, b)) = r.key.split_once('|') {
-                by.entry((0, a.to_string())).or_default().push(i);
-                by.entry((1, b.to_string())).or_default().push(i);
-            }
-        }
-        by.into_values().collect()
-    } else if !t.multi_valued {
-        vec![(0..t.rows.len()).collect()]
-    } else {
-        vec![]
-    }
-}
-
-/// Apply disclosure control to a table in place; returns the number of cells suppressed.
-pub fn protect_table(t: &mut Table) -> usize {
-    let mut n = 0;
-    for r in &mut t.rows {
-        if small(r.count) {
-            r.suppressed = true;
-        }
-    }
-    let lines = lines(t);
-    loop {
-        let mut changed = false;
-        for line in &lines {
-            let hidden = line.iter().filter(|&&i| t.rows[i].suppressed).count();
-            if hidden == 1 {
-                // The smallest other non-zero cell, preferring one of at least 3.
-                let pick = line
-                    .iter()
-                    .copied()
-                    .filter(|&i| !t.rows[i].suppressed && t.rows[i].count.unwrap_or(0) > 0)
-                    .min_by_key(|&i| t.rows[i].count.unwrap_or(0));
-                let pick = pick.or_else(|| line.iter().copied().find(|&i| !t.rows[i].suppressed));
-                if let Some(i) = pick {
-                    t.rows[i].suppressed = true;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    for r in &mut t.rows {
-        if r.suppressed {
-            r.count = None;
-            r.percent = None;
-            n += 1;
-        }
-    }
-    n
-}
+/// Tables over a sub-population defined by one cell of another table: (table, (source table,
+/// row key)).
+const SUBPOPULATIONS: &[(&str, (&str, &str))] = &[
+    ("reported_crimes", ("police_report", "yes")),
+    ("legal_status", ("police_report", "yes")),
+    ("labour_sector", ("exploitation_forms", "labour")),
+    ("minors_exploitation_forms", ("minors_adults", "minor")),
+];
 
 impl Aggregate {
     /// The publishable version: disclosure control applied.
@@ -728,8 +705,52 @@ impl Aggregate {
         a.internal = false;
         a.notice = None;
         let mut n = 0;
-        for t in a.tables.values_mut() {
-            n += protect_table(t);
+        for key in &a.table_order {
+            if key == "data_completeness" {
+                continue;
+            }
+            if let Some(t) = a.tables.get_mut(key) {
+                n += protect_table(t);
+            }
+        }
+        // A table over a sub-population whose defining cell is hidden elsewhere would give that
+        // cell away in its population size: hide the size, answered and missing.
+        for (table, (source, row)) in SUBPOPULATIONS {
+            let hidden = a.tables.get(*source).is_some_and(|t| t.rows.iter().any(|r| r.key == *row && r.suppressed));
+            if let Some(t) = a.tables.get_mut(*table).filter(|_| hidden) {
+                if t.population_size.is_some() {
+                    t.population_size = None;
+                    t.answered = None;
+                    t.missing = None;
+                    for r in &mut t.rows {
+                        r.percent = None;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        // Completeness repeats each table's answered count: it goes where that count went.
+        let gone: Vec<String> = a.tables.iter().filter(|(_, t)| t.answered.is_none()).map(|(k, _)| k.clone()).collect();
+        if let Some(t) = a.tables.get_mut("data_completeness") {
+            for r in &mut t.rows {
+                if gone.contains(&r.key) || small(r.count) {
+                    r.suppressed = true;
+                    r.count = None;
+                    r.percent = None;
+                    n += 1;
+                }
+            }
+        }
+        // Totals: direct + indirect = persons, so a small one hides the other.
+        let t = &mut a.totals;
+        if small(t.direct.map(|x| x as u64)) || small(t.indirect.map(|x| x as u64)) {
+            t.direct = None;
+            t.indirect = None;
+            n += 2;
+        }
+        if small(t.multi_member_persons.map(|x| x as u64)) {
+            t.multi_member_persons = None;
+            n += 1;
         }
         let hide = |m: &mut BTreeMap<String, usize>, n: &mut usize| {
             let keys: Vec<String> = m.iter().filter(|(_, v)| (1..=2).contains(*v)).map(|(k, _)| k.clone()).collect();
@@ -743,6 +764,25 @@ impl Aggregate {
         a.disclosure_control =
             Disclosure { applied: true, rule: RULE_EN.into(), rule_sv: RULE_SV.into(), suppressed_cells: n };
         a
+    }
+
+    /// Read a report.json written by [`Aggregate::to_json`].
+    pub fn from_json(text: &str) -> Result<Aggregate, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Add the previous year's key tables. A publishable report never shows an unprotected
+    /// figure: an internal previous aggregate is protected first.
+    pub fn set_previous(&mut self, prev: &Aggregate) {
+        let prev = if prev.internal && !self.internal { prev.publishable() } else { prev.clone() };
+        let tables = KEY_TABLES
+            .iter()
+            .filter_map(|k| {
+                let t = prev.tables.get(*k)?;
+                Some((k.to_string(), t.rows.iter().map(|r| (r.key.clone(), r.count)).collect()))
+            })
+            .collect();
+        self.previous = Some(Previous { year: prev.year, totals: prev.totals, tables });
     }
 
     /// JSON (DESIGN.md §7 shape, extra keys allowed).
@@ -812,82 +852,12 @@ impl Aggregate {
                     &r.count.map(|c| c.to_string()).unwrap_or_default(),
                     &pct,
                     if r.suppressed { "1" } else { "" },
-                    &t.answered.to_string(),
-                    &t.missing.to_string(),
+                    &t.answered.map(|x| x.to_string()).unwrap_or_default(),
+                    &t.missing.map(|x| x.to_string()).unwrap_or_default(),
                 ]);
             }
         }
         let body = w.into_inner().unwrap_or_default();
         format!("\u{feff}{}", String::from_utf8_lossy(&body))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table(multi: bool, counts: &[u64]) -> Table {
-        Table {
-            title_sv: String::new(),
-            title_en: String::new(),
-            population: "direct".into(),
-            population_size: counts.iter().sum(),
-            answered: counts.iter().sum(),
-            missing: 0,
-            multi_valued: multi,
-            rows: counts
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Cell {
-                    key: format!("k{i}"),
-                    label_sv: String::new(),
-                    label_en: String::new(),
-                    count: Some(*c),
-                    percent: None,
-                    suppressed: false,
-                })
-                .collect(),
-            cross: None,
-        }
-    }
-
-    /// Try to recompute each hidden cell of a single-valued table from the published ones.
-    fn recomputable(t: &Table) -> bool {
-        let hidden: Vec<&Cell> = t.rows.iter().filter(|r| r.suppressed).collect();
-        hidden.len() == 1
-    }
-
-    #[test]
-    fn primary_and_secondary_suppression() {
-        let mut t = table(false, &[50, 2, 30, 0]);
-        assert_eq!(protect_table(&mut t), 2);
-        assert!(!recomputable(&t));
-        assert!(t.rows[1].suppressed && t.rows[2].suppressed);
-        assert!(t.rows.iter().all(|r| r.suppressed || !small(r.count)));
-        let mut t = table(false, &[50, 1, 2, 30]);
-        assert_eq!(protect_table(&mut t), 2);
-        let mut t = table(true, &[50, 2, 30]);
-        assert_eq!(protect_table(&mut t), 1, "multi-valued rows do not sum to a total");
-        let mut t = table(false, &[50, 40]);
-        assert_eq!(protect_table(&mut t), 0);
-    }
-
-    #[test]
-    fn cross_tables_protect_each_line() {
-        let mut t = table(true, &[]);
-        t.cross = Some(["a".into(), "b".into()]);
-        for (k, c) in [("x|f", 10u64), ("x|m", 2), ("y|f", 20), ("y|m", 7)] {
-            t.rows.push(Cell {
-                key: k.into(),
-                label_sv: String::new(),
-                label_en: String::new(),
-                count: Some(c),
-                percent: None,
-                suppressed: false,
-            });
-        }
-        protect_table(&mut t);
-        // x|m hidden → x|f hidden (row x) and y|m hidden (column m) → y|f hidden (row y).
-        assert!(t.rows.iter().all(|r| r.suppressed));
     }
 }

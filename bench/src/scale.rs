@@ -169,7 +169,7 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         t_decrypt + t_link + t_report,
         rss_mib("VmHWM:"),
         internal.totals.persons,
-        internal.totals.multi_member_persons
+        internal.totals.multi_member_persons.unwrap_or(0)
     );
     std::hint::black_box((json.len(), html.len()));
     Ok(())

@@ -18,6 +18,8 @@ pub struct AggregateOptions<'a> {
     pub out: &'a Path,
     pub internal: bool,
     pub lang: Lang,
+    /// The previous year's report.json, shown beside this year's key tables.
+    pub previous: Option<&'a Path>,
 }
 
 /// Run the aggregation; returns the aggregate that was written.
@@ -28,6 +30,18 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     );
     let identities = samla_core::crypto::open_admin_identity(&id_bytes, o.passphrase)
         .with_context(|| format!("{}", o.identity_file.display()))?;
+    let previous = match o.previous {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            let prev = samla_aggregate::report::Aggregate::from_json(&text)
+                .with_context(|| format!("{}: not a report.json written by samla-server aggregate", p.display()))?;
+            if prev.year >= o.year {
+                bail!("{}: is the report for {}, not for a year before {}", p.display(), prev.year, o.year);
+            }
+            Some(prev)
+        }
+        None => None,
+    };
     let batches = store.latest_batches(o.year)?;
     if batches.is_empty() {
         bail!("no batches stored for {}: nothing to aggregate", o.year);
@@ -62,7 +76,10 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     let (mut members, schema_version) = samla_aggregate::open_all(&sealed, &identities)?;
     let internal = samla_aggregate::aggregate(o.year, &schema_version, &mut members);
     drop(members);
-    let out = if o.internal { internal } else { internal.publishable() };
+    let mut out = if o.internal { internal } else { internal.publishable() };
+    if let Some(prev) = &previous {
+        out.set_previous(prev);
+    }
     std::fs::create_dir_all(o.out)
         .with_context(|| format!("{}: cannot create the output directory", o.out.display()))?;
     let write = |name: &str, body: &str| -> Result<()> {

@@ -97,6 +97,9 @@ enum Cmd {
         /// Language of the report: sv (default) or en.
         #[arg(long, default_value = "sv")]
         lang: Lang,
+        /// The previous year's report.json: key tables then show both years and the change.
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
 }
 
@@ -261,7 +264,7 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Missing: {}", missing.join(", "));
             }
         }
-        Cmd::Aggregate { year, identity, data, out, internal, lang } => {
+        Cmd::Aggregate { year, identity, data, out, internal, lang, previous } => {
             valid_year(year)?;
             let store = open(&data)?;
             if let Some((state, _)) = store.round(year)? {
@@ -272,14 +275,23 @@ fn run(cli: Cli) -> Result<()> {
             let p = passphrase(false)?;
             let agg = admin::aggregate(
                 &store,
-                &admin::AggregateOptions { year, identity_file: &identity, passphrase: &p, out: &out, internal, lang },
+                &admin::AggregateOptions {
+                    year,
+                    identity_file: &identity,
+                    passphrase: &p,
+                    out: &out,
+                    internal,
+                    lang,
+                    previous: previous.as_deref(),
+                },
             )?;
             let t = &agg.totals;
             if internal {
                 println!("INTERNAL — unprotected counts, not for publication");
             }
+            let shown = |x: Option<usize>| x.map_or_else(|| "hidden".to_string(), |v| v.to_string());
             println!("Year {year}: {} people ({} direct, {} indirect); {} reported by more than one member; members' raw sum {}; range {}–{}.",
-                t.persons, t.direct, t.indirect, t.multi_member_persons, t.raw_sum, t.persons_lower, t.persons_upper);
+                t.persons, shown(t.direct), shown(t.indirect), shown(t.multi_member_persons), t.raw_sum, t.persons_lower, t.persons_upper);
             println!("Wrote {}", out.join("report.json").display());
             println!("Wrote {}", out.join("report.csv").display());
             println!("Wrote {}", out.join("report.html").display());
