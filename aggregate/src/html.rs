@@ -82,7 +82,7 @@ fn num(n: u64, lang: Lang) -> String {
     let sep = if lang == Lang::Sv { "\u{a0}" } else { "," };
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -125,7 +125,7 @@ fn change(now: Option<u64>, before: Option<u64>, lang: Lang) -> String {
     }
 }
 
-fn label<'a>(c: &'a Cell, lang: Lang) -> &'a str {
+fn label(c: &Cell, lang: Lang) -> &str {
     if lang == Lang::Sv {
         &c.label_sv
     } else {
@@ -262,7 +262,9 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
             esc(&m.get("change"))
         );
     }
-    let rows: [(&str, Option<u64>, Option<Option<u64>>); 6] = [
+    // (message, this year, the previous year when given)
+    type TotalRow<'a> = (&'a str, Option<u64>, Option<Option<u64>>);
+    let rows: [TotalRow<'_>; 6] = [
         ("totals-persons", Some(t.persons as u64), prev.map(|p| Some(p.totals.persons as u64))),
         ("totals-direct", o(t.direct), prev.map(|p| o(p.totals.direct))),
         ("totals-indirect", o(t.indirect), prev.map(|p| o(p.totals.indirect))),
