@@ -374,6 +374,16 @@ pub fn build(
         one("birth_country"),
     );
     b.add(
+        "birth_country_all",
+        ("Födelseland (direkt och indirekt utsatta)", "Country of birth (directly and indirectly affected)"),
+        "all",
+        &all,
+        false,
+        Some("birth_country"),
+        &[],
+        one("birth_country"),
+    );
+    b.add(
         "citizenship",
         ("Medborgarskap (direkt utsatta)", "Citizenship (directly exploited)"),
         "direct",
@@ -790,7 +800,9 @@ impl Aggregate {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    /// CSV for Swedish Excel: UTF-8 BOM, `;` delimiter, decimal comma, one row per cell.
+    /// CSV for Swedish Excel: UTF-8 BOM, `;` delimiter, decimal comma, one row per cell with the
+    /// table, row and column keys and their labels (a cross table's cell `a|b` is row `a`,
+    /// column `b`).
     pub fn to_csv(&self, lang: Lang) -> String {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
         let head = match lang {
@@ -800,6 +812,8 @@ impl Aggregate {
                 "population",
                 "rad",
                 "rad_namn",
+                "kolumn",
+                "kolumn_namn",
                 "antal",
                 "procent",
                 "dold",
@@ -812,6 +826,8 @@ impl Aggregate {
                 "population",
                 "row",
                 "row_label",
+                "column",
+                "column_label",
                 "count",
                 "percent",
                 "suppressed",
@@ -821,18 +837,10 @@ impl Aggregate {
         };
         let _ = w.write_record(head);
         if self.internal {
-            let _ = w.write_record([
-                "INTERNAL",
-                "INTERNT – ej för publicering / not for publication",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ]);
+            let mut r = vec![String::new(); head.len()];
+            r[0] = "INTERNAL".into();
+            r[1] = "INTERNT – ej för publicering / not for publication".into();
+            let _ = w.write_record(&r);
         }
         for key in &self.table_order {
             let Some(t) = self.tables.get(key) else {
@@ -843,12 +851,23 @@ impl Aggregate {
                     .percent
                     .map(|p| format!("{p:.1}").replace('.', if lang == Lang::Sv { "," } else { "." }))
                     .unwrap_or_default();
+                let label = if lang == Lang::Sv { &r.label_sv } else { &r.label_en };
+                let (row, col) = match (&t.cross, r.key.split_once('|')) {
+                    (Some(_), Some((a, b))) => (a, b),
+                    _ => (r.key.as_str(), ""),
+                };
+                let (row_label, col_label) = match (&t.cross, label.split_once(" – ")) {
+                    (Some(_), Some((a, b))) => (a, b),
+                    _ => (label.as_str(), ""),
+                };
                 let _ = w.write_record([
                     key.as_str(),
                     if lang == Lang::Sv { &t.title_sv } else { &t.title_en },
                     &t.population,
-                    &r.key,
-                    if lang == Lang::Sv { &r.label_sv } else { &r.label_en },
+                    row,
+                    row_label,
+                    col,
+                    col_label,
                     &r.count.map(|c| c.to_string()).unwrap_or_default(),
                     &pct,
                     if r.suppressed { "1" } else { "" },

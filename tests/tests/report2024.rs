@@ -441,6 +441,31 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     assert!(hidden_total >= 5, "the year has small cells to hide: {hidden_total}");
     eprintln!("disclosure check: {tried} tables, {hidden_total} hidden cells, none recomputable");
 
+    // report.csv: one row per cell, as Swedish Excel reads it (BOM, `;`, decimal comma).
+    let csv = std::fs::read_to_string(pub_dir.join("report.csv")).expect("csv");
+    assert!(
+        csv.starts_with("\u{feff}tabell;tabell_namn;population;rad;rad_namn;kolumn;kolumn_namn;antal;procent;dold;")
+    );
+    let lines: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(';').collect()).collect();
+    let cells: usize =
+        pr["tables"].as_object().expect("tables").values().map(|t| t["rows"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(lines.len(), cells, "one line per cell");
+    assert!(
+        lines.iter().any(|l| l[0] == "gender"
+            && l[3] == "female"
+            && l[4] == "Kvinna/flicka"
+            && l[7] == "296"
+            && l[8] == "80,0"),
+        "the women's row with a decimal comma"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l[0] == "form_by_gender" && l[3] == "sexual" && l[5] == "female" && l[6] == "Kvinna/flicka"),
+        "a cross table's cell has its row and column keys"
+    );
+    assert!(lines.iter().all(|l| l[7] != "1" && l[7] != "2"), "no 1 or 2 in the spreadsheet either");
+
     // The previous year is beside this one.
     assert_eq!(pr["previous"]["year"].as_u64(), Some(2023));
     assert_eq!(pr["previous"]["totals"]["persons"].as_u64(), Some(250));
