@@ -227,6 +227,26 @@ impl SignedReceipt {
     }
 }
 
+/// A member's signed request for the receipts the server holds for it (`GET
+/// /v1/members/{org}/receipts?year=`): the signature covers the member, the year and the time,
+/// so the request cannot be replayed for long or for another year.
+pub fn sign_receipts_request(key: &SigningKey, org: &str, year: i32, time: &str) -> String {
+    URL_SAFE_NO_PAD.encode(key.sign(RECEIPTS_REQUEST_TAG, format!("{org}\n{year}\n{time}").as_bytes()))
+}
+
+pub fn verify_receipts_request(
+    key: &PublicKey,
+    org: &str,
+    year: i32,
+    time: &str,
+    signature: &str,
+) -> Result<(), EnvelopeError> {
+    let sig = URL_SAFE_NO_PAD.decode(signature).map_err(|_| EnvelopeError::Malformed("request signature"))?;
+    key.verify(RECEIPTS_REQUEST_TAG, format!("{org}\n{year}\n{time}").as_bytes(), &sig)
+}
+
+const RECEIPTS_REQUEST_TAG: &[u8] = b"samla/v1/receipts-request\0";
+
 #[cfg(test)]
 mod tests {
     use super::*;

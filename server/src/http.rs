@@ -7,13 +7,21 @@
 //!   the signed receipt is returned: 201 new, 200 identical re-upload, 409 same id with other
 //!   bytes.
 //!
+//! - `GET /v1/rounds/{year}/status` (admin token): completeness per member as JSON;
+//! - `GET /v1/members/{org}/receipts?year=` (signed by the member): the receipts the server
+//!   holds for it and which batch it counts.
+//!
+//! Uploads are admitted by the round's state and schedule (`schedule::admit`): before opening,
+//! after the grace period and once closed they are refused with a message saying when the
+//! round opens or that it closed.
+//!
 //! Log lines carry the member id, batch id and outcome only: the server never has a record.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,6 +29,8 @@ use axum::{Json, Router};
 use samla_core::envelope::{sha256_hex, SignedManifest, SigningKey};
 use serde_json::json;
 
+use crate::rounds::{self, RoundStatus};
+use crate::schedule::{admit, rfc3339, Admission, Clock};
 use crate::store::{Store, Stored};
 
 /// Largest accepted upload body.
@@ -32,6 +42,7 @@ pub struct App {
     pub store: Mutex<Store>,
     pub key: SigningKey,
     pub max_body: usize,
+    pub clock: Clock,
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -39,7 +50,93 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/info", get(info))
         .route("/v1/health", get(|| async { "ok" }))
         .route("/v1/batches", post(upload))
+        .route("/v1/rounds/{year}/status", get(round_status))
+        .route("/v1/members/{org}/receipts", get(member_receipts))
         .with_state(app)
+}
+
+/// `GET /v1/rounds/{year}/status` with `Authorization: Bearer <admin token>`
+/// (`samla-server admin-token`): the completeness table as JSON.
+async fn round_status(State(app): State<Arc<App>>, Path(year): Path<i32>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| sha256_hex(t.trim().as_bytes()));
+    let res = tokio::task::spawn_blocking(move || -> Result<Result<RoundStatus, ()>, String> {
+        let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
+        let want = s.admin_token_hash().map_err(|e| e.to_string())?;
+        // Comparing digests: timing can reveal at most a prefix of a hash of the token.
+        match (want, token) {
+            (Some(w), Some(t)) if w == t => {}
+            _ => return Ok(Err(())),
+        }
+        rounds::status(&s, year).map(Ok).map_err(|e| e.to_string())
+    })
+    .await;
+    match res {
+        Ok(Ok(Ok(st))) => Json(st).into_response(),
+        Ok(Ok(Err(()))) => {
+            tracing::warn!(outcome = "unauthorised", "round status refused");
+            err(StatusCode::UNAUTHORIZED, "unauthorised", "an admin token is required (samla-server admin-token)")
+        }
+        _ => err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the store could not be read"),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ReceiptsQuery {
+    year: i32,
+}
+
+/// `GET /v1/members/{org}/receipts?year=Y`, signed by the member (`Samla-Time`,
+/// `Samla-Signature` over member, year and time; at most 5 minutes old): every receipt the
+/// server holds for that member and year, and which batch it counts.
+async fn member_receipts(
+    State(app): State<Arc<App>>,
+    Path(org): Path<String>,
+    Query(q): Query<ReceiptsQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (Some(time), Some(sig)) = (h("samla-time"), h("samla-signature")) else {
+        return err(StatusCode::UNAUTHORIZED, "unsigned", "the Samla-Time and Samla-Signature headers are required");
+    };
+    if !samla_core::envelope::valid_org_id(&org) {
+        return err(StatusCode::BAD_REQUEST, "bad_member", "not a member id");
+    }
+    let fresh = time::OffsetDateTime::parse(&time, &time::format_description::well_known::Rfc3339)
+        .is_ok_and(|t| (t - app.clock.now()).abs() <= time::Duration::minutes(5));
+    if !fresh {
+        return err(StatusCode::UNAUTHORIZED, "stale", "the request time is more than 5 minutes off the server's");
+    }
+    let res = tokio::task::spawn_blocking(move || -> Result<Option<serde_json::Value>, String> {
+        let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
+        let Some(key) = s.org_key(&org).map_err(|e| e.to_string())? else { return Ok(None) };
+        if samla_core::envelope::verify_receipts_request(&key, &org, q.year, &time, &sig).is_err() {
+            return Ok(None);
+        }
+        let rs = s.member_receipts(&org, q.year).map_err(|e| e.to_string())?;
+        let mut receipts = Vec::new();
+        let mut counted = None;
+        for (text, is_counted) in rs {
+            let r: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            if is_counted {
+                counted = Some(receipts.len());
+            }
+            receipts.push(r);
+        }
+        Ok(Some(json!({"year": q.year, "receipts": receipts, "counted": counted})))
+    })
+    .await;
+    match res {
+        Ok(Ok(Some(v))) => Json(v).into_response(),
+        Ok(Ok(None)) => {
+            tracing::warn!(outcome = "bad_signature", "receipts request refused");
+            err(StatusCode::UNAUTHORIZED, "bad_signature", "the request is not signed by this member's enrolled key")
+        }
+        _ => err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the store could not be read"),
+    }
 }
 
 fn err(status: StatusCode, code: &str, message: &str) -> Response {
@@ -143,24 +240,12 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
     let res =
         tokio::task::spawn_blocking(move || -> Result<Result<Stored, (StatusCode, &'static str, String)>, String> {
             let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
-            match s.round(manifest.year).map_err(|e| e.to_string())? {
-                Some((state, _)) if state == "open" => {}
-                Some(_) => {
-                    return Ok(Err((
-                        StatusCode::FORBIDDEN,
-                        "round_closed",
-                        format!("the collection round for {} is closed", manifest.year),
-                    )))
-                }
-                None => {
-                    return Ok(Err((
-                        StatusCode::FORBIDDEN,
-                        "round_not_open",
-                        format!("no collection round is open for {}", manifest.year),
-                    )))
-                }
+            let now = app2.clock.now();
+            let info = s.round_info(manifest.year).map_err(|e| e.to_string())?;
+            if let Admission::Refused { code, message } = admit(info.as_ref(), manifest.year, now) {
+                return Ok(Err((StatusCode::FORBIDDEN, code, message)));
             }
-            s.store_batch(&app2.key, &manifest, &signed.bytes, &signed.signature, &bytes)
+            s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, &bytes)
                 .map(Ok)
                 .map_err(|e| e.to_string())
         })

@@ -8,6 +8,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod admin;
 mod http;
+mod rounds;
+mod schedule;
 mod store;
 
 use std::net::SocketAddr;
@@ -65,18 +67,53 @@ enum Cmd {
         #[command(subcommand)]
         cmd: RoundCmd,
     },
-    /// Run the HTTP API.
+    /// Run the HTTP API (and, with --config, the round scheduler and reminders).
     Serve {
         #[arg(long)]
         data: PathBuf,
         /// Address to listen on, e.g. 127.0.0.1:8443 (port 0 picks a free port).
         #[arg(long)]
         listen: SocketAddr,
+        /// The deployment's configuration: round schedule, reminders, SMTP, member addresses
+        /// (docs/OPERATIONS.md).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
-    /// Which members have submitted for a year.
+    /// Completeness of a year's round: expected, received, on time, late, missing, superseded.
     Status {
         #[arg(long)]
         year: i32,
+        #[arg(long)]
+        data: PathBuf,
+        /// Print JSON (the shape of GET /v1/rounds/{year}/status).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Issue a new admin API token (for GET /v1/rounds/{year}/status); printed once.
+    AdminToken {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Send the reminders due now (what the scheduler does), or print them with --dry-run.
+    Remind {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Copy the store to a file with SQLite's online backup API (safe while serving).
+    Backup {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put a backup in place as the store of a data directory (server stopped).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
         #[arg(long)]
         data: PathBuf,
     },
@@ -238,31 +275,50 @@ fn run(cli: Cli) -> Result<()> {
             open(&data)?.close_round(year)?;
             println!("Round {year} is closed; uploads for {year} are refused from now on.");
         }
-        Cmd::Serve { data, listen } => serve(&data, listen)?,
-        Cmd::Status { year, data } => {
+        Cmd::Serve { data, listen, config } => serve(&data, listen, config.as_deref())?,
+        Cmd::Status { year, data, json } => {
             valid_year(year)?;
             let store = open(&data)?;
-            let round = store.round(year)?;
-            match &round {
-                Some((state, deadline)) => println!("Round {year}: {state}, deadline {deadline}"),
-                None => println!("Round {year}: not opened"),
+            let st = rounds::status(&store, year)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&st)?);
+            } else {
+                rounds::print_status(&st);
             }
-            let st = store.status(year)?;
-            println!("{:<24} {:<10} {:<22} {:>8}", "member", "status", "received", "versions");
-            let mut missing = Vec::new();
-            for m in &st {
-                match &m.latest {
-                    Some((_, at)) => println!("{:<24} {:<10} {:<22} {:>8}", m.org_id, "submitted", at, m.versions),
-                    None => {
-                        println!("{:<24} {:<10} {:<22} {:>8}", m.org_id, "MISSING", "-", m.versions);
-                        missing.push(m.org_id.clone());
-                    }
-                }
+        }
+        Cmd::AdminToken { data } => {
+            let store = open(&data)?;
+            let mut raw = Zeroizing::new([0u8; 32]);
+            ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut raw[..])
+                .map_err(|_| anyhow::anyhow!("the system random generator failed"))?;
+            use base64::Engine as _;
+            let token = Zeroizing::new(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&raw[..]));
+            store.set_admin_token_hash(&samla_core::envelope::sha256_hex(token.as_bytes()))?;
+            eprintln!("New admin token (shown once; the server keeps only its hash; any earlier token stops working):");
+            println!("{}", token.as_str());
+        }
+        Cmd::Remind { data, config, dry_run } => {
+            let cfg = schedule::Config::load(&config).map_err(anyhow::Error::msg)?;
+            let store = open(&data)?;
+            for w in cfg.windows() {
+                store.set_schedule(&w)?;
             }
-            println!("{} of {} members have submitted.", st.len() - missing.len(), st.len());
-            if !missing.is_empty() {
-                println!("Missing: {}", missing.join(", "));
+            let n = rounds::reminder_pass(&Mutex::new(store), &cfg, &schedule::Clock::from_env(), dry_run)
+                .map_err(anyhow::Error::msg)?;
+            println!("{n} reminder(s) {}", if dry_run { "would be sent" } else { "sent" });
+        }
+        Cmd::Backup { data, out } => {
+            let store = open(&data)?;
+            if out.exists() {
+                bail!("{}: already exists; choose a new file for each backup", out.display());
             }
+            store.backup_to(&out)?;
+            store::check_integrity(&out)?;
+            println!("Backed up {} to {} (integrity check ok).", data.join(store::DB_FILE).display(), out.display());
+        }
+        Cmd::Restore { from, data } => {
+            store::restore(&from, &data)?;
+            println!("Restored {} into {}.", from.display(), data.display());
         }
         Cmd::Aggregate { year, identity, data, out, internal, lang, previous } => {
             valid_year(year)?;
@@ -300,7 +356,7 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn serve(data: &Path, listen: SocketAddr) -> Result<()> {
+fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SAMLA_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
@@ -308,7 +364,20 @@ fn serve(data: &Path, listen: SocketAddr) -> Result<()> {
         .init();
     let store = open(data)?;
     let key = store.signing_key()?;
-    let app = Arc::new(http::App { store: Mutex::new(store), key, max_body: http::MAX_BODY });
+    let cfg = match config {
+        Some(p) => Some(schedule::Config::load(p).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    if let Some(c) = &cfg {
+        for w in c.windows() {
+            store.set_schedule(&w)?;
+        }
+    }
+    let clock = schedule::Clock::from_env();
+    if let schedule::Clock::File(p) = &clock {
+        tracing::warn!(file = %p.display(), "TEST CLOCK in use (SAMLA_TEST_CLOCK_FILE): never in a deployment");
+    }
+    let app = Arc::new(http::App { store: Mutex::new(store), key, max_body: http::MAX_BODY, clock: clock.clone() });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener =
@@ -318,6 +387,31 @@ fn serve(data: &Path, listen: SocketAddr) -> Result<()> {
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         tracing::info!(%addr, "listening");
+        if let Some(cfg) = cfg {
+            let app = Arc::clone(&app);
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(cfg.tick());
+                loop {
+                    tick.tick().await;
+                    let (app, cfg, clock) = (Arc::clone(&app), cfg.clone(), clock.clone());
+                    let r = tokio::task::spawn_blocking(move || -> Result<(), String> {
+                        let done = {
+                            let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
+                            rounds::scheduler_pass(&s, clock.now()).map_err(|e| e.to_string())?
+                        };
+                        for d in done {
+                            tracing::info!("scheduler: {d}");
+                        }
+                        rounds::reminder_pass(&app.store, &cfg, &clock, false)?;
+                        Ok(())
+                    })
+                    .await;
+                    if let Ok(Err(e)) | Err(e) = r.map_err(|e| e.to_string()) {
+                        tracing::error!(error = %e, "scheduler pass failed; will retry");
+                    }
+                }
+            });
+        }
         axum::serve(listener, http::router(app))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -61,6 +61,20 @@ CREATE TABLE IF NOT EXISTS batches (
   receipt TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS batches_org_year ON batches(org_id, year, seq);
+CREATE TABLE IF NOT EXISTS schedule (
+  year INTEGER PRIMARY KEY,
+  opens TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  grace_end TEXT NOT NULL,
+  close TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reminders (
+  year INTEGER NOT NULL,
+  org_id TEXT NOT NULL,
+  offset_days INTEGER NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (year, org_id, offset_days)
+);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -72,6 +86,40 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT
 ";
 
 use samla_core::envelope::now_rfc3339;
+
+use crate::schedule::{parse_instant, rfc3339, RoundInfo, Window};
+
+/// Run SQLite's integrity check on a database file.
+pub fn check_integrity(path: &Path) -> Result<(), StoreError> {
+    let c = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let r: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if r != "ok" {
+        return Err(StoreError::Io(format!("{}: integrity check failed: {r}", path.display())));
+    }
+    Ok(())
+}
+
+/// Put a backup in place as the store of `data` (the server must be stopped). The backup is
+/// checked first; an existing store is kept beside it as `samla.db.before-restore`.
+pub fn restore(from: &Path, data: &Path) -> Result<(), StoreError> {
+    check_integrity(from)?;
+    if !data.join(KEY_FILE).exists() {
+        return Err(StoreError::NotInitialised(data.display().to_string()));
+    }
+    let db = data.join(DB_FILE);
+    if db.exists() {
+        std::fs::rename(&db, data.join("samla.db.before-restore")).map_err(|e| StoreError::Io(e.to_string()))?;
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(data.join(format!("{DB_FILE}{ext}")));
+        }
+    }
+    let tmp = data.join("samla.db.restoring");
+    std::fs::copy(from, &tmp).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::rename(&tmp, &db).map_err(|e| StoreError::Io(e.to_string()))?;
+    Store::open(data)?;
+    Ok(())
+}
 
 /// An open store.
 pub struct Store {
@@ -201,24 +249,147 @@ impl Store {
     }
 
     pub fn open_round(&self, year: i32, deadline: &str) -> Result<(), StoreError> {
+        self.open_round_at(year, deadline, &now_rfc3339(), "by hand")
+    }
+
+    /// Open (or reopen) a round; `deadline` is a date or an RFC 3339 time.
+    pub fn open_round_at(&self, year: i32, deadline: &str, now: &str, how: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO rounds(year, deadline, state, opened_at) VALUES (?1, ?2, 'open', ?3)
              ON CONFLICT(year) DO UPDATE SET deadline = excluded.deadline, state = 'open', closed_at = NULL",
-            params![year, deadline, now_rfc3339()],
+            params![year, deadline, now],
         )?;
-        self.audit("round-open", &format!("year {year}, deadline {deadline}"))?;
+        self.audit("round-open", &format!("year {year}, deadline {deadline}, {how}"))?;
         Ok(())
     }
 
     pub fn close_round(&self, year: i32) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE rounds SET state = 'closed', closed_at = ?2 WHERE year = ?1",
-            params![year, now_rfc3339()],
-        )?;
+        self.close_round_at(year, &now_rfc3339(), "by hand")
+    }
+
+    pub fn close_round_at(&self, year: i32, now: &str, how: &str) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .execute("UPDATE rounds SET state = 'closed', closed_at = ?2 WHERE year = ?1", params![year, now])?;
         if n == 0 {
             return Err(StoreError::NoRound(year));
         }
-        self.audit("round-close", &format!("year {year}"))?;
+        self.audit("round-close", &format!("year {year}, {how}"))?;
+        Ok(())
+    }
+
+    /// Record a round's schedule (from the configuration).
+    pub fn set_schedule(&self, w: &Window) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO schedule(year, opens, deadline, grace_end, close) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(year) DO UPDATE SET opens = excluded.opens, deadline = excluded.deadline,
+               grace_end = excluded.grace_end, close = excluded.close",
+            params![w.year, rfc3339(w.opens), rfc3339(w.deadline), rfc3339(w.grace_end), rfc3339(w.close)],
+        )?;
+        Ok(())
+    }
+
+    pub fn schedules(&self) -> Result<Vec<Window>, StoreError> {
+        let mut st = self.conn.prepare("SELECT year, opens, deadline, grace_end, close FROM schedule ORDER BY year")?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i32>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(year, o, d, g, c)| {
+                Some(Window {
+                    year,
+                    opens: parse_instant(&o, false).ok()?,
+                    deadline: parse_instant(&d, true).ok()?,
+                    grace_end: parse_instant(&g, true).ok()?,
+                    close: parse_instant(&c, true).ok()?,
+                })
+            })
+            .collect())
+    }
+
+    /// The round of a year as uploads and the scheduler see it (`None`: neither opened nor
+    /// scheduled).
+    pub fn round_info(&self, year: i32) -> Result<Option<RoundInfo>, StoreError> {
+        let row: Option<(String, String, Option<String>)> = self
+            .conn
+            .query_row("SELECT state, deadline, closed_at FROM rounds WHERE year = ?1", [year], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let window = self.schedules()?.into_iter().find(|w| w.year == year);
+        if row.is_none() && window.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(RoundInfo {
+            deadline: row.as_ref().and_then(|r| parse_instant(&r.1, true).ok()),
+            state: row.as_ref().map(|r| r.0.clone()),
+            closed_at: row.and_then(|r| r.2),
+            window,
+        }))
+    }
+
+    pub fn reminder_sent(&self, year: i32, org: &str, offset_days: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM reminders WHERE year = ?1 AND org_id = ?2 AND offset_days = ?3",
+                params![year, org, offset_days],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    pub fn record_reminder(&self, year: i32, org: &str, offset_days: i64, now: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO reminders(year, org_id, offset_days, sent_at) VALUES (?1, ?2, ?3, ?4)",
+            params![year, org, offset_days, now],
+        )?;
+        self.audit("reminder", &format!("year {year} org {org} offset {offset_days} days"))?;
+        Ok(())
+    }
+
+    /// A new admin API token; only its SHA-256 is kept.
+    pub fn set_admin_token_hash(&self, sha256_hex: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('admin_token_sha256', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [sha256_hex],
+        )?;
+        self.audit("admin-token", "a new admin API token was issued")?;
+        Ok(())
+    }
+
+    pub fn admin_token_hash(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'admin_token_sha256'", [], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Every receipt of a member for a year, oldest first, and which batch is counted.
+    pub fn member_receipts(&self, org: &str, year: i32) -> Result<Vec<(String, bool)>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT receipt, superseded_by IS NULL FROM batches WHERE org_id = ?1 AND year = ?2 ORDER BY seq",
+        )?;
+        let v = st.query_map(params![org, year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// Copy the whole store into `dest` with SQLite's online backup API (safe while serving).
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let mut out = Connection::open(dest)?;
+        let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         Ok(())
     }
 
@@ -233,6 +404,7 @@ impl Store {
     /// Store a verified upload durably and return the signed receipt (in one transaction).
     pub fn store_batch(
         &mut self,
+        now: &str,
         key: &SigningKey,
         m: &Manifest,
         manifest_bytes: &[u8],
@@ -266,7 +438,7 @@ impl Store {
             org: m.org.clone(),
             year: m.year,
             ciphertext_sha256: m.ciphertext_sha256.clone(),
-            received_at: now_rfc3339(),
+            received_at: now.to_string(),
             supersedes: previous.as_deref().and_then(|p| p.parse().ok()),
         };
         let signed = SignedReceipt::sign(&receipt, key)?;

@@ -1,0 +1,329 @@
+//! Running the year: completeness per member, the scheduler pass (open and close rounds at
+//! their times) and reminder e-mails to members that have not submitted.
+//!
+//! A reminder is due at each configured number of days before the deadline and at the
+//! deadline. Only the most recent due one is sent (a server started late does not send a burst
+//! of old reminders), and each (year, member, offset) is recorded in the store after it was
+//! handed to the SMTP server, so none is sent twice, across restarts too. A crash between the
+//! hand-over and the record could repeat one reminder; that is preferred to losing one.
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+
+use crate::schedule::{rfc3339, Clock, Config, Smtp, SmtpTls};
+use crate::store::{Store, StoreError};
+
+/// One member's line of the completeness table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberLine {
+    pub org: String,
+    /// `on_time`, `late` (received in the grace period) or `missing`.
+    pub status: &'static str,
+    pub latest_batch: Option<String>,
+    pub received_at: Option<String>,
+    /// Batches received in all; all but the latest are superseded.
+    pub versions: usize,
+    pub superseded: usize,
+}
+
+/// Completeness of a year's round.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundStatus {
+    pub year: i32,
+    /// `scheduled`, `open`, `closed` or `none`.
+    pub state: String,
+    pub opens: Option<String>,
+    pub deadline: Option<String>,
+    pub grace_end: Option<String>,
+    pub close: Option<String>,
+    pub expected: usize,
+    pub received: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub missing: usize,
+    pub members: Vec<MemberLine>,
+}
+
+pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
+    let info = store.round_info(year)?;
+    let deadline = info.as_ref().and_then(|i| i.window.map(|w| w.deadline).or(i.deadline));
+    let mut members = Vec::new();
+    for m in store.status(year)? {
+        let (status, received_at) = match &m.latest {
+            None => ("missing", None),
+            Some((_, at)) => {
+                let t = OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).ok();
+                let late = matches!((t, deadline), (Some(t), Some(d)) if t >= d);
+                (if late { "late" } else { "on_time" }, Some(at.clone()))
+            }
+        };
+        members.push(MemberLine {
+            org: m.org_id,
+            status,
+            latest_batch: m.latest.map(|l| l.0),
+            received_at,
+            versions: m.versions,
+            superseded: m.versions.saturating_sub(1),
+        });
+    }
+    let count = |s: &str| members.iter().filter(|m| m.status == s).count();
+    let w = info.as_ref().and_then(|i| i.window);
+    Ok(RoundStatus {
+        year,
+        state: match &info {
+            None => "none".into(),
+            Some(i) => i.state.clone().unwrap_or_else(|| "scheduled".into()),
+        },
+        opens: w.map(|w| rfc3339(w.opens)),
+        deadline: deadline.map(rfc3339),
+        grace_end: w.map(|w| rfc3339(w.grace_end)),
+        close: w.map(|w| rfc3339(w.close)),
+        expected: members.len(),
+        received: count("on_time") + count("late"),
+        on_time: count("on_time"),
+        late: count("late"),
+        missing: count("missing"),
+        members,
+    })
+}
+
+/// The completeness table as `samla-server status` prints it.
+pub fn print_status(s: &RoundStatus) {
+    println!("Round {}: {}", s.year, s.state);
+    for (k, v) in [("opens", &s.opens), ("deadline", &s.deadline), ("grace ends", &s.grace_end), ("closes", &s.close)] {
+        if let Some(v) = v {
+            println!("  {k:<11} {v}");
+        }
+    }
+    println!();
+    println!("{:<24} {:<8} {:<21} {:>8} {:>10}", "member", "status", "received", "versions", "superseded");
+    for m in &s.members {
+        println!(
+            "{:<24} {:<8} {:<21} {:>8} {:>10}",
+            m.org,
+            match m.status {
+                "missing" => "MISSING",
+                "on_time" => "on time",
+                other => other,
+            },
+            m.received_at.as_deref().unwrap_or("–"),
+            m.versions,
+            m.superseded
+        );
+    }
+    println!();
+    println!(
+        "{} of {} members have submitted ({} on time, {} late); {} missing.",
+        s.received, s.expected, s.on_time, s.late, s.missing
+    );
+    let missing: Vec<&str> = s.members.iter().filter(|m| m.status == "missing").map(|m| m.org.as_str()).collect();
+    if !missing.is_empty() {
+        println!("Missing: {}", missing.join(", "));
+    }
+}
+
+/// Open and close rounds whose time has come. Returns what was done, for the log.
+pub fn scheduler_pass(store: &Store, now: OffsetDateTime) -> Result<Vec<String>, StoreError> {
+    let mut done = Vec::new();
+    let at = rfc3339(now);
+    for w in store.schedules()? {
+        let state = store.round_info(w.year)?.and_then(|i| i.state);
+        match state.as_deref() {
+            // Only a round never opened is opened by the schedule: one closed by hand stays closed.
+            None if now >= w.opens && now < w.close => {
+                store.open_round_at(w.year, &rfc3339(w.deadline), &at, "by schedule")?;
+                done.push(format!("opened the round for {}", w.year));
+            }
+            Some("open") if now >= w.close => {
+                store.close_round_at(w.year, &at, "by schedule")?;
+                done.push(format!("closed the round for {}", w.year));
+            }
+            _ => {}
+        }
+    }
+    Ok(done)
+}
+
+/// A reminder to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub year: i32,
+    pub org: String,
+    pub to: String,
+    pub offset_days: i64,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The most recent reminder offset due at `now` (days before the deadline, 0 = at the
+/// deadline), while the round still takes uploads.
+pub fn due_offset(
+    offsets: &[u32],
+    deadline: OffsetDateTime,
+    last_upload: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Option<i64> {
+    if now >= last_upload {
+        return None;
+    }
+    offsets
+        .iter()
+        .map(|&d| i64::from(d))
+        .chain(std::iter::once(0))
+        .filter(|&d| now >= deadline - Duration::days(d))
+        .min()
+}
+
+/// Reminders due now that have not been sent.
+pub fn due_reminders(store: &Store, cfg: &Config, now: OffsetDateTime) -> Result<Vec<Reminder>, StoreError> {
+    let Some(r) = &cfg.reminders else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for w in store.schedules()? {
+        let open = store.round_info(w.year)?.and_then(|i| i.state).as_deref() == Some("open");
+        if !open {
+            continue;
+        }
+        let Some(offset) = due_offset(&r.days_before_deadline, w.deadline, w.grace_end, now) else { continue };
+        for m in store.status(w.year)? {
+            if m.latest.is_some() || store.reminder_sent(w.year, &m.org_id, offset)? {
+                continue;
+            }
+            let Some(to) = cfg.members.get(&m.org_id) else { continue };
+            out.push(message(w.year, &m.org_id, to, offset, w.deadline, w.grace_end));
+        }
+    }
+    Ok(out)
+}
+
+fn message(
+    year: i32,
+    org: &str,
+    to: &str,
+    offset: i64,
+    deadline: OffsetDateTime,
+    grace_end: OffsetDateTime,
+) -> Reminder {
+    let last_day = (deadline - Duration::seconds(1)).date();
+    let when_sv = if offset == 0 {
+        format!(
+            "Sista dag var {last_day}. Uppgifter tas fortfarande emot till {}.",
+            (grace_end - Duration::seconds(1)).date()
+        )
+    } else {
+        format!("Sista dag är {last_day}, om {offset} dagar.")
+    };
+    let when_en = if offset == 0 {
+        format!(
+            "The deadline was {last_day}. Reports are still accepted until {}.",
+            (grace_end - Duration::seconds(1)).date()
+        )
+    } else {
+        format!("The deadline is {last_day}, in {offset} days.")
+    };
+    Reminder {
+        year,
+        org: org.into(),
+        to: to.into(),
+        offset_days: offset,
+        subject: format!("Påminnelse: statistik för {year} till Plattformen Civila Sverige mot människohandel"),
+        body: format!(
+            "Hej!\n\nVi har ännu inte fått er statistik för {year} ({org}). {when_sv}\n\n\
+             Fyll i mallen och skicka den med:\n    samla submit FIL --year {year}\n\n\
+             Namn och andra identifierande uppgifter lämnar aldrig er dator.\n\
+             Frågor: svara på detta meddelande.\n\n\
+             -- \nReminder (English): we have not yet received your statistics for {year} ({org}). {when_en}\n\
+             Send them with `samla submit FILE --year {year}`.\n"
+        ),
+    }
+}
+
+/// Hand one reminder to the SMTP server (blocking).
+pub fn send(smtp: &Smtp, r: &Reminder) -> Result<(), String> {
+    use lettre::message::header::ContentType;
+    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::{Message, SmtpTransport, Transport};
+    let msg = Message::builder()
+        .from(smtp.from.parse().map_err(|e| format!("smtp.from {:?}: {e}", smtp.from))?)
+        .to(r.to.parse().map_err(|e| format!("address of {}: {e}", r.org))?)
+        .subject(&r.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(r.body.clone())
+        .map_err(|e| e.to_string())?;
+    let builder = match smtp.tls {
+        SmtpTls::Tls => SmtpTransport::relay(&smtp.host).map_err(|e| e.to_string())?,
+        SmtpTls::Starttls => SmtpTransport::starttls_relay(&smtp.host).map_err(|e| e.to_string())?,
+        SmtpTls::None => SmtpTransport::builder_dangerous(&smtp.host),
+    };
+    let mut builder = builder.port(smtp.port).timeout(Some(std::time::Duration::from_secs(30)));
+    if let (Some(user), Some(file)) = (&smtp.username, &smtp.password_file) {
+        let pw = samla_core::secret::read(file).map_err(|e| e.to_string())?;
+        let pw = String::from_utf8_lossy(&pw).trim().to_string();
+        builder = builder.credentials(Credentials::new(user.clone(), pw));
+    }
+    builder.build().send(&msg).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Send (or with `dry_run`, print) the reminders due now; returns how many. The store is
+/// locked only to find and to record them, not while the SMTP server is talked to.
+pub fn reminder_pass(store: &Mutex<Store>, cfg: &Config, clock: &Clock, dry_run: bool) -> Result<usize, String> {
+    let now = clock.now();
+    let due = {
+        let s = store.lock().map_err(|_| "store poisoned".to_string())?;
+        due_reminders(&s, cfg, now).map_err(|e| e.to_string())?
+    };
+    let dry = dry_run || cfg.reminders.as_ref().is_some_and(|r| r.dry_run);
+    let mut n = 0;
+    for r in &due {
+        if dry {
+            println!(
+                "would send to {} <{}> ({} days before the {} deadline): {}",
+                r.org, r.to, r.offset_days, r.year, r.subject
+            );
+            n += 1;
+            continue;
+        }
+        let Some(smtp) = &cfg.smtp else { return Err("reminders are configured but [smtp] is not".into()) };
+        match send(smtp, r) {
+            Ok(()) => {
+                let s = store.lock().map_err(|_| "store poisoned".to_string())?;
+                s.record_reminder(r.year, &r.org, r.offset_days, &rfc3339(now)).map_err(|e| e.to_string())?;
+                tracing::info!(org = %r.org, year = r.year, offset_days = r.offset_days, "reminder sent");
+                n += 1;
+            }
+            Err(e) => tracing::warn!(org = %r.org, year = r.year, error = %e, "reminder not sent; will retry"),
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).expect("time")
+    }
+
+    #[test]
+    fn the_most_recent_due_offset() {
+        let d = t("2025-03-02T00:00:00Z");
+        let g = t("2025-03-16T00:00:00Z");
+        let o = [14, 7, 1];
+        assert_eq!(due_offset(&o, d, g, t("2025-02-10T00:00:00Z")), None);
+        assert_eq!(due_offset(&o, d, g, t("2025-02-16T00:00:00Z")), Some(14));
+        assert_eq!(due_offset(&o, d, g, t("2025-02-25T00:00:00Z")), Some(7), "a late start skips 14");
+        assert_eq!(due_offset(&o, d, g, t("2025-03-01T12:00:00Z")), Some(1));
+        assert_eq!(due_offset(&o, d, g, t("2025-03-02T00:00:00Z")), Some(0));
+        assert_eq!(due_offset(&o, d, g, t("2025-03-16T00:00:00Z")), None, "nothing after the grace period");
+    }
+
+    #[test]
+    fn the_message_names_the_day_and_no_data() {
+        let r =
+            message(2024, "kvinnojouren-a", "a@example.org", 7, t("2025-03-02T00:00:00Z"), t("2025-03-16T00:00:00Z"));
+        assert!(r.body.contains("Sista dag är 2025-03-01, om 7 dagar."), "{}", r.body);
+        assert!(r.body.contains("samla submit FIL --year 2024"));
+    }
+}
