@@ -5,6 +5,7 @@
 
 mod config;
 mod net;
+mod outbox;
 mod template;
 
 use std::path::{Path, PathBuf};
@@ -83,16 +84,23 @@ enum Cmd {
         #[arg(long)]
         year: i32,
     },
-    /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt.
+    /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt. The
+    /// sealed batch waits in the outbox until the server has acknowledged it; batches already
+    /// waiting there are sent first.
     Submit {
-        file: PathBuf,
-        #[arg(long)]
-        year: i32,
+        #[arg(required_unless_present = "retry")]
+        file: Option<PathBuf>,
+        #[arg(long, required_unless_present = "retry")]
+        year: Option<i32>,
+        /// Only send what waits in the outbox (safe to run from cron or a systemd timer).
+        #[arg(long, conflicts_with = "file")]
+        retry: bool,
         /// Connection attempts before giving up (with backoff between them).
         #[arg(long, default_value_t = 5)]
         attempts: u32,
     },
-    /// Show the receipts this organisation holds.
+    /// Show the receipts this organisation holds, what the server holds and counts, and what
+    /// waits in the outbox.
     Status {
         #[arg(long)]
         year: Option<i32>,
@@ -235,12 +243,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             use std::io::Write as _;
             std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
         }
-        Cmd::Submit { file, year, attempts } => {
+        Cmd::Submit { file, year, retry: _, attempts } => {
             let mut m = Member::load(&cfg_dir()?)?;
-            let Some((rows, contract)) = read_valid(&file, year, lang)? else {
-                return Ok(ExitCode::from(1));
+            let new = match (file, year) {
+                (Some(file), Some(year)) => {
+                    let Some((rows, contract)) = read_valid(&file, year, lang)? else {
+                        return Ok(ExitCode::from(1));
+                    };
+                    Some((rows, contract, year))
+                }
+                _ => None,
             };
-            return submit(&mut m, &rows, contract, year, attempts, lang);
+            let ob = outbox::Outbox::open(&m.dir)?;
+            if let Some((rows, contract, year)) = new {
+                let id = seal(&m, &ob, &rows, contract, year, lang)?;
+                eprintln!(
+                    "{} {id}",
+                    tr(
+                        lang,
+                        "Batchen är krypterad och ligger i utkorgen:",
+                        "The batch is encrypted and in the outbox:"
+                    )
+                );
+            }
+            return send_outbox(&mut m, &ob, attempts, lang);
         }
         Cmd::Status { year } => status(&Member::load(&cfg_dir()?)?, year, lang)?,
         Cmd::LinkageSecret { cmd: LinkageCmd::New { out } } => {
@@ -367,14 +393,15 @@ fn check_advertised(advertised: &[String], pinned: &[String], lang: Lang) -> Res
     Ok(())
 }
 
-fn submit(
-    m: &mut Member,
+/// Build, encrypt and sign a batch and put it in the outbox; returns its id.
+fn seal(
+    m: &Member,
+    ob: &outbox::Outbox,
     rows: &[ValidRow],
     contract: &Contract,
     year: i32,
-    attempts: u32,
     lang: Lang,
-) -> Result<ExitCode> {
+) -> Result<String> {
     let b = build_batch(m, rows, contract, year);
     let plaintext = Zeroizing::new(b.to_bytes());
     let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
@@ -391,13 +418,34 @@ fn submit(
     };
     drop(b);
     let signed = SignedManifest::sign(&manifest, &m.signing)?;
-    let client = net::Client::new(&m.config.server, attempts)?;
-    let info = client
-        .info()
-        .map_err(|e| anyhow::anyhow!("{e}. {}", tr(lang, "Ingenting har skickats.", "Nothing was sent.")))?;
-    check_advertised(&info.admin_recipients, &m.recipients_text, lang)?;
-    let server_key = match m.server_key() {
-        Some(k) if k.to_string() == info.server_key => k,
+    let (mh, sh) = signed.to_headers();
+    let item = outbox::Item {
+        year,
+        batch_id: manifest.batch_id.to_string(),
+        created_at: manifest.created_at.clone(),
+        manifest: mh,
+        signature: sh,
+        ciphertext_sha256: manifest.ciphertext_sha256.clone(),
+    };
+    for old in ob.drop_year(year)? {
+        eprintln!(
+            "samla: {old}: {} {year}",
+            tr(
+                lang,
+                "ersätts i utkorgen av den nya batchen (den hade aldrig tagits emot) för",
+                "replaced in the outbox by the new batch (it was never received) for",
+            )
+        );
+    }
+    ob.put(&item, &ciphertext)?;
+    Ok(item.batch_id)
+}
+
+/// The server's receipt key: the pinned one (refusing a server that shows another), or pinned
+/// now on first contact.
+fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Result<samla_core::envelope::PublicKey> {
+    match m.server_key() {
+        Some(k) if k.to_string() == info.server_key => Ok(k),
         Some(_) => bail!(
             "{}",
             tr(
@@ -411,48 +459,94 @@ fn submit(
             m.config.server_key = Some(k.to_string());
             m.save_config()?;
             eprintln!("{} {k}", tr(lang, "Serverns kvittonyckel fästes nu:", "The server's receipt key is now pinned:"));
-            k
+            Ok(k)
         }
+    }
+}
+
+/// Send every batch waiting in the outbox, oldest first.
+fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<ExitCode> {
+    let items = ob.items()?;
+    if items.is_empty() {
+        println!("{}", tr(lang, "Utkorgen är tom; inget att skicka.", "The outbox is empty; nothing to send."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let waiting_note = |n: usize| {
+        eprintln!(
+            "{} {n}. {}",
+            tr(lang, "Batcher som väntar i utkorgen:", "Batches waiting in the outbox:"),
+            tr(
+                lang,
+                "De är krypterade och skickas med `samla submit --retry` (eller nästa `samla submit`).",
+                "They are encrypted and will be sent by `samla submit --retry` (or the next `samla submit`).",
+            )
+        );
     };
-    let receipt = match client.upload(signed.to_headers(), &ciphertext, &server_key) {
-        Ok(r) => r,
+    let client = net::Client::new(&m.config.server, attempts)?;
+    let info = match client.info() {
+        Ok(i) => i,
         Err(e) => {
             eprintln!("samla: {e}");
-            let advice = match e {
-                net::SendError::Unreachable { .. } => tr(
-                    lang,
-                    "Batchen har inte tagits emot. Försök igen senare med samma kommando.",
-                    "The batch was not received. Try again later with the same command.",
-                ),
-                net::SendError::Refused { .. } => tr(
-                    lang,
-                    "Servern tog inte emot batchen. Kontakta plattformens admin och visa meddelandet ovan.",
-                    "The server did not accept the batch. Contact the platform's admin and show the message above.",
-                ),
-                net::SendError::BadAnswer(_) => tr(
-                    lang,
-                    "Serverns svar kunde inte godtas; räkna inte batchen som inskickad. Kontakta plattformens admin.",
-                    "The server's answer could not be accepted; do not count the batch as submitted. Contact the platform's admin.",
-                ),
-            };
-            eprintln!("{advice}");
+            eprintln!("{}", tr(lang, "Servern kunde inte nås.", "The server could not be reached."));
+            waiting_note(items.len());
             return Ok(ExitCode::from(1));
         }
     };
-    let r = receipt.verify(&server_key)?;
-    if r.batch_id != manifest.batch_id
-        || r.ciphertext_sha256 != manifest.ciphertext_sha256
-        || r.org != manifest.org
-        || r.year != year
-    {
-        bail!("the receipt does not match the batch that was sent");
+    check_advertised(&info.admin_recipients, &m.recipients_text, lang)?;
+    let server_key = pin_server_key(m, &info, lang)?;
+    let mut left = items.len();
+    for (item, ciphertext) in items {
+        match client.upload((item.manifest.clone(), item.signature.clone()), &ciphertext, &server_key) {
+            Ok(receipt) => {
+                let r = receipt.verify(&server_key)?;
+                if r.batch_id.to_string() != item.batch_id
+                    || r.ciphertext_sha256 != item.ciphertext_sha256
+                    || r.org != m.config.org
+                    || r.year != item.year
+                {
+                    bail!("the receipt does not match the batch that was sent; the batch stays in the outbox");
+                }
+                let dir = m.receipts_dir(item.year);
+                std::fs::create_dir_all(&dir)?;
+                let path = dir.join(format!("{}.json", r.batch_id));
+                std::fs::write(&path, serde_json::to_string_pretty(&receipt)? + "\n")?;
+                ob.done(&item.batch_id)?;
+                left -= 1;
+                print_receipt(&r, lang);
+                println!("{} {}", tr(lang, "Kvittot är sparat:", "Receipt saved:"), path.display());
+            }
+            Err(e @ net::SendError::Refused { .. }) => {
+                let to = ob.refuse(&item.batch_id, &e.to_string())?;
+                left -= 1;
+                eprintln!("samla: {e}");
+                eprintln!(
+                    "{} {}",
+                    tr(
+                        lang,
+                        "Servern tog inte emot batchen och kommer inte att göra det; den har flyttats till",
+                        "The server did not accept the batch and will not; it was moved to",
+                    ),
+                    to.display()
+                );
+                waiting_note(left);
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => {
+                eprintln!("samla: {e}");
+                let advice = match e {
+                    net::SendError::BadAnswer(_) => tr(
+                        lang,
+                        "Serverns svar kunde inte godtas; räkna inte batchen som inskickad.",
+                        "The server's answer could not be accepted; do not count the batch as submitted.",
+                    ),
+                    _ => tr(lang, "Servern kunde inte nås.", "The server could not be reached."),
+                };
+                eprintln!("{advice}");
+                waiting_note(left);
+                return Ok(ExitCode::from(1));
+            }
+        }
     }
-    let dir = m.receipts_dir(year);
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("{}.json", r.batch_id));
-    std::fs::write(&path, serde_json::to_string_pretty(&receipt)? + "\n")?;
-    print_receipt(&r, lang);
-    println!("{} {}", tr(lang, "Kvittot är sparat:", "Receipt saved:"), path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -475,6 +569,23 @@ fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
     }
 }
 
+/// What the server holds for one year, verified with the pinned key: (receipts, counted index).
+fn server_receipts(m: &Member, year: i32) -> Result<(Vec<samla_core::envelope::Receipt>, Option<usize>)> {
+    let key = m.server_key().context("no server key is pinned yet (it is pinned at the first submit)")?;
+    let client = net::Client::new(&m.config.server, 2)?;
+    let time = samla_core::envelope::now_rfc3339();
+    let sig = samla_core::envelope::sign_receipts_request(&m.signing, &m.config.org, year, &time);
+    let v = client.member_receipts(&m.config.org, year, &time, &sig)?;
+    let mut out = Vec::new();
+    for r in &v.receipts {
+        out.push(r.verify(&key).context("a receipt from the server does not verify with the pinned key")?);
+    }
+    if out.iter().any(|r| r.org != m.config.org || r.year != year) {
+        bail!("the server answered with receipts of another member or year");
+    }
+    Ok((out, v.counted))
+}
+
 fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     let key = m.server_key();
     let root = m.dir.join("receipts");
@@ -482,15 +593,27 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
         Ok(rd) => rd.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect(),
         Err(_) => Vec::new(),
     };
+    if let Some(y) = year {
+        years.push(y);
+    }
     years.retain(|y| year.is_none_or(|w| w == *y));
     years.sort();
+    years.dedup();
+    let waiting = outbox::waiting(&m.dir);
+    if waiting > 0 {
+        println!(
+            "{} {waiting} ({})",
+            tr(lang, "Batcher som väntar i utkorgen:", "Batches waiting in the outbox:"),
+            tr(lang, "skicka med `samla submit --retry`", "send with `samla submit --retry`")
+        );
+    }
     if years.is_empty() {
         println!("{}", tr(lang, "Inga kvitton ännu.", "No receipts yet."));
         return Ok(());
     }
     for y in years {
         let mut rs = Vec::new();
-        for e in std::fs::read_dir(m.receipts_dir(y))?.flatten() {
+        for e in std::fs::read_dir(m.receipts_dir(y)).into_iter().flatten().flatten() {
             let text = std::fs::read_to_string(e.path())?;
             let sr: SignedReceipt = serde_json::from_str(&text).with_context(|| format!("{}", e.path().display()))?;
             let verified = key.as_ref().and_then(|k| sr.verify(k).ok());
@@ -501,21 +624,25 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
         });
         println!("{} {y}:", tr(lang, "År", "Year"));
         let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
+        println!("  {}", tr(lang, "Kvitton sparade här:", "Receipts kept here:"));
+        if rs.is_empty() {
+            println!("    {}", tr(lang, "inga", "none"));
+        }
         for (r, path) in &rs {
             match r {
                 Some(r) => println!(
-                    "  {} {} {}{}",
+                    "    {} {} {}{}",
                     r.received_at,
                     r.batch_id,
                     &r.ciphertext_sha256[..16],
                     if Some(r.batch_id) == latest {
-                        tr(lang, "  ← senaste, den som räknas", "  ← latest, the one counted")
+                        tr(lang, "  ← senaste", "  ← latest")
                     } else {
                         tr(lang, "  (ersatt)", "  (superseded)")
                     }
                 ),
                 None => println!(
-                    "  {}: {}",
+                    "    {}: {}",
                     path.display(),
                     tr(
                         lang,
@@ -524,6 +651,66 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                     )
                 ),
             }
+        }
+        match server_receipts(m, y) {
+            Ok((server, counted)) => {
+                println!(
+                    "  {}",
+                    tr(
+                        lang,
+                        "Hos servern (kvitton verifierade med den fästa nyckeln):",
+                        "On the server (receipts verified with the pinned key):"
+                    )
+                );
+                if server.is_empty() {
+                    println!("    {}", tr(lang, "inga batcher", "no batches"));
+                }
+                for (i, r) in server.iter().enumerate() {
+                    println!(
+                        "    {} {} {}{}",
+                        r.received_at,
+                        r.batch_id,
+                        &r.ciphertext_sha256[..16],
+                        if Some(i) == counted {
+                            tr(lang, "  ← den som räknas", "  ← the one counted")
+                        } else {
+                            tr(lang, "  (ersatt)", "  (superseded)")
+                        }
+                    );
+                }
+                let counted_id = counted.and_then(|i| server.get(i)).map(|r| r.batch_id);
+                match (counted_id, latest) {
+                    (Some(c), Some(l)) if c == l => println!(
+                        "  {}",
+                        tr(lang, "Servern räknar er senaste batch.", "The server counts your latest batch.")
+                    ),
+                    (Some(_), Some(_)) => println!(
+                        "  {}",
+                        tr(
+                            lang,
+                            "OBS: servern räknar inte den batch ni senast fick kvitto på. Kontakta plattformen.",
+                            "NOTE: the server does not count the batch you last got a receipt for. Contact the platform.",
+                        )
+                    ),
+                    (Some(_), None) => println!(
+                        "  {}",
+                        tr(
+                            lang,
+                            "Servern har en batch som det inte finns något kvitto för här (skickad från en annan dator?).",
+                            "The server holds a batch with no receipt here (sent from another computer?).",
+                        )
+                    ),
+                    (None, _) => println!("  {}", tr(lang, "Servern räknar ingen batch för året.", "The server counts no batch for the year.")),
+                }
+            }
+            Err(e) => println!(
+                "  {} ({e:#})",
+                tr(
+                    lang,
+                    "Servern kunde inte frågas; visar bara det som finns här.",
+                    "The server could not be asked; showing only what is kept here."
+                )
+            ),
         }
     }
     Ok(())

@@ -135,6 +135,35 @@ impl Client {
             r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
         Err(SendError::Refused { status, code: e.error, message: e.message })
     }
+
+    /// The receipts the server holds for this member and year (signed request).
+    pub fn member_receipts(
+        &self,
+        org: &str,
+        year: i32,
+        time: &str,
+        signature: &str,
+    ) -> Result<MemberReceipts, SendError> {
+        let url = self
+            .url(&format!("v1/members/{org}/receipts?year={year}"))
+            .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self
+            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
+        let status = r.status().as_u16();
+        if status != 200 {
+            let e: ServerError =
+                r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
+            return Err(SendError::Refused { status, code: e.error, message: e.message });
+        }
+        r.json().map_err(|e| SendError::BadAnswer(e.to_string()))
+    }
+}
+
+/// `GET /v1/members/{org}/receipts` answer.
+#[derive(Debug, serde::Deserialize)]
+pub struct MemberReceipts {
+    pub receipts: Vec<SignedReceipt>,
+    pub counted: Option<usize>,
 }
 
 #[cfg(test)]
