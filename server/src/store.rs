@@ -100,17 +100,19 @@ pub fn check_integrity(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Put a backup in place as the store of `data` (the server must be stopped). The backup is
-/// checked first; an existing store is kept beside it as `samla.db.before-restore`.
+/// checked first; an existing store (and its WAL) is kept beside it as `*.before-restore`.
 pub fn restore(from: &Path, data: &Path) -> Result<(), StoreError> {
     check_integrity(from)?;
     if !data.join(KEY_FILE).exists() {
         return Err(StoreError::NotInitialised(data.display().to_string()));
     }
     let db = data.join(DB_FILE);
-    if db.exists() {
-        std::fs::rename(&db, data.join("samla.db.before-restore")).map_err(|e| StoreError::Io(e.to_string()))?;
-        for ext in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(data.join(format!("{DB_FILE}{ext}")));
+    // The old store and its write-ahead log are kept aside, never mixed with the backup.
+    for ext in ["", "-wal", "-shm"] {
+        let f = data.join(format!("{DB_FILE}{ext}"));
+        if f.exists() {
+            std::fs::rename(&f, data.join(format!("{DB_FILE}{ext}.before-restore")))
+                .map_err(|e| StoreError::Io(e.to_string()))?;
         }
     }
     let tmp = data.join("samla.db.restoring");

@@ -80,12 +80,22 @@ impl Server {
     }
 
     pub fn start_on(data: &Path, listen: &str) -> Server {
+        Self::start_with(data, listen, &[], &[])
+    }
+
+    /// Start with extra `serve` arguments and environment (e.g. `--config`, a test clock).
+    pub fn start_with(data: &Path, listen: &str, args: &[&std::ffi::OsStr], envs: &[(&str, &Path)]) -> Server {
         let log = data.with_extension("server.log");
-        let logf = std::fs::File::create(&log).expect("log file");
-        let mut child = server_cmd()
+        let logf = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log file");
+        let mut cmd = server_cmd();
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
             .args(["serve", "--data"])
             .arg(data)
             .args(["--listen", listen])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(logf)
             .spawn()
@@ -221,4 +231,99 @@ impl Platform {
 /// The workspace root (for demo data).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
+}
+
+/// A minimal SMTP server on loopback that accepts every message and keeps it: the sink the
+/// reminder tests send to (what lettre speaks: EHLO, MAIL, RCPT, DATA, QUIT).
+pub struct SmtpSink {
+    pub port: u16,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<SinkMessage>>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SinkMessage {
+    pub rcpt: Vec<String>,
+    pub data: String,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        use std::io::{BufRead as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind sink");
+        let port = listener.local_addr().expect("addr").port();
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let store = std::sync::Arc::clone(&messages);
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let store = std::sync::Arc::clone(&store);
+                std::thread::spawn(move || {
+                    let mut w = match conn.try_clone() {
+                        Ok(w) => w,
+                        Err(_) => return,
+                    };
+                    let mut r = BufReader::new(conn);
+                    let _ = w.write_all(b"220 sink ESMTP\r\n");
+                    let mut rcpt = Vec::new();
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if r.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let cmd = line.trim_end().to_ascii_uppercase();
+                        let reply: &[u8] = if cmd.starts_with("EHLO") {
+                            b"250-sink\r\n250 8BITMIME\r\n"
+                        } else if cmd.starts_with("RCPT TO:") {
+                            rcpt.push(line.trim_end()[8..].trim().trim_matches(|c| c == '<' || c == '>').to_string());
+                            b"250 OK\r\n"
+                        } else if cmd == "DATA" {
+                            let _ = w.write_all(b"354 go on\r\n");
+                            let mut data = String::new();
+                            loop {
+                                line.clear();
+                                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                                    return;
+                                }
+                                if line.trim_end() == "." {
+                                    break;
+                                }
+                                data.push_str(&line);
+                            }
+                            if let Ok(mut m) = store.lock() {
+                                m.push(SinkMessage { rcpt: std::mem::take(&mut rcpt), data });
+                            }
+                            b"250 queued\r\n"
+                        } else if cmd == "QUIT" {
+                            let _ = w.write_all(b"221 bye\r\n");
+                            return;
+                        } else {
+                            b"250 OK\r\n"
+                        };
+                        let _ = w.write_all(reply);
+                    }
+                });
+            }
+        });
+        SmtpSink { port, messages }
+    }
+
+    pub fn count(&self) -> usize {
+        self.messages.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    pub fn to(&self, addr: &str) -> Vec<SinkMessage> {
+        self.messages
+            .lock()
+            .map(|m| m.iter().filter(|x| x.rcpt.iter().any(|r| r == addr)).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Wait (up to 10 s) until at least `n` messages arrived.
+    pub fn wait_for(&self, n: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.count() < n && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.count()
+    }
 }
