@@ -205,3 +205,65 @@ fn a_whole_round_on_a_simulated_clock() {
     assert_eq!(r["totals"]["raw_sum"].as_u64(), Some(76), "latest batches only");
     assert_eq!(r["totals"]["persons"].as_u64(), Some(63));
 }
+
+#[test]
+fn the_outbox_keeps_what_could_not_be_sent_and_retry_sends_it_once() {
+    let mut p = Platform::new(2024);
+    let cfg = p.member("kvinnojouren-a");
+    let listen = p.server.as_ref().map(|s| s.addr()).expect("addr");
+    p.server = None; // the server is down
+    let file = demo("kvinnojouren-a");
+    let o = run_expect(
+        samla().arg("--config").arg(&cfg).arg("submit").arg(&file).args(["--year", "2024", "--attempts", "1"]),
+        1,
+    );
+    assert!(stderr(&o).contains("Batcher som väntar i utkorgen: 1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("samla submit --retry"), "{}", stderr(&o));
+    let waiting: Vec<_> = std::fs::read_dir(cfg.join("outbox"))
+        .expect("outbox")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "age"))
+        .collect();
+    assert_eq!(waiting.len(), 1, "the encrypted batch waits");
+    let st = run_expect(samla().arg("--config").arg(&cfg).args(["status"]), 0);
+    assert!(stdout(&st).contains("Batcher som väntar i utkorgen: 1"), "{}", stdout(&st));
+
+    // Back up: --retry sends it (as from cron), and a second --retry has nothing to do.
+    p.server = Some(Server::start_on(&p.data, &listen));
+    let o = run_expect(samla().arg("--config").arg(&cfg).args(["submit", "--retry"]), 0);
+    assert!(stdout(&o).contains("Kvittot är sparat"), "{}", stdout(&o));
+    assert_eq!(p.batch_count(), 1);
+    let o = run_expect(samla().arg("--config").arg(&cfg).args(["submit", "--retry"]), 0);
+    assert!(stdout(&o).contains("Utkorgen är tom"), "{}", stdout(&o));
+    assert_eq!(p.batch_count(), 1, "idempotent");
+
+    // Two runs at once: one waits its turn or is told another is running; never both sending.
+    let spawn = || {
+        samla()
+            .arg("--config")
+            .arg(&cfg)
+            .arg("submit")
+            .arg(&file)
+            .args(["--year", "2024"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().expect("a"), b.wait_with_output().expect("b"));
+    let busy = [&a, &b]
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("another `samla submit` is running"))
+        .count();
+    let ok = [&a, &b].iter().filter(|o| o.status.success()).count();
+    assert_eq!(ok + busy, 2, "each run either sent or was told another one runs");
+    assert!(ok >= 1);
+    assert_eq!(p.batch_count() as usize, 1 + ok);
+
+    // A change made with the CLI takes effect in the running server.
+    run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);
+    let o = run_expect(samla().arg("--config").arg(&cfg).arg("submit").arg(&file).args(["--year", "2024"]), 1);
+    assert!(stderr(&o).contains("closed"), "{}", stderr(&o));
+    assert_eq!(p.batch_count() as usize, 1 + ok);
+}
