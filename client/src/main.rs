@@ -6,6 +6,7 @@
 mod config;
 mod net;
 mod outbox;
+mod progress;
 mod template;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ struct Cli {
     /// Language of messages: sv (default) or en.
     #[arg(long, global = true, env = "SAMLA_LANG", default_value = "sv")]
     lang: Lang,
+    /// No progress bars and no informational lines (for scripts); errors are still printed.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -77,6 +81,9 @@ enum Cmd {
         file: PathBuf,
         #[arg(long)]
         year: i32,
+        /// Print the result as JSON on stdout (problems with row, column, value, code, message).
+        #[arg(long)]
+        json: bool,
     },
     /// Print exactly the plaintext batch that would be encrypted and sent. Nothing is sent.
     Preview {
@@ -144,21 +151,45 @@ fn today() -> time::Date {
 
 /// Read and validate; on problems print the report and return `None`.
 fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
+    read_valid_as(file, year, lang, false)
+}
+
+/// Read and validate a file; problems go to stderr (or as JSON to stdout with `json`).
+fn read_valid_as(file: &Path, year: i32, lang: Lang, json: bool) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
     let contract = check_year(year)?;
     let name = file.display().to_string();
+    let sp = progress::spinner(format!("{} {name}…", tr(lang, "Läser och kontrollerar", "Reading and checking")));
     let table = match samla_core::input::read_path(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{name}: {}", input_error(&e, lang));
-            eprintln!("{}", tr(lang, "Ingenting har skickats.", "Nothing was sent."));
+            sp.finish_and_clear();
+            let msg = input_error(&e, lang);
+            if json {
+                let v = serde_json::json!({
+                    "file": name, "valid": false, "sent": false, "problem_count": 1, "rows_with_problems": 0,
+                    "problems": [{"row": null, "column": null, "column_label": null, "value": null,
+                                  "code": "unreadable_file", "message": msg}],
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                eprintln!("{name}: {msg}");
+                eprintln!("{}", tr(lang, "Ingenting har skickats.", "Nothing was sent."));
+            }
             return Ok(None);
         }
     };
     let ctx = Context { contract, year, today: today() };
-    match validate::validate(&table, &ctx) {
+    let result = validate::validate(&table, &ctx);
+    sp.finish_and_clear();
+    match result {
         Ok(rows) => Ok(Some((rows, contract))),
         Err(problems) => {
-            eprintln!("{}", validate::Report { file: &name, problems: &problems, contract, lang });
+            let report = validate::Report { file: &name, problems: &problems, contract, lang };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+            } else {
+                eprintln!("{report}");
+            }
             Ok(None)
         }
     }
@@ -169,8 +200,8 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
     match (e, lang) {
         (E::Empty, Lang::Sv) => "filen är tom".into(),
         (E::TooLarge { max }, Lang::Sv) => format!("filen är större än {max} byte"),
-        (E::NotUtf8 { offset }, Lang::Sv) => {
-            format!("filen är inte UTF-8-text (byte {offset}); spara som \"CSV UTF-8\"")
+        (E::NotText { offset }, Lang::Sv) => {
+            format!("filen är inte en textfil (byte {offset} är ett styrtecken): är det verkligen en CSV-fil?")
         }
         (E::Csv { row, what }, Lang::Sv) => format!("rad {row}: CSV-filen kan inte läsas: {what}"),
         (E::UnsupportedType(t), Lang::Sv) => {
@@ -189,11 +220,19 @@ fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) ->
         batch_id: uuid::Uuid::new_v4(),
         created_at: samla_core::envelope::now_rfc3339(),
     };
-    batch::build(rows, contract, meta, &m.linkage, &m.member_secret)
+    let pb = progress::bar(rows.len(), "pseudonymiserar / pseudonymising".into());
+    let b = batch::build_with_progress(rows, contract, meta, &m.linkage, &m.member_secret, &|i| {
+        if i % 64 == 0 {
+            pb.set_position(i as u64);
+        }
+    });
+    pb.finish_and_clear();
+    b
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
+    progress::set_quiet(cli.quiet);
     let cfg_dir = || config::dir(cli.config.clone());
     match cli.cmd {
         Cmd::Init { org, server, admin_recipients, linkage_secret, server_key } => {
@@ -215,10 +254,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             println!("{} {}", tr(lang, "Mall skriven:", "Template written:"), out.display());
         }
-        Cmd::Validate { file, year } => {
-            let Some((rows, _)) = read_valid(&file, year, lang)? else {
+        Cmd::Validate { file, year, json } => {
+            let Some((rows, _)) = read_valid_as(&file, year, lang, json)? else {
                 return Ok(ExitCode::from(1));
             };
+            if json {
+                let v = serde_json::json!({
+                    "file": file.display().to_string(), "valid": true, "rows": rows.len(), "year": year,
+                    "problems": [], "problem_count": 0, "sent": false,
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+                return Ok(ExitCode::SUCCESS);
+            }
             match lang {
                 Lang::Sv => {
                     println!("{}: {} rader är giltiga för {year}. Ingenting har skickats.", file.display(), rows.len())

@@ -55,6 +55,18 @@ pub fn build(
     linkage: &LinkageSecret,
     member: &MemberSecret,
 ) -> Batch {
+    build_with_progress(rows, contract, meta, linkage, member, &|_| {})
+}
+
+/// As [`build`], calling `progress(i)` after each row (for a progress bar on long files).
+pub fn build_with_progress(
+    rows: &[ValidRow],
+    contract: &Contract,
+    meta: BatchMeta,
+    linkage: &LinkageSecret,
+    member: &MemberSecret,
+    progress: &dyn Fn(usize),
+) -> Batch {
     let BatchMeta { year, org, batch_id, created_at } = meta;
     let keyer = linkage.match_keyer(&contract.version);
     let encoder =
@@ -62,7 +74,9 @@ pub fn build(
     let refs = member.record_refs(&contract.version);
     let records = rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            progress(i);
             let mut rec = r.stats.clone();
             rec.insert("record_ref".into(), Value::String(refs.record_ref(&r.local_id)));
             if let Some(rel) = &r.related_to {

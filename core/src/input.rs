@@ -41,8 +41,8 @@ pub enum InputError {
     TooLarge { max: u64 },
     #[error("the file is empty")]
     Empty,
-    #[error("the file is not UTF-8 text (byte {offset}); save it as \"CSV UTF-8\"")]
-    NotUtf8 { offset: usize },
+    #[error("the file is not text (byte {offset} is a control character): is it really a CSV file?")]
+    NotText { offset: usize },
     #[error("row {row}: the CSV cannot be read: {what}")]
     Csv { row: usize, what: String },
     #[error("unsupported file type {0:?}: use a .csv or .xlsx file")]
@@ -142,6 +142,22 @@ fn excel_date(serial: f64) -> Option<String> {
     Some(format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day()))
 }
 
+/// The text of a CSV file as Excel writes it in Sweden: UTF-8 (with or without BOM), or else
+/// Windows-1252 ("CSV (semikolonavgränsad)" in Swedish Excel). A file with NUL or other
+/// control characters is not text at all and is refused rather than decoded into garbage.
+pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
+    if let Some(offset) = bytes.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+        return Err(InputError::NotText { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(std::borrow::Cow::Borrowed(t)),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(text)
+        }
+    }
+}
+
 /// Detect the delimiter from the first line: the more frequent of `;` and `,` outside quotes.
 fn detect_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
@@ -164,7 +180,8 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Read CSV bytes.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = decode_text(bytes)?;
+    let text = text.as_ref();
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
@@ -248,7 +265,10 @@ mod tests {
     fn refusals() {
         assert!(matches!(read_csv(b""), Err(InputError::Empty)));
         assert!(matches!(read_csv(b"  \n "), Err(InputError::Empty)));
-        assert!(matches!(read_csv(b"a,b\n\xff\xfe,1\n"), Err(InputError::NotUtf8 { offset: 4 })));
+        // Swedish Excel's "CSV (semikolonavgränsad)" is Windows-1252.
+        let t = read_csv(b"ort;namn\r\nK\xf6ping;\xc5sa\r\n").expect("windows-1252");
+        assert_eq!(t.rows[0].cells, ["Köping", "Åsa"]);
+        assert!(matches!(read_csv(b"a,b\n\x00\x01,1\n"), Err(InputError::NotText { offset: 4 })));
     }
 
     proptest! {

@@ -546,6 +546,70 @@ impl fmt::Display for Report<'_> {
     }
 }
 
+impl ProblemKind {
+    /// A stable, language-independent code for machine-readable output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProblemKind::UnknownColumn => "unknown_column",
+            ProblemKind::DuplicateColumn => "duplicate_column",
+            ProblemKind::MissingColumn => "missing_column",
+            ProblemKind::CellCount { .. } => "cell_count",
+            ProblemKind::NotInCodeList => "not_in_code_list",
+            ProblemKind::NotAYear => "not_a_year",
+            ProblemKind::YearOutOfRange => "year_out_of_range",
+            ProblemKind::Date(_) => "date",
+            ProblemKind::NationalId(_) => "national_id",
+            ProblemKind::MigrationId => "migration_id",
+            ProblemKind::Required => "required",
+            ProblemKind::DuplicateLocalId { .. } => "duplicate_local_id",
+            ProblemKind::TooLong { .. } => "too_long",
+            ProblemKind::RepeatedCode => "repeated_code",
+            ProblemKind::CombinedExclusive => "combined_exclusive",
+            ProblemKind::IndirectWithExploitation => "indirect_with_exploitation",
+            ProblemKind::RelatedToRequired => "related_to_required",
+            ProblemKind::RelatedToUnknown => "related_to_unknown",
+            ProblemKind::RelatedToNotDirect => "related_to_not_direct",
+            ProblemKind::RelatedToOnDirect => "related_to_on_direct",
+            ProblemKind::OnlyWithPoliceReport => "only_with_police_report",
+            ProblemKind::ContactAfterYear { .. } => "contact_after_year",
+            ProblemKind::AgeGroupMismatch { .. } => "age_group_mismatch",
+            ProblemKind::NoRows => "no_rows",
+            ProblemKind::Schema(_) => "schema",
+        }
+    }
+}
+
+impl Report<'_> {
+    /// The same problems as machine-readable JSON (`samla validate --json`): each with its row
+    /// (header = 1), column key and label, value, a stable code and the message.
+    pub fn to_json(&self) -> serde_json::Value {
+        let problems: Vec<serde_json::Value> = self
+            .problems
+            .iter()
+            .map(|p| {
+                let field = p.column.as_deref().and_then(|k| self.contract.field(k));
+                serde_json::json!({
+                    "row": p.row,
+                    "column": p.column,
+                    "column_label": field.map(|f| f.label.get(self.lang).to_string()),
+                    "value": p.value,
+                    "code": p.kind.code(),
+                    "message": p.kind.message(self.lang, field),
+                })
+            })
+            .collect();
+        let rows: std::collections::BTreeSet<usize> = self.problems.iter().filter_map(|p| p.row).collect();
+        serde_json::json!({
+            "file": self.file,
+            "valid": false,
+            "problems": problems,
+            "problem_count": self.problems.len(),
+            "rows_with_problems": rows.len(),
+            "sent": false,
+        })
+    }
+}
+
 fn shorten(v: &str) -> String {
     if v.chars().count() > 60 {
         format!("{}…", v.chars().take(57).collect::<String>())
