@@ -199,7 +199,20 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
     use samla_core::input::InputError as E;
     match (e, lang) {
         (E::Empty, Lang::Sv) => "filen är tom".into(),
-        (E::TooLarge { max }, Lang::Sv) => format!("filen är större än {max} byte"),
+        (E::TooLarge { max }, Lang::Sv) => {
+            format!("filen är större än {} MiB; dela upp den i flera filer eller kontakta plattformen", max / (1024 * 1024))
+        }
+        (E::TooLarge { max }, Lang::En) => {
+            format!("the file is larger than {} MiB; split it or contact the platform", max / (1024 * 1024))
+        }
+        (E::UnclosedQuote { row }, Lang::Sv) => format!(
+            "rad {row}: ett citattecken (\") öppnas här men stängs aldrig, så resten av filen skulle bli en enda cell; ta bort det eller lägg till det avslutande citattecknet"
+        ),
+        (E::Delimiter { found }, Lang::Sv) => format!(
+            "rubrikraden har varken semikolon eller komma; filen verkar vara avgränsad med {found:?}. Spara den som CSV med semikolon (standard i svenska Excel)"
+        ),
+        (E::Xlsx(_), Lang::Sv) => "Excel-filen kan inte öppnas: den är skadad eller ingen Excel-arbetsbok (.xlsx). Öppna den i Excel och spara som \"Excel-arbetsbok\", eller spara som CSV".into(),
+        (E::Xlsx(_), Lang::En) => "the Excel file cannot be opened: it is damaged or not an Excel workbook (.xlsx). Open it in Excel and save it as \"Excel Workbook\", or save it as CSV".into(),
         (E::NotText { offset }, Lang::Sv) => {
             format!("filen är inte en textfil (byte {offset} är ett styrtecken): är det verkligen en CSV-fil?")
         }
@@ -208,7 +221,6 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
             format!("filtypen {t:?} stöds inte; använd .csv eller .xlsx")
         }
         (E::Io(err), Lang::Sv) => format!("filen kan inte läsas: {err}"),
-        (E::Xlsx(what), Lang::Sv) => format!("Excel-filen kan inte läsas: {what}"),
         (other, _) => other.to_string(),
     }
 }

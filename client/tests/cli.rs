@@ -48,7 +48,7 @@ fn unreadable_inputs_get_a_clear_message() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, body, expect) in [
         ("tom.csv", &b""[..], "filen är tom"),
-        ("binar.csv", &b"local_id\n\xff\xfe\x00junk"[..], "inte UTF-8"),
+        ("binar.csv", &b"local_id\n\xff\xfe\x00junk"[..], "inte en textfil"),
         ("fel.pdf", &b"%PDF"[..], "stöds inte"),
     ] {
         let p = dir.path().join(name);

@@ -45,6 +45,12 @@ pub enum InputError {
     NotText { offset: usize },
     #[error("row {row}: the CSV cannot be read: {what}")]
     Csv { row: usize, what: String },
+    #[error(
+        "row {row}: a quotation mark (\") is opened here and never closed; the rest of the file would be one cell"
+    )]
+    UnclosedQuote { row: usize },
+    #[error("the header row has no semicolons or commas; the file seems to be separated by {found:?}: save it as CSV with semicolons (Swedish Excel's default)")]
+    Delimiter { found: char },
     #[error("unsupported file type {0:?}: use a .csv or .xlsx file")]
     UnsupportedType(String),
     #[error("the Excel file cannot be read: {0}")]
@@ -76,12 +82,27 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Table, InputError> {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| InputError::Xlsx(e.to_string()))?;
     let names = wb.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case("Uppgifter") || n.eq_ignore_ascii_case("Data"))
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or(InputError::Empty)?;
+    // The data sheet: by its name, else the first sheet whose first row has the local_id
+    // column (an instruction sheet in front is common), else the first sheet.
+    let looks_like_data = |wb: &mut calamine::Sheets<_>, n: &str| -> bool {
+        wb.worksheet_range(n).ok().is_some_and(|r| {
+            r.rows().find(|row| row.iter().any(|c| !matches!(c, Data::Empty))).is_some_and(|row| {
+                row.iter().any(|c| {
+                    let t = c.to_string().to_lowercase();
+                    t.contains("local_id") || t.contains("ärende-id")
+                })
+            })
+        })
+    };
+    let sheet = match names.iter().find(|n| n.eq_ignore_ascii_case("Uppgifter") || n.eq_ignore_ascii_case("Data")) {
+        Some(n) => n.clone(),
+        None => names
+            .iter()
+            .find(|n| looks_like_data(&mut wb, n))
+            .or_else(|| names.first())
+            .cloned()
+            .ok_or(InputError::Empty)?,
+    };
     let range = wb.worksheet_range(&sheet).map_err(|e| InputError::Xlsx(e.to_string()))?;
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
@@ -158,23 +179,59 @@ pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError
     }
 }
 
-/// Detect the delimiter from the first line: the more frequent of `;` and `,` outside quotes.
-fn detect_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+/// Detect the delimiter from the first line: the most frequent of `;`, `,` and tab outside
+/// quotes (Excel's "Text (tab-delimited)" is a common choice too). A header row with none of
+/// them but another usual separator is refused with a message that says so.
+fn detect_delimiter(text: &str) -> Result<u8, InputError> {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semi, mut comma, mut tab, mut quoted) = (0, 0, 0, false);
     for c in first.chars() {
         match c {
             '"' => quoted = !quoted,
             ';' if !quoted => semi += 1,
             ',' if !quoted => comma += 1,
+            '\t' if !quoted => tab += 1,
             _ => {}
         }
     }
-    if semi > comma {
+    if semi + comma + tab == 0 {
+        if let Some(found) = ['|', ':', '#', '^'].into_iter().find(|c| first.matches(*c).count() >= 2) {
+            return Err(InputError::Delimiter { found });
+        }
+    }
+    Ok(if tab > semi && tab > comma {
+        b'\t'
+    } else if semi >= comma && semi > 0 {
         b';'
     } else {
         b','
+    })
+}
+
+/// Line breaks in bytes: `\r\n`, `\n`, or a lone `\r` (classic Mac) each count once.
+fn count_breaks(b: &[u8]) -> usize {
+    b.iter().enumerate().filter(|(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count()
+}
+
+/// The row where a quotation mark opens a cell that is never closed, if any.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut in_quote, mut opened_row, mut row) = (false, 0, 1);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' if in_quote && b.get(i + 1) == Some(&b'"') => i += 1,
+            b'"' => {
+                in_quote = !in_quote;
+                opened_row = row;
+            }
+            b'\n' => row += 1,
+            b'\r' if b.get(i + 1) != Some(&b'\n') => row += 1,
+            _ => {}
+        }
+        i += 1;
     }
+    in_quote.then_some(opened_row)
 }
 
 /// Read CSV bytes.
@@ -185,8 +242,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
+    if let Some(row) = unclosed_quote(text) {
+        return Err(InputError::UnclosedQuote { row });
+    }
     let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(text))
+        .delimiter(detect_delimiter(text)?)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -208,11 +268,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, InputError> {
         while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        lines_before += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count();
+        lines_before += count_breaks(&bytes[counted_to..start]);
         counted_to = start;
         prev_end = rdr.position().byte() as usize;
         let number = 1 + lines_before - breaks_in_cells;
-        breaks_in_cells += rec.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        breaks_in_cells += rec.iter().map(|c| count_breaks(c.as_bytes())).sum::<usize>();
         b.push(number, rec.iter().map(|c| c.trim().to_string()).collect());
     }
     b.finish()

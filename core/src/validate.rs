@@ -526,6 +526,17 @@ impl fmt::Display for Report<'_> {
             f,
             "{}",
             match lang {
+                Lang::Sv if rows == 0 => format!(
+                    "{} fel i {}. Ingenting har skickats. Rätta filen och försök igen.",
+                    self.problems.len(),
+                    self.file
+                ),
+                Lang::En if rows == 0 => format!(
+                    "{} {} in {}. Nothing was sent. Correct the file and try again.",
+                    self.problems.len(),
+                    if self.problems.len() == 1 { "problem" } else { "problems" },
+                    self.file
+                ),
                 Lang::Sv => format!(
                     "{} fel på {} {} i {}. Ingenting har skickats. Rätta filen och försök igen.",
                     self.problems.len(),
