@@ -85,11 +85,18 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Print exactly the plaintext batch that would be encrypted and sent. Nothing is sent.
+    /// Show what would leave the organisation and what stays, and the first records exactly as
+    /// they would be sent (`--full`: the whole plaintext batch). Nothing is sent.
     Preview {
         file: PathBuf,
         #[arg(long)]
         year: i32,
+        /// Print the whole plaintext batch, byte for byte, instead of the readable overview.
+        #[arg(long)]
+        full: bool,
+        /// Records shown in the overview.
+        #[arg(long, default_value_t = 3)]
+        records: usize,
     },
     /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt. The
     /// sealed batch waits in the outbox until the server has acknowledged it; batches already
@@ -285,22 +292,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Lang::En => println!("{}: {} rows are valid for {year}. Nothing was sent.", file.display(), rows.len()),
             }
         }
-        Cmd::Preview { file, year } => {
+        Cmd::Preview { file, year, full, records } => {
             let m = Member::load(&cfg_dir()?)?;
             let Some((rows, contract)) = read_valid(&file, year, lang)? else {
                 return Ok(ExitCode::from(1));
             };
             let b = build_batch(&m, &rows, contract, year);
-            eprintln!(
-                "{}",
-                tr(
-                    lang,
-                    "Detta är exakt den text som krypteras och skickas (med nytt batch-id och ny tid vid varje körning). Namn, födelsedatum, personnummer och egna ärende-id finns inte med; de har ersatts av nycklar som bara medlemmarna kan räkna fram.",
-                    "This is exactly the text that is encrypted and sent (with a new batch id and time on each run). Names, birth dates, personal numbers and case ids are not in it; they are replaced by keys only members can compute.",
-                )
-            );
-            use std::io::Write as _;
-            std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
+            if full {
+                eprintln!(
+                    "{}",
+                    tr(
+                        lang,
+                        "Detta är exakt den text som krypteras och skickas (med nytt batch-id och ny tid vid varje körning). Namn, födelsedatum, personnummer och egna ärende-id finns inte med; de har ersatts av nycklar som bara medlemmarna kan räkna fram.",
+                        "This is exactly the text that is encrypted and sent (with a new batch id and time on each run). Names, birth dates, personal numbers and case ids are not in it; they are replaced by keys only members can compute.",
+                    )
+                );
+                use std::io::Write as _;
+                std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
+            } else {
+                print_preview(&file, &rows, contract, &b, records, lang)?;
+            }
         }
         Cmd::Submit { file, year, retry: _, attempts } => {
             let mut m = Member::load(&cfg_dir()?)?;
@@ -607,6 +618,101 @@ fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The member's proof that names never leave: what is sent, as what, what stays, and the first
+/// records exactly as they are sent.
+fn print_preview(
+    file: &Path,
+    rows: &[ValidRow],
+    contract: &Contract,
+    b: &Batch,
+    shown: usize,
+    lang: Lang,
+) -> Result<()> {
+    let t = |sv: &'static str, en: &'static str| tr(lang, sv, en);
+    let used: std::collections::BTreeSet<&str> = rows.iter().flat_map(|r| r.stats.keys().map(String::as_str)).collect();
+    println!(
+        "{} {} ({} {}, {year})",
+        t("Förhandsvisning av", "Preview of"),
+        file.display(),
+        rows.len(),
+        t("personer", "people"),
+        year = b.year
+    );
+    println!();
+    println!(
+        "{}",
+        t(
+            "SKICKAS (krypterat så att bara plattformens admin kan läsa det):",
+            "SENT (encrypted so that only the platform's admin can read it):"
+        )
+    );
+    for f in contract.statistical_fields() {
+        let filled = used.contains(f.key.as_str());
+        println!(
+            "  {:<28} {}",
+            format!("{} ({})", f.key, f.label.get(lang)),
+            if filled {
+                t("som det står i filen (koden)", "as in the file (the code)")
+            } else {
+                t("tom i filen – skickas inte", "empty in the file – not sent")
+            }
+        );
+    }
+    println!(
+        "  {:<28} {}",
+        "birth_year, birth_precision",
+        t(
+            "födelseåret och om datumet var helt, månad eller bara år – inte datumet",
+            "the birth year and whether the date was full, month or year only – not the date"
+        )
+    );
+    println!(
+        "  {:<28} {}",
+        "record_ref, related_to_ref",
+        t(
+            "nycklar som bara er organisation kan räkna fram ur era ärende-id",
+            "keys only your organisation can compute from your case ids"
+        )
+    );
+    println!(
+        "  {:<28} {}",
+        "match_keys, clk, clk_year",
+        t(
+            "kodade länkningsnycklar av namn, födelsedatum och id-nummer; kan inte vändas tillbaka utan medlemmarnas gemensamma hemliga nyckel",
+            "encoded linkage keys of names, birth date and id numbers; cannot be turned back without the members' shared secret key",
+        )
+    );
+    println!();
+    println!(
+        "{}",
+        t(
+            "STANNAR HOS ER (skickas aldrig, i någon form som går att läsa):",
+            "STAYS WITH YOU (never sent in any readable form):"
+        )
+    );
+    for f in contract.fields.iter().filter(|f| f.kind == samla_core::contract::Kind::Identifying) {
+        println!("  {} ({})", f.key, f.label.get(lang));
+    }
+    println!();
+    let n = shown.min(b.records.len());
+    println!(
+        "{} {n} {}",
+        t("De första", "The first"),
+        t("posterna exakt som de skickas:", "records exactly as they are sent:")
+    );
+    for r in b.records.iter().take(n) {
+        println!("{}", serde_json::to_string_pretty(r)?);
+    }
+    println!();
+    println!(
+        "{} {} {}",
+        b.records.len(),
+        t("poster i allt. Ingenting har skickats. Hela batchen:", "records in all. Nothing was sent. The whole batch:"),
+        "samla preview --full"
+    );
+    Ok(())
 }
 
 fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
