@@ -707,10 +707,9 @@ fn print_preview(
     }
     println!();
     println!(
-        "{} {} {}",
+        "{} {} samla preview --full",
         b.records.len(),
         t("poster i allt. Ingenting har skickats. Hela batchen:", "records in all. Nothing was sent. The whole batch:"),
-        "samla preview --full"
     );
     Ok(())
 }
