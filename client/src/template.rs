@@ -33,6 +33,11 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
             let col = c as u16;
             data.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
             data.set_column_width(col, 22)?;
+            if f.key == "birth_date" {
+                // A date typed here stays YYYY-MM-DD whatever the spreadsheet's locale, also when
+                // the sheet is saved as CSV.
+                data.set_column_format(col, &Format::new().set_num_format("yyyy-mm-dd"))?;
+            }
             if let Some(i) = coded.iter().position(|g| g.key == f.key) {
                 let letter = col_letter(i);
                 let n = f.codes.len() + 1;
