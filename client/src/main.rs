@@ -180,7 +180,7 @@ fn read_valid_as(file: &Path, year: i32, lang: Lang, json: bool) -> Result<Optio
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
                 eprintln!("{name}: {msg}");
-                eprintln!("{}", tr(lang, "Ingenting har skickats.", "Nothing was sent."));
+                eprintln!("{}", samla_core::i18n::text(lang, "nothing-sent"));
             }
             return Ok(None);
         }
@@ -203,32 +203,18 @@ fn read_valid_as(file: &Path, year: i32, lang: Lang, json: bool) -> Result<Optio
 }
 
 fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
+    use samla_core::i18n::{msg, n, text};
     use samla_core::input::InputError as E;
-    match (e, lang) {
-        (E::Empty, Lang::Sv) => "filen är tom".into(),
-        (E::TooLarge { max }, Lang::Sv) => {
-            format!("filen är större än {} MiB; dela upp den i flera filer eller kontakta plattformen", max / (1024 * 1024))
-        }
-        (E::TooLarge { max }, Lang::En) => {
-            format!("the file is larger than {} MiB; split it or contact the platform", max / (1024 * 1024))
-        }
-        (E::UnclosedQuote { row }, Lang::Sv) => format!(
-            "rad {row}: ett citattecken (\") öppnas här men stängs aldrig, så resten av filen skulle bli en enda cell; ta bort det eller lägg till det avslutande citattecknet"
-        ),
-        (E::Delimiter { found }, Lang::Sv) => format!(
-            "rubrikraden har varken semikolon eller komma; filen verkar vara avgränsad med {found:?}. Spara den som CSV med semikolon (standard i svenska Excel)"
-        ),
-        (E::Xlsx(_), Lang::Sv) => "Excel-filen kan inte öppnas: den är skadad eller ingen Excel-arbetsbok (.xlsx). Öppna den i Excel och spara som \"Excel-arbetsbok\", eller spara som CSV".into(),
-        (E::Xlsx(_), Lang::En) => "the Excel file cannot be opened: it is damaged or not an Excel workbook (.xlsx). Open it in Excel and save it as \"Excel Workbook\", or save it as CSV".into(),
-        (E::NotText { offset }, Lang::Sv) => {
-            format!("filen är inte en textfil (byte {offset} är ett styrtecken): är det verkligen en CSV-fil?")
-        }
-        (E::Csv { row, what }, Lang::Sv) => format!("rad {row}: CSV-filen kan inte läsas: {what}"),
-        (E::UnsupportedType(t), Lang::Sv) => {
-            format!("filtypen {t:?} stöds inte; använd .csv eller .xlsx")
-        }
-        (E::Io(err), Lang::Sv) => format!("filen kan inte läsas: {err}"),
-        (other, _) => other.to_string(),
+    match e {
+        E::Empty => text(lang, "input-empty"),
+        E::TooLarge { max } => msg(lang, "input-too-large", &[("mib", n((*max / (1024 * 1024)) as usize))]),
+        E::NotText { offset } => msg(lang, "input-not-text", &[("offset", n(*offset))]),
+        E::UnclosedQuote { row } => msg(lang, "input-unclosed-quote", &[("row", n(*row))]),
+        E::Delimiter { found } => msg(lang, "input-delimiter", &[("found", found.to_string().into())]),
+        E::Csv { row, what } => msg(lang, "input-csv", &[("row", n(*row)), ("what", what.clone().into())]),
+        E::UnsupportedType(t) => msg(lang, "input-unsupported-type", &[("ext", t.clone().into())]),
+        E::Io(err) => msg(lang, "input-io", &[("what", err.to_string().into())]),
+        E::Xlsx(_) => text(lang, "input-xlsx"),
     }
 }
 

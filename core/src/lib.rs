@@ -18,6 +18,7 @@ pub mod clk;
 pub mod contract;
 pub mod crypto;
 pub mod envelope;
+pub mod i18n;
 pub mod input;
 pub mod normalize;
 pub mod pseudonym;

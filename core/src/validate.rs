@@ -8,13 +8,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use fluent_bundle::FluentValue;
 use serde_json::{Map, Value};
 use time::Date;
 
 use crate::contract::{Contract, Field, Kind};
 use crate::input::Table;
 use crate::normalize::{self, DateError, NationalIdError, PartialDate};
-use crate::{tr, Lang};
+use crate::{i18n, Lang};
 
 /// What is wrong, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -413,68 +414,57 @@ fn schema_problem(row: usize, err: &jsonschema::ValidationError<'_>) -> Problem 
 /// Text of what a column allows.
 pub fn allowed_text(f: &Field, lang: Lang) -> String {
     match f.key.as_str() {
-        "birth_country" | "citizenship" => tr(
-            lang,
-            "en landskod enligt ISO 3166-1 alfa-2 (t.ex. SE, RO, NG), \"stateless\" (statslös) eller \"unknown\" (okänt)",
-            "an ISO 3166-1 alpha-2 country code (e.g. SE, RO, NG), \"stateless\" or \"unknown\"",
-        )
-        .to_string(),
-        "exploitation_countries" => tr(
-            lang,
-            "en landskod enligt ISO 3166-1 alfa-2 (t.ex. SE, RO, NG) eller \"unknown\" (okänt)",
-            "an ISO 3166-1 alpha-2 country code (e.g. SE, RO, NG) or \"unknown\"",
-        )
-        .to_string(),
+        "birth_country" | "citizenship" => i18n::text(lang, "allowed-countries-stateless"),
+        "exploitation_countries" => i18n::text(lang, "allowed-countries"),
         _ => f.codes.iter().map(|(k, l)| format!("{k} ({})", l.get(lang))).collect::<Vec<_>>().join(", "),
     }
 }
 
 impl ProblemKind {
-    /// The message in the given language; `field` is the column's definition when known.
+    /// The message in the given language (Fluent, `core/i18n/*/samla.ftl`); `field` is the
+    /// column's definition when known.
     pub fn message(&self, lang: Lang, field: Option<&Field>) -> String {
         use ProblemKind as P;
-        let allowed = field.map(|f| allowed_text(f, lang)).unwrap_or_default();
-        let sv_en = |sv: String, en: String| if lang == Lang::Sv { sv } else { en };
+        let m = |id: &str| i18n::text(lang, id);
+        let a = |id: &str, args: &[(&str, FluentValue<'_>)]| i18n::msg(lang, id, args);
         match self {
-            P::UnknownColumn => sv_en(
-                "okänd kolumn; använd mallens kolumnnamn (`samla template`)".into(),
-                "unknown column; use the template's column names (`samla template`)".into(),
-            ),
-            P::DuplicateColumn => sv_en("kolumnen finns två gånger".into(), "the column appears twice".into()),
-            P::MissingColumn => sv_en(
-                "kolumnen saknas; den krävs för att skilja personerna åt".into(),
-                "the column is missing; it is required to tell the people apart".into(),
-            ),
-            P::CellCount { expected, got } => sv_en(
-                format!("raden har {got} celler men rubrikraden har {expected}; kontrollera avgränsare och citattecken"),
-                format!("the row has {got} cells but the header has {expected}; check delimiters and quotes"),
-            ),
-            P::NotInCodeList => sv_en(format!("värdet finns inte i listan. Tillåtet: {allowed}"), format!("the value is not in the list. Allowed: {allowed}")),
-            P::NotAYear => sv_en("ska vara ett årtal med fyra siffror, t.ex. 2023".into(), "must be a four-digit year, e.g. 2023".into()),
-            P::YearOutOfRange => sv_en("årtalet ska vara mellan 1950 och 2100".into(), "the year must be between 1950 and 2100".into()),
-            P::Date(DateError::Format) => sv_en("ska vara ett datum ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ".into(), "must be a date YYYY-MM-DD, YYYY-MM or YYYY".into()),
-            P::Date(DateError::NotReal) => sv_en("datumet finns inte i kalendern".into(), "no such date in the calendar".into()),
-            P::Date(DateError::Future) => sv_en("datumet ligger i framtiden".into(), "the date is in the future".into()),
-            P::Date(DateError::TooOld) => sv_en("datumet är före 1900".into(), "the date is before 1900".into()),
-            P::NationalId(NationalIdError::Format) => sv_en("ska vara ett person- eller samordningsnummer, ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN".into(), "must be a personal or co-ordination number, YYYYMMDD-NNNN or YYMMDD-NNNN".into()),
-            P::NationalId(NationalIdError::Date) => sv_en("datumdelen är inget riktigt datum".into(), "the date part is not a real date".into()),
-            P::NationalId(NationalIdError::CheckDigit) => sv_en("kontrollsiffran stämmer inte; kontrollera numret".into(), "the check digit is wrong; check the number".into()),
-            P::MigrationId => sv_en("ska bestå av siffror (högst 12, bindestreck och mellanslag tillåts)".into(), "must be digits (at most 12; dashes and spaces allowed)".into()),
-            P::Required => sv_en("får inte vara tomt".into(), "must not be empty".into()),
-            P::DuplicateLocalId { first_row } => sv_en(format!("samma id finns redan på rad {first_row}; varje person ska ha ett eget id"), format!("the same id is already on row {first_row}; each person needs their own id")),
-            P::TooLong { max } => sv_en(format!("värdet är längre än {max} tecken"), format!("the value is longer than {max} characters")),
-            P::RepeatedCode => sv_en("samma värde står flera gånger".into(), "the same value appears more than once".into()),
-            P::CombinedExclusive => sv_en("\"none\" och \"unknown\" kan inte kombineras med andra värden".into(), "\"none\" and \"unknown\" cannot be combined with other values".into()),
-            P::IndirectWithExploitation => sv_en("ska vara tom för indirekt utsatta (relation annan än direct)".into(), "must be empty for indirectly affected persons (relation other than direct)".into()),
-            P::RelatedToRequired => sv_en("krävs för indirekt utsatta: ange den direkt utsattas id (local_id) i samma fil".into(), "required for indirectly affected persons: give the local_id of the directly exploited person in the same file".into()),
-            P::RelatedToUnknown => sv_en("inget local_id i filen har detta värde".into(), "no local_id in the file has this value".into()),
-            P::RelatedToNotDirect => sv_en("ska peka på en direkt utsatt person, inte en indirekt".into(), "must point to a directly exploited person, not an indirect one".into()),
-            P::RelatedToOnDirect => sv_en("ska vara tom för direkt utsatta".into(), "must be empty for directly exploited persons".into()),
-            P::OnlyWithPoliceReport => sv_en("får bara fyllas i när police_report är yes".into(), "may only be filled in when police_report is yes".into()),
-            P::ContactAfterYear { year } => sv_en(format!("får inte vara senare än rapportåret {year}"), format!("must not be later than the reporting year {year}")),
-            P::AgeGroupMismatch { expected } => sv_en(format!("stämmer inte med födelsedatumet (väntat {expected}); lämna åldersgruppen tom när födelsedatum finns"), format!("does not agree with the birth date (expected {expected}); leave the age group empty when a birth date is given")),
-            P::NoRows => sv_en("filen har inga datarader".into(), "the file has no data rows".into()),
-            P::Schema(s) => sv_en(format!("ogiltigt värde: {s}"), format!("invalid value: {s}")),
+            P::UnknownColumn => m("problem-unknown-column"),
+            P::DuplicateColumn => m("problem-duplicate-column"),
+            P::MissingColumn => m("problem-missing-column"),
+            P::CellCount { expected, got } => {
+                a("problem-cell-count", &[("got", i18n::n(*got)), ("expected", i18n::n(*expected))])
+            }
+            P::NotInCodeList => {
+                let allowed = field.map(|f| allowed_text(f, lang)).unwrap_or_default();
+                a("problem-not-in-code-list", &[("allowed", allowed.into())])
+            }
+            P::NotAYear => m("problem-not-a-year"),
+            P::YearOutOfRange => m("problem-year-out-of-range"),
+            P::Date(DateError::Format) => m("problem-date-format"),
+            P::Date(DateError::NotReal) => m("problem-date-not-real"),
+            P::Date(DateError::Future) => m("problem-date-future"),
+            P::Date(DateError::TooOld) => m("problem-date-too-old"),
+            P::NationalId(NationalIdError::Format) => m("problem-national-id-format"),
+            P::NationalId(NationalIdError::Date) => m("problem-national-id-date"),
+            P::NationalId(NationalIdError::CheckDigit) => m("problem-national-id-check-digit"),
+            P::MigrationId => m("problem-migration-id"),
+            P::Required => m("problem-required"),
+            P::DuplicateLocalId { first_row } => a("problem-duplicate-local-id", &[("first_row", i18n::n(*first_row))]),
+            P::TooLong { max } => a("problem-too-long", &[("max", i18n::n(*max as usize))]),
+            P::RepeatedCode => m("problem-repeated-code"),
+            P::CombinedExclusive => m("problem-combined-exclusive"),
+            P::IndirectWithExploitation => m("problem-indirect-with-exploitation"),
+            P::RelatedToRequired => m("problem-related-to-required"),
+            P::RelatedToUnknown => m("problem-related-to-unknown"),
+            P::RelatedToNotDirect => m("problem-related-to-not-direct"),
+            P::RelatedToOnDirect => m("problem-related-to-on-direct"),
+            P::OnlyWithPoliceReport => m("problem-only-with-police-report"),
+            P::ContactAfterYear { year } => a("problem-contact-after-year", &[("year", year.to_string().into())]),
+            P::AgeGroupMismatch { expected } => {
+                a("problem-age-group-mismatch", &[("expected", expected.clone().into())])
+            }
+            P::NoRows => m("problem-no-rows"),
+            P::Schema(what) => a("problem-schema", &[("what", what.clone().into())]),
         }
     }
 }
@@ -498,7 +488,11 @@ impl fmt::Display for Report<'_> {
             if *row == 0 {
                 writeln!(f, "{}:", self.file)?;
             } else {
-                writeln!(f, "{}, {} {row}:", self.file, tr(lang, "rad", "row"))?;
+                writeln!(
+                    f,
+                    "{}",
+                    i18n::msg(lang, "report-row", &[("file", self.file.into()), ("row", i18n::n(*row))])
+                )?;
             }
             for p in ps {
                 let field = p.column.as_deref().and_then(|k| self.contract.field(k));
@@ -509,10 +503,10 @@ impl fmt::Display for Report<'_> {
                 };
                 let mut line = String::from("  - ");
                 if !col.is_empty() {
-                    line.push_str(&format!("{} {col}", tr(lang, "kolumn", "column")));
+                    line.push_str(&format!("{} {col}", i18n::text(lang, "report-column")));
                 }
                 if let Some(v) = &p.value {
-                    line.push_str(&format!(", {} \"{}\"", tr(lang, "värde", "value"), shorten(v)));
+                    line.push_str(&format!(", {} \"{}\"", i18n::text(lang, "report-value"), shorten(v)));
                 }
                 if line.len() > 4 {
                     line.push_str(": ");
@@ -525,34 +519,11 @@ impl fmt::Display for Report<'_> {
         write!(
             f,
             "{}",
-            match lang {
-                Lang::Sv if rows == 0 => format!(
-                    "{} fel i {}. Ingenting har skickats. Rätta filen och försök igen.",
-                    self.problems.len(),
-                    self.file
-                ),
-                Lang::En if rows == 0 => format!(
-                    "{} {} in {}. Nothing was sent. Correct the file and try again.",
-                    self.problems.len(),
-                    if self.problems.len() == 1 { "problem" } else { "problems" },
-                    self.file
-                ),
-                Lang::Sv => format!(
-                    "{} fel på {} {} i {}. Ingenting har skickats. Rätta filen och försök igen.",
-                    self.problems.len(),
-                    rows,
-                    if rows == 1 { "rad" } else { "rader" },
-                    self.file
-                ),
-                Lang::En => format!(
-                    "{} {} on {} {} in {}. Nothing was sent. Correct the file and try again.",
-                    self.problems.len(),
-                    if self.problems.len() == 1 { "problem" } else { "problems" },
-                    rows,
-                    if rows == 1 { "row" } else { "rows" },
-                    self.file
-                ),
-            }
+            i18n::msg(
+                lang,
+                "report-summary",
+                &[("problems", i18n::n(self.problems.len())), ("rows", i18n::n(rows)), ("file", self.file.into())]
+            )
         )
     }
 }

@@ -1,0 +1,57 @@
+# Messages about a member's file (validation and reading), English.
+problem-unknown-column = unknown column; use the template's column names (`samla template`)
+problem-duplicate-column = the column appears twice
+problem-missing-column = the column is missing; it is required to tell the people apart
+problem-cell-count = the row has { $got } cells but the header has { $expected }; check delimiters and quotes
+problem-not-in-code-list = the value is not in the list. Allowed: { $allowed }
+problem-not-a-year = must be a four-digit year, e.g. 2023
+problem-year-out-of-range = the year must be between 1950 and 2100
+problem-date-format = must be a date YYYY-MM-DD, YYYY-MM or YYYY
+problem-date-not-real = no such date in the calendar
+problem-date-future = the date is in the future
+problem-date-too-old = the date is before 1900
+problem-national-id-format = must be a personal or co-ordination number, YYYYMMDD-NNNN or YYMMDD-NNNN
+problem-national-id-date = the date part is not a real date
+problem-national-id-check-digit = the check digit is wrong; check the number
+problem-migration-id = must be digits (at most 12; dashes and spaces allowed)
+problem-required = must not be empty
+problem-duplicate-local-id = the same id is already on row { $first_row }; each person needs their own id
+problem-too-long = the value is longer than { $max } characters
+problem-repeated-code = the same value appears more than once
+problem-combined-exclusive = "none" and "unknown" cannot be combined with other values
+problem-indirect-with-exploitation = must be empty for indirectly affected persons (relation other than direct)
+problem-related-to-required = required for indirectly affected persons: give the local_id of the directly exploited person in the same file
+problem-related-to-unknown = no local_id in the file has this value
+problem-related-to-not-direct = must point to a directly exploited person, not an indirect one
+problem-related-to-on-direct = must be empty for directly exploited persons
+problem-only-with-police-report = may only be filled in when police_report is yes
+problem-contact-after-year = must not be later than the reporting year { $year }
+problem-age-group-mismatch = does not agree with the birth date (expected { $expected }); leave the age group empty when a birth date is given
+problem-no-rows = the file has no data rows
+problem-schema = invalid value: { $what }
+allowed-countries-stateless = an ISO 3166-1 alpha-2 country code (e.g. SE, RO, NG), "stateless" or "unknown"
+allowed-countries = an ISO 3166-1 alpha-2 country code (e.g. SE, RO, NG) or "unknown"
+report-row = { $file }, row { $row }:
+report-column = column
+report-value = value
+report-summary =
+    { $problems } { $problems ->
+        [one] problem
+       *[other] problems
+    }{ $rows ->
+        [0] {""}
+       *[other] {" "}on { $rows } { $rows ->
+            [one] row
+           *[other] rows
+        }
+    } in { $file }. Nothing was sent. Correct the file and try again.
+input-empty = the file is empty
+input-too-large = the file is larger than { $mib } MiB; split it or contact the platform
+input-not-text = the file is not text (byte { $offset } is a control character): is it really a CSV file?
+input-unclosed-quote = row { $row }: a quotation mark (") is opened here and never closed; the rest of the file would be one cell
+input-delimiter = the header row has no semicolons or commas; the file seems to be separated by '{ $found }': save it as CSV with semicolons (Swedish Excel's default)
+input-csv = row { $row }: the CSV cannot be read: { $what }
+input-unsupported-type = unsupported file type "{ $ext }": use a .csv or .xlsx file
+input-io = cannot read the file: { $what }
+input-xlsx = the Excel file cannot be opened: it is damaged or not an Excel workbook (.xlsx). Open it in Excel and save it as "Excel Workbook", or save it as CSV
+nothing-sent = Nothing was sent.
