@@ -87,7 +87,11 @@ impl Client {
             let req = mk().map_err(|e| SendError::BadAnswer(e.to_string()))?;
             match req.send() {
                 Ok(r) if r.status().is_server_error() || r.status().as_u16() == 429 => {
-                    last = format!("HTTP {}", r.status());
+                    let status = r.status();
+                    last = match r.json::<ServerError>() {
+                        Ok(e) => format!("HTTP {status}: {}", e.message),
+                        Err(_) => format!("HTTP {status}"),
+                    };
                 }
                 Ok(r) => return Ok(r),
                 Err(e) => last = e.to_string(),
