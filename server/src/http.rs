@@ -35,13 +35,13 @@ use crate::store::{Store, Stored};
 
 /// Largest accepted upload body.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
-/// Time allowed to receive a whole body.
-pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct App {
     pub store: Mutex<Store>,
     pub key: SigningKey,
     pub max_body: usize,
+    /// A client that has not sent its whole body in this time is cut off (slow-client defence).
+    pub body_timeout: Duration,
     pub clock: Clock,
 }
 
@@ -216,7 +216,7 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
             &format!("batches are limited to {} bytes", app.max_body),
         );
     }
-    let bytes: Bytes = match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, app.max_body)).await {
+    let bytes: Bytes = match tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, app.max_body)).await {
         Ok(Ok(b)) => b,
         Ok(Err(_)) => {
             return err(

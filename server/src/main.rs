@@ -78,6 +78,9 @@ enum Cmd {
         /// (docs/OPERATIONS.md).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Seconds a client has to send a whole upload body (slow clients are cut off).
+        #[arg(long, default_value_t = 60)]
+        body_timeout_secs: u64,
     },
     /// Completeness of a year's round: expected, received, on time, late, missing, superseded.
     Status {
@@ -275,7 +278,9 @@ fn run(cli: Cli) -> Result<()> {
             open(&data)?.close_round(year)?;
             println!("Round {year} is closed; uploads for {year} are refused from now on.");
         }
-        Cmd::Serve { data, listen, config } => serve(&data, listen, config.as_deref())?,
+        Cmd::Serve { data, listen, config, body_timeout_secs } => {
+            serve(&data, listen, config.as_deref(), std::time::Duration::from_secs(body_timeout_secs.max(1)))?
+        }
         Cmd::Status { year, data, json } => {
             valid_year(year)?;
             let store = open(&data)?;
@@ -356,7 +361,7 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>) -> Result<()> {
+fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: std::time::Duration) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SAMLA_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
@@ -377,7 +382,13 @@ fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>) -> Result<()> {
     if let schedule::Clock::File(p) = &clock {
         tracing::warn!(file = %p.display(), "TEST CLOCK in use (SAMLA_TEST_CLOCK_FILE): never in a deployment");
     }
-    let app = Arc::new(http::App { store: Mutex::new(store), key, max_body: http::MAX_BODY, clock: clock.clone() });
+    let app = Arc::new(http::App {
+        store: Mutex::new(store),
+        key,
+        max_body: http::MAX_BODY,
+        body_timeout,
+        clock: clock.clone(),
+    });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener =

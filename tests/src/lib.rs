@@ -327,3 +327,48 @@ impl SmtpSink {
         self.count()
     }
 }
+
+// --- Hand-made uploads (refusal, hostile and load tests) ---
+
+use samla_core::envelope::{sha256_hex, Manifest, SignedManifest, SigningKey, MANIFEST_FORMAT};
+
+/// A member's signing key from its configuration directory.
+pub fn member_key(cfg: &Path) -> SigningKey {
+    SigningKey::parse(&std::fs::read_to_string(cfg.join("signing-key")).expect("key")).expect("parse key")
+}
+
+/// `plaintext` encrypted to the platform's admin recipients.
+pub fn ciphertext(p: &Platform, plaintext: &[u8]) -> Vec<u8> {
+    let rs =
+        samla_core::crypto::parse_recipients(&std::fs::read_to_string(&p.recipients).expect("r")).expect("recipients");
+    samla_core::crypto::encrypt(plaintext, &rs).expect("encrypt")
+}
+
+/// A manifest for a hand-made upload.
+pub fn manifest(org: &str, year: i32, batch: uuid::Uuid, ct: &[u8]) -> Manifest {
+    Manifest {
+        format: MANIFEST_FORMAT.into(),
+        org: org.into(),
+        year,
+        batch_id: batch,
+        schema_version: "1".into(),
+        created_at: "2025-01-20T10:00:00Z".into(),
+        ciphertext_sha256: sha256_hex(ct),
+        ciphertext_len: ct.len() as u64,
+    }
+}
+
+/// POST a batch by hand (for hostile and refusal tests): status and JSON body.
+pub fn post(p: &Platform, m: &Manifest, key: &SigningKey, body: Vec<u8>) -> (u16, serde_json::Value) {
+    let (h1, h2) = SignedManifest::sign(m, key).expect("sign").to_headers();
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{}/v1/batches", p.url()))
+        .header("content-type", "application/octet-stream")
+        .header("samla-manifest", h1)
+        .header("samla-signature", h2)
+        .body(body)
+        .send()
+        .expect("send");
+    let status = r.status().as_u16();
+    (status, r.json().unwrap_or(serde_json::Value::Null))
+}

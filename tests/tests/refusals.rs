@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use samla_core::envelope::{sha256_hex, Manifest, SignedManifest, SignedReceipt, SigningKey, MANIFEST_FORMAT};
+use samla_core::envelope::{SignedReceipt, SigningKey};
 use samla_e2e::*;
 
 const YEAR: i32 = 2024;
@@ -18,43 +18,6 @@ fn write(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, body).expect("write");
     p
-}
-
-fn member_key(cfg: &Path) -> SigningKey {
-    SigningKey::parse(&std::fs::read_to_string(cfg.join("signing-key")).expect("key")).expect("parse key")
-}
-
-fn ciphertext(p: &Platform, plaintext: &[u8]) -> Vec<u8> {
-    let rs =
-        samla_core::crypto::parse_recipients(&std::fs::read_to_string(&p.recipients).expect("r")).expect("recipients");
-    samla_core::crypto::encrypt(plaintext, &rs).expect("encrypt")
-}
-
-fn manifest(org: &str, year: i32, batch: uuid::Uuid, ct: &[u8]) -> Manifest {
-    Manifest {
-        format: MANIFEST_FORMAT.into(),
-        org: org.into(),
-        year,
-        batch_id: batch,
-        schema_version: "1".into(),
-        created_at: "2025-01-20T10:00:00Z".into(),
-        ciphertext_sha256: sha256_hex(ct),
-        ciphertext_len: ct.len() as u64,
-    }
-}
-
-fn post(p: &Platform, m: &Manifest, key: &SigningKey, body: Vec<u8>) -> (u16, serde_json::Value) {
-    let (h1, h2) = SignedManifest::sign(m, key).expect("sign").to_headers();
-    let r = reqwest::blocking::Client::new()
-        .post(format!("{}/v1/batches", p.url()))
-        .header("content-type", "application/octet-stream")
-        .header("samla-manifest", h1)
-        .header("samla-signature", h2)
-        .body(body)
-        .send()
-        .expect("send");
-    let status = r.status().as_u16();
-    (status, r.json().unwrap_or(serde_json::Value::Null))
 }
 
 #[test]
