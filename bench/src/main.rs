@@ -16,6 +16,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod attack;
+mod load;
 mod rng;
 mod scale;
 mod synth;
@@ -456,6 +457,21 @@ fn main() -> Result<()> {
                     .unwrap_or(d)
             };
             scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000))
+        }
+        Some("load") => {
+            let n = |flag: &str, d: usize| {
+                args.iter()
+                    .position(|a| a == flag)
+                    .and_then(|i| args.get(i + 1))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(d)
+            };
+            load::run_load(
+                n("--uploads", 10_000),
+                n("--clients", 64),
+                n("--max-seconds", 600) as u64,
+                n("--batch-kib", 64),
+            )
         }
         Some("scale-aggregate") => scale::aggregate(&PathBuf::from(args.get(1).context("DIR")?)),
         Some("attack") => {
