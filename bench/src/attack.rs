@@ -83,3 +83,31 @@ pub fn run(rows: &[Row], label: &str) {
     println!("| {label} | unhardened attribute-level (given name) | {} | {na} | {:.2} % |", rows.len(), a * 100.0);
     println!("| {label} | Samla record-level (names + birth date) | {} | {ns} | {:.2} % |", rows.len(), s * 100.0);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claim in docs/THREAT_MODEL.md: on the synthetic multi-member set, the frequency
+    /// attack re-identifies under 0.5 % of Samla's record-level encodings, while it does work
+    /// (over 10 %) on unhardened attribute-level ones, so the test is not vacuous.
+    #[test]
+    fn the_frequency_attack_stays_under_half_a_percent() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("synthetic.csv");
+        crate::synth::write(&path).expect("synth");
+        let rows = crate::read_rows(&path).expect("rows");
+        let given = given_names(&rows);
+        let samla = record_level_share(&rows, samla_core::clk::BALANCED, Harden::None);
+        let enc = Encoder::new(&[42u8; 32], WEIGHTS, false);
+        let attr: Vec<Clk> = given
+            .iter()
+            .map(|g| {
+                enc.encode(&Features { names: g.split(' ').filter(|t| !t.is_empty()).collect(), ..Default::default() })
+            })
+            .collect();
+        let (unhardened, _) = share_reidentified(&attr, &given);
+        assert!(unhardened > 0.10, "the attack works on unhardened encodings: {unhardened}");
+        assert!(samla < 0.005, "Samla's encodings: {samla}");
+    }
+}
