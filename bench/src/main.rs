@@ -443,36 +443,22 @@ fn harden(data: &Path) -> Result<()> {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let get = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    // A numeric flag, or its default.
+    let n = |flag: &str, d: usize| -> usize {
+        args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(d)
+    };
     match args.first().map(String::as_str) {
         Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
         Some("harden") => harden(&get("--data").context("--data DIR")?),
-        Some("scale") => {
-            let n = |flag: &str, d: usize| {
-                args.iter()
-                    .position(|a| a == flag)
-                    .and_then(|i| args.get(i + 1))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(d)
-            };
-            scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000))
-        }
-        Some("load") => {
-            let n = |flag: &str, d: usize| {
-                args.iter()
-                    .position(|a| a == flag)
-                    .and_then(|i| args.get(i + 1))
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(d)
-            };
-            load::run_load(
-                n("--uploads", 10_000),
-                n("--clients", 64),
-                n("--max-seconds", 600) as u64,
-                n("--batch-kib", 64),
-            )
-        }
+        Some("scale") => scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000)),
+        Some("load") => load::run_load(
+            n("--uploads", 10_000),
+            n("--clients", 64),
+            n("--max-seconds", 600) as u64,
+            n("--batch-kib", 64),
+        ),
         Some("scale-aggregate") => scale::aggregate(&PathBuf::from(args.get(1).context("DIR")?)),
         Some("attack") => {
             let data = get("--data").context("--data DIR")?;
