@@ -19,7 +19,7 @@ use samla_core::contract::Contract;
 use samla_core::envelope::{sha256_hex, Manifest, SignedManifest, SignedReceipt, SigningKey, MANIFEST_FORMAT};
 use samla_core::pseudonym::{LinkageSecret, MemberSecret};
 use samla_core::validate::{self, Context, ValidRow};
-use samla_core::{tr, Lang};
+use samla_core::{i18n, Lang};
 use zeroize::Zeroizing;
 
 use crate::config::{Config, Member};
@@ -142,7 +142,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("samla: {}: {e:#}", tr(lang, "fel", "error"));
+            eprintln!("samla: {}: {e:#}", i18n::text(lang, "client-error"));
             ExitCode::from(1)
         }
     }
@@ -165,7 +165,7 @@ fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow
 fn read_valid_as(file: &Path, year: i32, lang: Lang, json: bool) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
     let contract = check_year(year)?;
     let name = file.display().to_string();
-    let sp = progress::spinner(format!("{} {name}…", tr(lang, "Läser och kontrollerar", "Reading and checking")));
+    let sp = progress::spinner(format!("{} {name}…", i18n::text(lang, "client-reading-and-checking")));
     let table = match samla_core::input::read_path(file) {
         Ok(t) => t,
         Err(e) => {
@@ -247,17 +247,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Template { year, format, out } => {
             let contract = check_year(year)?;
             if out.exists() {
-                bail!(
-                    "{}: {}",
-                    out.display(),
-                    tr(lang, "finns redan; välj ett annat filnamn", "already exists; choose another file name")
-                );
+                bail!("{}: {}", out.display(), i18n::text(lang, "client-already-exists-choose-another-file"));
             }
             match format {
                 Format::Csv => template::csv(contract, &out)?,
                 Format::Xlsx => template::xlsx(contract, year, lang, &out)?,
             }
-            println!("{} {}", tr(lang, "Mall skriven:", "Template written:"), out.display());
+            println!("{} {}", i18n::text(lang, "client-template-written"), out.display());
         }
         Cmd::Validate { file, year, json } => {
             let Some((rows, _)) = read_valid_as(&file, year, lang, json)? else {
@@ -271,12 +267,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&v)?);
                 return Ok(ExitCode::SUCCESS);
             }
-            match lang {
-                Lang::Sv => {
-                    println!("{}: {} rader är giltiga för {year}. Ingenting har skickats.", file.display(), rows.len())
-                }
-                Lang::En => println!("{}: {} rows are valid for {year}. Nothing was sent.", file.display(), rows.len()),
-            }
+            println!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "client-rows-valid",
+                    &[
+                        ("file", file.display().to_string().into()),
+                        ("rows", i18n::n(rows.len())),
+                        ("year", year.to_string().into())
+                    ]
+                )
+            );
         }
         Cmd::Preview { file, year, full, records } => {
             let m = Member::load(&cfg_dir()?)?;
@@ -285,14 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let b = build_batch(&m, &rows, contract, year);
             if full {
-                eprintln!(
-                    "{}",
-                    tr(
-                        lang,
-                        "Detta är exakt den text som krypteras och skickas (med nytt batch-id och ny tid vid varje körning). Namn, födelsedatum, personnummer och egna ärende-id finns inte med; de har ersatts av nycklar som bara medlemmarna kan räkna fram.",
-                        "This is exactly the text that is encrypted and sent (with a new batch id and time on each run). Names, birth dates, personal numbers and case ids are not in it; they are replaced by keys only members can compute.",
-                    )
-                );
+                eprintln!("{}", i18n::text(lang, "client-this-is-exactly-the-text"));
                 use std::io::Write as _;
                 std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
             } else {
@@ -313,14 +308,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ob = outbox::Outbox::open(&m.dir)?;
             if let Some((rows, contract, year)) = new {
                 let id = seal(&m, &ob, &rows, contract, year, lang)?;
-                eprintln!(
-                    "{} {id}",
-                    tr(
-                        lang,
-                        "Batchen är krypterad och ligger i utkorgen:",
-                        "The batch is encrypted and in the outbox:"
-                    )
-                );
+                eprintln!("{} {id}", i18n::text(lang, "client-the-batch-is-encrypted-and"));
             }
             return send_outbox(&mut m, &ob, attempts, lang);
         }
@@ -328,23 +316,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::LinkageSecret { cmd: LinkageCmd::New { out } } => {
             let s = LinkageSecret::generate()?;
             samla_core::secret::write_new(&out, s.encode().as_bytes())?;
-            println!(
-                "{} {}",
-                tr(
-                    lang,
-                    "Ny länknyckel skriven (läsbar bara för dig):",
-                    "New linkage secret written (readable by you only):"
-                ),
-                out.display()
-            );
-            println!(
-                "{}",
-                tr(
-                    lang,
-                    "Ge den till varje medlem krypterad till medlemmen (t.ex. med age), aldrig till plattformens admin eller server.",
-                    "Give it to each member encrypted to that member (e.g. with age), never to the platform's admin or server.",
-                )
-            );
+            println!("{} {}", i18n::text(lang, "client-new-linkage-secret-written-readable"), out.display());
+            println!("{}", i18n::text(lang, "client-give-it-to-each-member"));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -364,11 +337,7 @@ fn init(
     }
     net::check_url(server)?;
     if dir.join(config::CONFIG_FILE).exists() {
-        bail!(
-            "{}: {}",
-            dir.display(),
-            tr(lang, "redan konfigurerad; använd en annan --config", "already configured; use another --config")
-        );
+        bail!("{}: {}", dir.display(), i18n::text(lang, "client-already-configured-use-another-config"));
     }
     let rtext = std::fs::read_to_string(recipients).with_context(|| format!("{}", recipients.display()))?;
     let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", recipients.display()))?;
@@ -384,14 +353,7 @@ fn init(
                 Some(info.server_key)
             }
             Err(e) => {
-                eprintln!(
-                    "{} ({e})",
-                    tr(
-                        lang,
-                        "Varning: servern kunde inte nås; dess nyckel fästs vid första kontakten",
-                        "Warning: the server could not be reached; its key will be pinned at first contact"
-                    )
-                );
+                eprintln!("{} ({e})", i18n::text(lang, "client-warning-the-server-could-not"));
                 None
             }
         },
@@ -409,22 +371,18 @@ fn init(
     let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
     config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
-    match lang {
-        Lang::Sv => {
-            println!("Samla är konfigurerat för {org} i {}.", dir.display());
-            if let Some(k) = &pinned_key {
-                println!("Serverns kvittonyckel är fäst: {k}");
-            }
-            println!("Ge organisationens publika nyckel till plattformens admin:");
-        }
-        Lang::En => {
-            println!("Samla is configured for {org} in {}.", dir.display());
-            if let Some(k) = &pinned_key {
-                println!("The server's receipt key is pinned: {k}");
-            }
-            println!("Give the organisation's public key to the platform's admin:");
-        }
+    println!(
+        "{}",
+        i18n::msg(
+            lang,
+            "client-configured",
+            &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
+        )
+    );
+    if let Some(k) = &pinned_key {
+        println!("{}", i18n::msg(lang, "client-server-key-pinned", &[("key", k.to_string().into())]));
     }
+    println!("{}", i18n::text(lang, "client-give-public-key"));
     println!("{}", key.public());
     Ok(())
 }
@@ -437,14 +395,7 @@ fn check_advertised(advertised: &[String], pinned: &[String], lang: Lang) -> Res
     let a: std::collections::BTreeSet<&String> = advertised.iter().collect();
     let p: std::collections::BTreeSet<&String> = pinned.iter().collect();
     if a != p {
-        bail!(
-            "{}",
-            tr(
-                lang,
-                "servern anger andra admin-mottagare än de som är fästa i er konfiguration. Ingenting har skickats. Kontakta plattformen: servern kan vara komprometterad.",
-                "the server advertises admin recipients other than the ones pinned in your configuration. Nothing was sent. Contact the platform: the server may be compromised.",
-            )
-        );
+        bail!("{}", i18n::text(lang, "client-the-server-advertises-admin-recipients"));
     }
     Ok(())
 }
@@ -484,14 +435,7 @@ fn seal(
         ciphertext_sha256: manifest.ciphertext_sha256.clone(),
     };
     for old in ob.drop_year(year)? {
-        eprintln!(
-            "samla: {old}: {} {year}",
-            tr(
-                lang,
-                "ersätts i utkorgen av den nya batchen (den hade aldrig tagits emot) för",
-                "replaced in the outbox by the new batch (it was never received) for",
-            )
-        );
+        eprintln!("samla: {old}: {} {year}", i18n::text(lang, "client-replaced-in-the-outbox-by"));
     }
     ob.put(&item, &ciphertext)?;
     Ok(item.batch_id)
@@ -502,19 +446,13 @@ fn seal(
 fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Result<samla_core::envelope::PublicKey> {
     match m.server_key() {
         Some(k) if k.to_string() == info.server_key => Ok(k),
-        Some(_) => bail!(
-            "{}",
-            tr(
-                lang,
-                "servern visar en annan kvittonyckel än den som fästes vid `samla init`. Ingenting har skickats. Kontakta plattformen.",
-                "the server shows a different receipt key than the one pinned at `samla init`. Nothing was sent. Contact the platform.",
-            )
-        ),
+        Some(_) => bail!("{}", i18n::text(lang, "client-the-server-shows-a-different")),
         None => {
-            let k: samla_core::envelope::PublicKey = info.server_key.parse().context("the server's key is malformed")?;
+            let k: samla_core::envelope::PublicKey =
+                info.server_key.parse().context("the server's key is malformed")?;
             m.config.server_key = Some(k.to_string());
             m.save_config()?;
-            eprintln!("{} {k}", tr(lang, "Serverns kvittonyckel fästes nu:", "The server's receipt key is now pinned:"));
+            eprintln!("{} {k}", i18n::text(lang, "client-the-server-s-receipt-key"));
             Ok(k)
         }
     }
@@ -524,18 +462,14 @@ fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Result<samla_
 fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<ExitCode> {
     let items = ob.items()?;
     if items.is_empty() {
-        println!("{}", tr(lang, "Utkorgen är tom; inget att skicka.", "The outbox is empty; nothing to send."));
+        println!("{}", i18n::text(lang, "client-the-outbox-is-empty-nothing"));
         return Ok(ExitCode::SUCCESS);
     }
     let waiting_note = |n: usize| {
         eprintln!(
             "{} {n}. {}",
-            tr(lang, "Batcher som väntar i utkorgen:", "Batches waiting in the outbox:"),
-            tr(
-                lang,
-                "De är krypterade och skickas med `samla submit --retry` (eller nästa `samla submit`).",
-                "They are encrypted and will be sent by `samla submit --retry` (or the next `samla submit`).",
-            )
+            i18n::text(lang, "client-batches-waiting-in-the-outbox"),
+            i18n::text(lang, "client-they-are-encrypted-and-will")
         );
     };
     let client = net::Client::new(&m.config.server, attempts)?;
@@ -543,7 +477,7 @@ fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -
         Ok(i) => i,
         Err(e) => {
             eprintln!("samla: {e}");
-            eprintln!("{}", tr(lang, "Servern kunde inte nås.", "The server could not be reached."));
+            eprintln!("{}", i18n::text(lang, "client-the-server-could-not-be"));
             waiting_note(items.len());
             return Ok(ExitCode::from(1));
         }
@@ -569,33 +503,21 @@ fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -
                 ob.done(&item.batch_id)?;
                 left -= 1;
                 print_receipt(&r, lang);
-                println!("{} {}", tr(lang, "Kvittot är sparat:", "Receipt saved:"), path.display());
+                println!("{} {}", i18n::text(lang, "client-receipt-saved"), path.display());
             }
             Err(e @ net::SendError::Refused { .. }) => {
                 let to = ob.refuse(&item.batch_id, &e.to_string())?;
                 left -= 1;
                 eprintln!("samla: {e}");
-                eprintln!(
-                    "{} {}",
-                    tr(
-                        lang,
-                        "Servern tog inte emot batchen och kommer inte att göra det; den har flyttats till",
-                        "The server did not accept the batch and will not; it was moved to",
-                    ),
-                    to.display()
-                );
+                eprintln!("{} {}", i18n::text(lang, "client-the-server-did-not-accept"), to.display());
                 waiting_note(left);
                 return Ok(ExitCode::from(1));
             }
             Err(e) => {
                 eprintln!("samla: {e}");
                 let advice = match e {
-                    net::SendError::BadAnswer(_) => tr(
-                        lang,
-                        "Serverns svar kunde inte godtas; räkna inte batchen som inskickad.",
-                        "The server's answer could not be accepted; do not count the batch as submitted.",
-                    ),
-                    _ => tr(lang, "Servern kunde inte nås.", "The server could not be reached."),
+                    net::SendError::BadAnswer(_) => i18n::text(lang, "client-the-server-s-answer-could"),
+                    _ => i18n::text(lang, "client-the-server-could-not-be"),
                 };
                 eprintln!("{advice}");
                 waiting_note(left);
@@ -616,106 +538,54 @@ fn print_preview(
     shown: usize,
     lang: Lang,
 ) -> Result<()> {
-    let t = |sv: &'static str, en: &'static str| tr(lang, sv, en);
+    let t = |id: &str| i18n::text(lang, id);
     let used: std::collections::BTreeSet<&str> = rows.iter().flat_map(|r| r.stats.keys().map(String::as_str)).collect();
     println!(
         "{} {} ({} {}, {year})",
-        t("Förhandsvisning av", "Preview of"),
+        t("client-preview-of"),
         file.display(),
         rows.len(),
-        t("personer", "people"),
+        t("client-people"),
         year = b.year
     );
     println!();
-    println!(
-        "{}",
-        t(
-            "SKICKAS (krypterat så att bara plattformens admin kan läsa det):",
-            "SENT (encrypted so that only the platform's admin can read it):"
-        )
-    );
+    println!("{}", t("client-sent-encrypted-so-that-only"));
     for f in contract.statistical_fields() {
         let filled = used.contains(f.key.as_str());
         println!(
             "  {:<28} {}",
             format!("{} ({})", f.key, f.label.get(lang)),
-            if filled {
-                t("som det står i filen (koden)", "as in the file (the code)")
-            } else {
-                t("tom i filen – skickas inte", "empty in the file – not sent")
-            }
+            if filled { t("client-as-in-the-file-the") } else { t("client-empty-in-the-file-not") }
         );
     }
-    println!(
-        "  {:<28} {}",
-        "birth_year, birth_precision",
-        t(
-            "födelseåret och om datumet var helt, månad eller bara år – inte datumet",
-            "the birth year and whether the date was full, month or year only – not the date"
-        )
-    );
-    println!(
-        "  {:<28} {}",
-        "record_ref, related_to_ref",
-        t(
-            "nycklar som bara er organisation kan räkna fram ur era ärende-id",
-            "keys only your organisation can compute from your case ids"
-        )
-    );
-    println!(
-        "  {:<28} {}",
-        "match_keys, clk, clk_year",
-        t(
-            "kodade länkningsnycklar av namn, födelsedatum och id-nummer; kan inte vändas tillbaka utan medlemmarnas gemensamma hemliga nyckel",
-            "encoded linkage keys of names, birth date and id numbers; cannot be turned back without the members' shared secret key",
-        )
-    );
+    println!("  {:<28} {}", "birth_year, birth_precision", t("client-the-birth-year-and-whether"));
+    println!("  {:<28} {}", "record_ref, related_to_ref", t("client-keys-only-your-organisation-can"));
+    println!("  {:<28} {}", "match_keys, clk, clk_year", t("client-encoded-linkage-keys-of-names"));
     println!();
-    println!(
-        "{}",
-        t(
-            "STANNAR HOS ER (skickas aldrig, i någon form som går att läsa):",
-            "STAYS WITH YOU (never sent in any readable form):"
-        )
-    );
+    println!("{}", t("client-stays-with-you-never-sent"));
     for f in contract.fields.iter().filter(|f| f.kind == samla_core::contract::Kind::Identifying) {
         println!("  {} ({})", f.key, f.label.get(lang));
     }
     println!();
     let n = shown.min(b.records.len());
-    println!(
-        "{} {n} {}",
-        t("De första", "The first"),
-        t("posterna exakt som de skickas:", "records exactly as they are sent:")
-    );
+    println!("{} {n} {}", t("client-the-first"), t("client-records-exactly-as-they-are"));
     for r in b.records.iter().take(n) {
         println!("{}", serde_json::to_string_pretty(r)?);
     }
     println!();
-    println!(
-        "{} {} samla preview --full",
-        b.records.len(),
-        t("poster i allt. Ingenting har skickats. Hela batchen:", "records in all. Nothing was sent. The whole batch:"),
-    );
+    println!("{} {} samla preview --full", b.records.len(), t("client-records-in-all-nothing-was"),);
     Ok(())
 }
 
 fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
-    println!(
-        "{}",
-        tr(
-            lang,
-            "Mottaget och lagrat av servern (signerat kvitto):",
-            "Received and stored by the server (signed receipt):"
-        )
-    );
-    println!("  {:<14} {}", tr(lang, "medlem", "member"), r.org);
-    println!("  {:<14} {}", tr(lang, "år", "year"), r.year);
+    println!("{}", i18n::text(lang, "client-received-and-stored-by-the"));
+    println!("  {:<14} {}", i18n::text(lang, "client-member"), r.org);
+    println!("  {:<14} {}", i18n::text(lang, "client-year"), r.year);
     println!("  {:<14} {}", "batch", r.batch_id);
     println!("  {:<14} {}", "sha256", r.ciphertext_sha256);
-    println!("  {:<14} {}", tr(lang, "mottaget", "received"), r.received_at);
+    println!("  {:<14} {}", i18n::text(lang, "client-received"), r.received_at);
     if let Some(s) = r.supersedes {
-        println!("  {:<14} {s}", tr(lang, "ersätter", "supersedes"));
+        println!("  {:<14} {s}", i18n::text(lang, "client-supersedes"));
     }
 }
 
@@ -753,12 +623,12 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     if waiting > 0 {
         println!(
             "{} {waiting} ({})",
-            tr(lang, "Batcher som väntar i utkorgen:", "Batches waiting in the outbox:"),
-            tr(lang, "skicka med `samla submit --retry`", "send with `samla submit --retry`")
+            i18n::text(lang, "client-batches-waiting-in-the-outbox"),
+            i18n::text(lang, "client-send-with-samla-submit-retry")
         );
     }
     if years.is_empty() {
-        println!("{}", tr(lang, "Inga kvitton ännu.", "No receipts yet."));
+        println!("{}", i18n::text(lang, "client-no-receipts-yet"));
         return Ok(());
     }
     for y in years {
@@ -772,11 +642,11 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
         rs.sort_by(|a, b| {
             a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone()))
         });
-        println!("{} {y}:", tr(lang, "År", "Year"));
+        println!("{} {y}:", i18n::text(lang, "client-year-2"));
         let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
-        println!("  {}", tr(lang, "Kvitton sparade här:", "Receipts kept here:"));
+        println!("  {}", i18n::text(lang, "client-receipts-kept-here"));
         if rs.is_empty() {
-            println!("    {}", tr(lang, "inga", "none"));
+            println!("    {}", i18n::text(lang, "client-none"));
         }
         for (r, path) in &rs {
             match r {
@@ -786,34 +656,23 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                     r.batch_id,
                     &r.ciphertext_sha256[..16],
                     if Some(r.batch_id) == latest {
-                        tr(lang, "  ← senaste", "  ← latest")
+                        i18n::text(lang, "client-latest")
                     } else {
-                        tr(lang, "  (ersatt)", "  (superseded)")
+                        i18n::text(lang, "client-superseded")
                     }
                 ),
                 None => println!(
                     "    {}: {}",
                     path.display(),
-                    tr(
-                        lang,
-                        "OGILTIGT kvitto (signaturen stämmer inte)",
-                        "INVALID receipt (signature does not verify)"
-                    )
+                    i18n::text(lang, "client-invalid-receipt-signature-does-not")
                 ),
             }
         }
         match server_receipts(m, y) {
             Ok((server, counted)) => {
-                println!(
-                    "  {}",
-                    tr(
-                        lang,
-                        "Hos servern (kvitton verifierade med den fästa nyckeln):",
-                        "On the server (receipts verified with the pinned key):"
-                    )
-                );
+                println!("  {}", i18n::text(lang, "client-on-the-server-receipts-verified"));
                 if server.is_empty() {
-                    println!("    {}", tr(lang, "inga batcher", "no batches"));
+                    println!("    {}", i18n::text(lang, "client-no-batches"));
                 }
                 for (i, r) in server.iter().enumerate() {
                     println!(
@@ -822,45 +681,23 @@ fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                         r.batch_id,
                         &r.ciphertext_sha256[..16],
                         if Some(i) == counted {
-                            tr(lang, "  ← den som räknas", "  ← the one counted")
+                            i18n::text(lang, "client-the-one-counted")
                         } else {
-                            tr(lang, "  (ersatt)", "  (superseded)")
+                            i18n::text(lang, "client-superseded")
                         }
                     );
                 }
                 let counted_id = counted.and_then(|i| server.get(i)).map(|r| r.batch_id);
                 match (counted_id, latest) {
-                    (Some(c), Some(l)) if c == l => println!(
-                        "  {}",
-                        tr(lang, "Servern räknar er senaste batch.", "The server counts your latest batch.")
-                    ),
-                    (Some(_), Some(_)) => println!(
-                        "  {}",
-                        tr(
-                            lang,
-                            "OBS: servern räknar inte den batch ni senast fick kvitto på. Kontakta plattformen.",
-                            "NOTE: the server does not count the batch you last got a receipt for. Contact the platform.",
-                        )
-                    ),
-                    (Some(_), None) => println!(
-                        "  {}",
-                        tr(
-                            lang,
-                            "Servern har en batch som det inte finns något kvitto för här (skickad från en annan dator?).",
-                            "The server holds a batch with no receipt here (sent from another computer?).",
-                        )
-                    ),
-                    (None, _) => println!("  {}", tr(lang, "Servern räknar ingen batch för året.", "The server counts no batch for the year.")),
+                    (Some(c), Some(l)) if c == l => {
+                        println!("  {}", i18n::text(lang, "client-the-server-counts-your-latest"))
+                    }
+                    (Some(_), Some(_)) => println!("  {}", i18n::text(lang, "client-note-the-server-does-not")),
+                    (Some(_), None) => println!("  {}", i18n::text(lang, "client-the-server-holds-a-batch")),
+                    (None, _) => println!("  {}", i18n::text(lang, "client-the-server-counts-no-batch")),
                 }
             }
-            Err(e) => println!(
-                "  {} ({e:#})",
-                tr(
-                    lang,
-                    "Servern kunde inte frågas; visar bara det som finns här.",
-                    "The server could not be asked; showing only what is kept here."
-                )
-            ),
+            Err(e) => println!("  {} ({e:#})", i18n::text(lang, "client-the-server-could-not-be-2")),
         }
     }
     Ok(())

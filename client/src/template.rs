@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Formula, Workbook};
 use samla_core::contract::{Contract, Kind};
-use samla_core::{tr, Lang};
+use samla_core::{i18n, Lang};
 
 /// Header text of a column in the XLSX template: "Swedish label (key)".
 pub fn xlsx_header(label: &str, key: &str) -> String {
@@ -28,7 +28,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     let coded: Vec<_> = contract.fields.iter().filter(|f| f.is_coded()).collect();
     {
         let data = wb.add_worksheet();
-        data.set_name(tr(lang, "Uppgifter", "Data"))?;
+        data.set_name(i18n::text(lang, "client-data"))?;
         for (c, f) in contract.fields.iter().enumerate() {
             let col = c as u16;
             data.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
@@ -41,17 +41,13 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
             if let Some(i) = coded.iter().position(|g| g.key == f.key) {
                 let letter = col_letter(i);
                 let n = f.codes.len() + 1;
-                let sheet = tr(lang, "Koder", "Codes");
+                let sheet = i18n::text(lang, "client-codes");
                 let mut dv = DataValidation::new()
                     .allow_list_formula(Formula::new(format!("={sheet}!${letter}$2:${letter}${n}")))
                     .set_error_style(DataValidationErrorStyle::Information)
-                    .set_error_title(tr(lang, "Värde utanför listan", "Value not in the list"))?;
+                    .set_error_title(i18n::text(lang, "client-value-not-in-the-list"))?;
                 if f.kind == Kind::Many {
-                    dv = dv.set_input_message(tr(
-                        lang,
-                        "Flera värden: skriv dem med semikolon emellan, t.ex. \"Tiggeri;Kriminella ändamål\".",
-                        "Several values: separate them with semicolons.",
-                    ))?;
+                    dv = dv.set_input_message(i18n::text(lang, "client-several-values-separate-them-with"))?;
                 }
                 data.add_data_validation(1, col, 5000, col, &dv)?;
             }
@@ -60,7 +56,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     }
     {
         let codes = wb.add_worksheet();
-        codes.set_name(tr(lang, "Koder", "Codes"))?;
+        codes.set_name(i18n::text(lang, "client-codes"))?;
         for (i, f) in coded.iter().enumerate() {
             let col = i as u16;
             codes.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
@@ -72,7 +68,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     }
     {
         let help = wb.add_worksheet();
-        help.set_name(tr(lang, "Instruktioner", "Instructions"))?;
+        help.set_name(i18n::text(lang, "client-instructions"))?;
         help.set_column_width(0, 110)?;
         let lines = instructions(year, lang);
         for (i, l) in lines.iter().enumerate() {
@@ -96,30 +92,10 @@ fn col_letter(mut i: usize) -> String {
 }
 
 fn instructions(year: i32, lang: Lang) -> Vec<String> {
-    match lang {
-        Lang::Sv => vec![
-            format!("Samla – mall för statistik {year}"),
-            String::new(),
-            "En rad per person som ni mött under året. Lämna en cell tom om uppgiften inte är känd.".into(),
-            "Kolumnerna eget ärende-id, förnamn, efternamn, födelsedatum, personnummer, dossiernummer och 'anhörig till' lämnar ALDRIG er dator:".into(),
-            "de används bara för att räkna ut nycklar så att samma person räknas en gång även om flera organisationer mött henne.".into(),
-            "Födelsedatum: ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller bara ÅÅÅÅ om inte mer är känt.".into(),
-            "Kolumner med lista: välj i listan. Där flera värden får anges, skriv dem med semikolon emellan.".into(),
-            "Barn och andra anhöriga: välj relation och skriv den utsattas eget ärende-id i kolumnen 'Anhörig till'.".into(),
-            "Kontrollera filen med: samla validate FIL --year ÅR. Se exakt vad som skickas med: samla preview FIL --year ÅR.".into(),
-        ],
-        Lang::En => vec![
-            format!("Samla – statistics template {year}"),
-            String::new(),
-            "One row per person you met during the year. Leave a cell empty when it is not known.".into(),
-            "The columns own case reference, names, birth date, personal number, dossier number and 'related to' NEVER leave your computer:".into(),
-            "they are only used to compute keys so the same person is counted once even when several organisations met them.".into(),
-            "Birth date: YYYY-MM-DD, YYYY-MM or just YYYY.".into(),
-            "Listed columns: pick from the list. Where several values are allowed, separate them with semicolons.".into(),
-            "Children and other relatives: choose the relation and write the victim's own case reference in 'Related to'.".into(),
-            "Check the file with: samla validate FILE --year YEAR. See exactly what is sent with: samla preview FILE --year YEAR.".into(),
-        ],
-    }
+    i18n::msg(lang, "client-instructions-text", &[("year", year.to_string().into())])
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,19 +12,23 @@ use crate::Lang;
 
 const SV: &str = include_str!("../i18n/sv/samla.ftl");
 const EN: &str = include_str!("../i18n/en/samla.ftl");
+const SV_CLIENT: &str = include_str!("../i18n/sv/client.ftl");
+const EN_CLIENT: &str = include_str!("../i18n/en/client.ftl");
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static SV_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static EN_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, src, id) = match lang {
-        Lang::Sv => (&SV_B, SV, "sv"),
-        Lang::En => (&EN_B, EN, "en"),
+    let (cell, srcs, id) = match lang {
+        Lang::Sv => (&SV_B, [SV, SV_CLIENT], "sv"),
+        Lang::En => (&EN_B, [EN, EN_CLIENT], "en"),
     };
     cell.get_or_init(|| {
         let mut b = FluentBundle::new_concurrent(vec![id.parse().unwrap_or_default()]);
         b.set_use_isolating(false);
-        let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
-        let _ = b.add_resource(res);
+        for src in srcs {
+            let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
+            let _ = b.add_resource(res);
+        }
         b
     })
 }
@@ -67,7 +71,8 @@ mod tests {
     #[test]
     fn both_languages_define_the_same_messages() {
         assert_eq!(ids(SV), ids(EN));
-        for src in [SV, EN] {
+        assert_eq!(ids(SV_CLIENT), ids(EN_CLIENT));
+        for src in [SV, EN, SV_CLIENT, EN_CLIENT] {
             assert!(FluentResource::try_new(src.to_string()).is_ok(), "the file parses");
         }
     }
