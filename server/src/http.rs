@@ -45,6 +45,55 @@ pub struct App {
     pub clock: Clock,
 }
 
+/// Most connections served at once; more wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Accept connections and serve the router on each with HTTP/1.1, with a timeout on reading the
+/// request headers (`min(10 s, body timeout)`: a client that trickles its headers — slowloris —
+/// is cut off, which `axum::serve` does not do), and at most [`MAX_CONNECTIONS`] at once. Stops
+/// on Ctrl-C / SIGINT.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    body_timeout: Duration,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let header_timeout = body_timeout.min(Duration::from_secs(10));
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = Arc::clone(&slots).acquire_owned() => match p { Ok(p) => p, Err(_) => return Ok(()) },
+            _ = &mut shutdown => return Ok(()),
+        };
+        let (stream, _) = tokio::select! {
+            c = listener.accept() => match c {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => return Ok(()),
+        };
+        let router = router.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                let mut r = router.clone();
+                async move { tower::Service::call(&mut r, req.map(Body::new)).await }
+            });
+            let mut b = hyper::server::conn::http1::Builder::new();
+            b.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
+            if let Err(e) = b.serve_connection(TokioIo::new(stream), service).await {
+                tracing::debug!(error = %e, "connection ended");
+            }
+            drop(permit);
+        });
+    }
+}
+
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/v1/info", get(info))

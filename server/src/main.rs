@@ -423,11 +423,7 @@ fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: s
                 }
             });
         }
-        axum::serve(listener, http::router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        http::serve_connections(listener, http::router(app), body_timeout).await?;
         Ok::<(), anyhow::Error>(())
     })
 }

@@ -108,6 +108,38 @@ fn hostile_requests_are_refused_and_nothing_is_stored() {
     assert!(reply.starts_with("HTTP/1.1 408"), "slow client: {reply}");
     assert!(started.elapsed() < Duration::from_secs(10));
 
+    // Slow headers (slowloris): a client that trickles its request headers is cut off too.
+    let mut s = TcpStream::connect(&listen).expect("connect");
+    s.set_read_timeout(Some(Duration::from_millis(200))).expect("timeout");
+    s.write_all(b"POST /v1/batches HTTP/1.1\r\nHost: x\r\n").expect("start");
+    let started = Instant::now();
+    let mut closed = false;
+    while started.elapsed() < Duration::from_secs(15) {
+        if s.write_all(b"X").is_err() {
+            closed = true;
+            break;
+        }
+        let mut one = [0u8; 256];
+        match s.read(&mut one) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(_) => {
+                closed = true; // an error response, then close
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    assert!(closed, "a slow-header client is disconnected");
+    assert!(started.elapsed() < Duration::from_secs(8), "within the header timeout: {:?}", started.elapsed());
+
     assert_eq!(p.batch_count(), 2, "nothing hostile was stored");
     assert_eq!(http.get(format!("{}/v1/health", p.url())).send().expect("health").status().as_u16(), 200);
 }
