@@ -155,7 +155,7 @@ pub fn run_load(uploads: usize, clients: usize, max_seconds: u64, batch_kib: usi
     let mut all: Vec<f64> = latencies.into_iter().flatten().collect();
     all.sort_by(f64::total_cmp);
     let pct = |q: f64| all.get(((all.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(f64::NAN);
-    let stored: i64 = rusqlite_count(&data)?;
+    let stored: i64 = stored_batches(&data)?;
     let ok = all.len();
     let tput = ok as f64 / elapsed;
     println!("| uploads | clients | batch size | errors | stored | time (s) | uploads/s | p50 (ms) | p99 (ms) | server peak memory (MiB) | raw fsync/s (same disk) | uploads/s ÷ fsync/s |");
@@ -172,9 +172,8 @@ pub fn run_load(uploads: usize, clients: usize, max_seconds: u64, batch_kib: usi
     Ok(())
 }
 
-/// Batches in the store, read with the sqlite3 command-line tool if present, else by the
-/// server's own status (the bench has no SQLite dependency of its own).
-fn rusqlite_count(data: &Path) -> Result<i64> {
+/// Batches in the store, by the server's own `status --json` (versions summed over members).
+fn stored_batches(data: &Path) -> Result<i64> {
     let o = Command::new(server_bin()?).args(["status", "--year", "2024", "--json", "--data"]).arg(data).output()?;
     let v: serde_json::Value = serde_json::from_slice(&o.stdout)?;
     Ok(v["members"].as_array().map_or(0, |m| m.iter().map(|x| x["versions"].as_i64().unwrap_or(0)).sum()))

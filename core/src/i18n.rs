@@ -1,6 +1,6 @@
-//! The words Samla says about a member's file, from Fluent message files
-//! (`core/i18n/sv/samla.ftl`, `core/i18n/en/samla.ftl`), as rage does: Swedish by default,
-//! English with `--lang en`. The files are compiled in; a missing message shows as its id in
+//! Samla's words, from Fluent message files as rage does: `core/i18n/{sv,en}/samla.ftl` (a
+//! member's file: validation and reading), `client.ftl` (the `samla` CLI) and `report.ftl`
+//! (the report page). Swedish by default, English with `--lang en`. The files are compiled in; a missing message shows as its id in
 //! ⟦brackets⟧ (tests look for those).
 
 use std::sync::OnceLock;
@@ -14,13 +14,15 @@ const SV: &str = include_str!("../i18n/sv/samla.ftl");
 const EN: &str = include_str!("../i18n/en/samla.ftl");
 const SV_CLIENT: &str = include_str!("../i18n/sv/client.ftl");
 const EN_CLIENT: &str = include_str!("../i18n/en/client.ftl");
+const SV_REPORT: &str = include_str!("../i18n/sv/report.ftl");
+const EN_REPORT: &str = include_str!("../i18n/en/report.ftl");
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static SV_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static EN_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     let (cell, srcs, id) = match lang {
-        Lang::Sv => (&SV_B, [SV, SV_CLIENT], "sv"),
-        Lang::En => (&EN_B, [EN, EN_CLIENT], "en"),
+        Lang::Sv => (&SV_B, [SV, SV_CLIENT, SV_REPORT], "sv"),
+        Lang::En => (&EN_B, [EN, EN_CLIENT, EN_REPORT], "en"),
     };
     cell.get_or_init(|| {
         let mut b = FluentBundle::new_concurrent(vec![id.parse().unwrap_or_default()]);
@@ -45,6 +47,11 @@ pub fn msg(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     }
     let mut errors = Vec::new();
     b.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+}
+
+/// Whether a message exists (for ids built from data, such as a population key).
+pub fn has(lang: Lang, id: &str) -> bool {
+    bundle(lang).has_message(id)
 }
 
 /// A message without arguments.
@@ -72,7 +79,11 @@ mod tests {
     fn both_languages_define_the_same_messages() {
         assert_eq!(ids(SV), ids(EN));
         assert_eq!(ids(SV_CLIENT), ids(EN_CLIENT));
-        for src in [SV, EN, SV_CLIENT, EN_CLIENT] {
+        assert_eq!(ids(SV_REPORT), ids(EN_REPORT));
+        let all: Vec<_> = [SV, SV_CLIENT, SV_REPORT].iter().flat_map(|s| ids(s)).collect();
+        let unique: std::collections::BTreeSet<_> = all.iter().collect();
+        assert_eq!(all.len(), unique.len(), "no message id is defined twice across the files");
+        for src in [SV, EN, SV_CLIENT, EN_CLIENT, SV_REPORT, EN_REPORT] {
             assert!(FluentResource::try_new(src.to_string()).is_ok(), "the file parses");
         }
     }
