@@ -137,6 +137,7 @@ enum LinkageCmd {
 
 /// Exit code 1: invalid data or a refused operation; 2: usage (clap).
 fn main() -> ExitCode {
+    samla_core::input::quiet_caught_xlsx_panics();
     let cli = Cli::parse();
     let lang = cli.lang;
     match run(cli) {

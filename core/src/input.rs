@@ -78,6 +78,25 @@ pub fn read_path(path: &Path) -> Result<Table, InputError> {
 /// Read the data sheet of an XLSX workbook: the sheet named "Uppgifter" or "Data" when there is
 /// one, else the first. Date cells become `YYYY-MM-DD`; whole numbers lose their ".0".
 pub fn read_xlsx(bytes: &[u8]) -> Result<Table, InputError> {
+    // calamine can panic on hostile workbooks (an arithmetic overflow on a huge cell reference,
+    // found by fuzzing; fuzz/README.md): a damaged file must get a message, never a crash.
+    std::panic::catch_unwind(|| read_xlsx_inner(bytes))
+        .unwrap_or_else(|_| Err(InputError::Xlsx("the workbook's structure cannot be parsed".into())))
+}
+
+/// Keep panics that [`read_xlsx`] catches inside calamine off the terminal; every other panic is
+/// reported as before. Binaries that read workbooks install it once at start.
+pub fn quiet_caught_xlsx_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_calamine = info.location().is_some_and(|l| l.file().contains("calamine"));
+        if !in_calamine {
+            default(info);
+        }
+    }));
+}
+
+fn read_xlsx_inner(bytes: &[u8]) -> Result<Table, InputError> {
     use calamine::{Data, Reader};
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| InputError::Xlsx(e.to_string()))?;
@@ -352,5 +371,12 @@ mod tests {
                 prop_assert_eq!(&t.rows[0].cells, &trimmed);
             }
         }
+    }
+
+    #[test]
+    fn a_workbook_that_makes_calamine_panic_is_an_error_not_a_crash() {
+        // Found by fuzzing: a cell reference whose row number overflows inside calamine.
+        let bytes = include_bytes!("../../fuzz/regressions/xlsx-calamine-multiply-overflow.xlsx");
+        assert!(matches!(read_xlsx(bytes), Err(InputError::Xlsx(_))));
     }
 }

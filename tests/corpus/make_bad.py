@@ -162,6 +162,12 @@ add("formula-hyperlink.csv", csv_text(with_row0(nsp='=HYPERLINK("http://x")')))
 add("excel-error-value.csv", csv_text(with_row0(contact_start_year="#VALUE!")))
 add("excel-ref-error.csv", csv_text(with_row0(birth_country="#REF!")))
 
+# --- crashes found by fuzzing (fuzz/regressions) ---
+REG = os.path.join(HERE, "..", "..", "fuzz", "regressions")
+for name in sorted(os.listdir(REG)):
+    with open(os.path.join(REG, name), "rb") as fh:
+        add("fuzz-" + name, fh.read())
+
 # --- many problems at once ---
 many = [dict(GOOD[0], local_id=f"M-{i}", gender="kvinna", birth_date="1990-02-30") for i in range(40)]
 add("forty-rows-two-problems-each.csv", csv_text(many))
