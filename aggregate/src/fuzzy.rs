@@ -24,12 +24,12 @@ pub struct Params {
 
 /// The parameters Samla uses (docs/LINKAGE.md).
 pub const PARAMS: Params = Params {
-    threshold: 0.84,
-    margin: 0.03,
+    threshold: 0.70,
+    margin: 0.0,
     tables: 25,
     bits_per_table: 5,
     group_slack: 0.1,
-    corroborated_threshold: 0.84,
+    corroborated_threshold: 0.70,
 };
 
 /// A scored candidate pair (indexes into the slice given to [`scored_pairs_counted`]).

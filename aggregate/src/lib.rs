@@ -14,6 +14,7 @@ pub mod fuzzy;
 pub mod html;
 pub mod link;
 pub mod merge;
+pub mod prob;
 pub mod report;
 
 use samla_core::batch::{Batch, BatchError};

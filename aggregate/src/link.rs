@@ -1,15 +1,18 @@
-//! Linkage across members with keyed match keys.
+//! Linkage across members: the same person found in several members' batches, counted once,
+//! with the uncertainty of that count (docs/LINKAGE.md).
 //!
-//! Records sharing a match key are candidates. Evidence is applied strongest first (national id,
-//! migration id, name + full date, name + month, name + year). A union is made unless
-//!
-//! - the two groups already hold a record of the same member and the evidence is not an exact
-//!   identifier (one member's records are distinct people unless an identifier says otherwise),
-//! - or both groups carry a national id and the ids differ (two different people).
-//!
-//! Refused candidates are counted; they and the weakest links give the bounds (docs/LINKAGE.md):
-//! `persons_lower` treats every refused name candidate as the same person, `persons_upper` drops
-//! every link that rests on name + birth year alone.
+//! 1. **Identifiers** first: records that share a national id or a migration id are one person
+//!    (also within one member); records whose national ids differ are never one person.
+//! 2. **Candidates**: pairs that share a name key, or whose encodings are similar (banded
+//!    MinHash on the year-level encodings, [`fuzzy`]).
+//! 3. **Weights**: each candidate pair is compared ([`prob::compare`]) and weighed by a
+//!    Fellegi–Sunter model whose m and u are estimated by EM on the year's own candidates, with
+//!    a name's weight scaled by how common it is ([`prob::OwnLookAlikes`]).
+//! 4. **Clusterings are sampled** ([`prob::Component::sample`]) per connected component: a
+//!    member reports a person once, a group needs evidence against every record in it, differing
+//!    national ids never join. The published count is the median of the sampled totals and the
+//!    range their 5th–95th percentiles; the groups used for the tables are the sampled clustering
+//!    of each component whose count is closest to that component's median.
 //!
 //! Children and other indirect persons without names are linked when their `related_to` persons
 //! are in one group and gender and birth year agree.
@@ -21,6 +24,7 @@ use samla_core::clk::{self, Clk};
 use samla_core::pseudonym::MatchKind;
 use serde_json::Value;
 
+use crate::prob::{self, Background, Candidate, Component, Gamma, GroupFacts, Model, NameCounts, View, YearMasks};
 use crate::{fuzzy, MemberRecords};
 
 /// A record's position: (member index, record index).
@@ -33,12 +37,18 @@ pub struct Linkage {
     pub groups: Vec<Vec<RecordId>>,
     /// Unions made, by the kind of evidence that made them.
     pub links_by_kind: BTreeMap<String, usize>,
-    /// Candidate unions refused because both groups held a record of the same member.
+    /// Strong candidates (posterior ≥ 0.5) not merged because both records came from the same
+    /// member.
     pub refused_same_member: usize,
-    /// Candidate unions refused because the national ids differ.
+    /// Candidates not merged because the national ids differ.
     pub refused_id_conflict: usize,
+    /// The model's point estimate of the number of persons (median of the sampled totals).
+    pub persons_estimate: usize,
     pub persons_lower: usize,
     pub persons_upper: usize,
+    /// Records whose grouping is uncertain (a candidate partner with a posterior between 0.1
+    /// and 0.9), by the evidence of their most uncertain pair.
+    pub uncertain_by_evidence: BTreeMap<String, usize>,
 }
 
 /// What linkage needs of one record.
@@ -58,6 +68,21 @@ pub struct LinkRecord {
     pub related_to: Option<usize>,
     pub gender: Option<String>,
     pub birth_year: Option<i64>,
+    pub country: Option<String>,
+}
+
+impl LinkRecord {
+    fn view(&self) -> View<'_> {
+        View {
+            keys: &self.keys,
+            clk: self.clk.as_ref(),
+            clk_year: self.clk_year.as_ref(),
+            precision: self.precision,
+            birth_year: self.birth_year.filter(|_| self.precision > 0),
+            gender: self.gender.as_deref(),
+            country: self.country.as_deref(),
+        }
+    }
 }
 
 /// Groups as flat record indexes, with the counts of [`Linkage`].
@@ -69,16 +94,21 @@ pub struct Grouping {
     pub links_by_kind: BTreeMap<String, usize>,
     pub refused_same_member: usize,
     pub refused_id_conflict: usize,
+    pub persons_estimate: usize,
     pub persons_lower: usize,
     pub persons_upper: usize,
+    pub uncertain_by_evidence: BTreeMap<String, usize>,
+    /// The estimated model (for the bench and the report's method note).
+    pub model: Option<Model>,
+    /// Every cross-member candidate pair with its comparison and log posterior odds (only
+    /// when asked for, by the benchmarks).
+    pub pairs: Vec<(u32, u32, Gamma, f64)>,
 }
 
 struct Uf {
     parent: Vec<u32>,
     members: Vec<Vec<u32>>,
     nids: Vec<Vec<[u8; 32]>>,
-    /// The records of each group (at its root).
-    items: Vec<Vec<u32>>,
 }
 
 impl Uf {
@@ -90,7 +120,6 @@ impl Uf {
                 .iter()
                 .map(|r| r.keys.iter().filter(|(k, _)| *k == MatchKind::NationalId).map(|(_, v)| *v).collect())
                 .collect(),
-            items: (0..recs.len() as u32).map(|i| vec![i]).collect(),
         }
     }
     fn find(&mut self, mut x: usize) -> usize {
@@ -115,16 +144,11 @@ impl Uf {
             }
         }
         let n = std::mem::take(&mut self.nids[small]);
-        self.nids[big].extend(n);
-        let it = std::mem::take(&mut self.items[small]);
-        self.items[big].extend(it);
-    }
-    /// Every pair across the two groups whose records both have encodings is at least `floor`
-    /// similar: a chain of near matches does not make one person of people who differ.
-    fn coherent(&self, a: usize, b: usize, recs: &[LinkRecord], floor: f64) -> bool {
-        self.items[a].iter().all(|&x| {
-            self.items[b].iter().all(|&y| pair_score(&recs[x as usize], &recs[y as usize]).is_none_or(|s| s >= floor))
-        })
+        for x in n {
+            if !self.nids[big].contains(&x) {
+                self.nids[big].push(x);
+            }
+        }
     }
     fn share_member(&self, a: usize, b: usize) -> bool {
         self.members[a].iter().any(|m| self.members[b].contains(m))
@@ -132,19 +156,6 @@ impl Uf {
     fn id_conflict(&self, a: usize, b: usize) -> bool {
         !self.nids[a].is_empty() && !self.nids[b].is_empty() && !self.nids[a].iter().any(|x| self.nids[b].contains(x))
     }
-    fn count(&mut self) -> usize {
-        (0..self.parent.len()).filter(|&i| self.find(i) == i).count()
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// The published result.
-    Decide,
-    /// Lower bound: refused name candidates and near-threshold fuzzy pairs merged too.
-    Lower,
-    /// Upper bound: links by name + year only, and fuzzy links near the threshold, not made.
-    Upper,
 }
 
 fn kind_name(k: MatchKind) -> &'static str {
@@ -159,28 +170,6 @@ fn kind_name(k: MatchKind) -> &'static str {
     }
 }
 
-/// The fuzzy similarity of two records: the full encodings when both birth dates are known to
-/// the day, else the year-level encodings.
-pub fn pair_score(x: &LinkRecord, y: &LinkRecord) -> Option<f64> {
-    match (x.precision.min(y.precision), &x.clk, &y.clk, &x.clk_year, &y.clk_year) {
-        (3, Some(a), Some(b), _, _) => Some(clk::dice(a, b)),
-        (_, _, _, Some(a), Some(b)) => Some(clk::dice(a, b)),
-        (_, Some(a), Some(b), _, _) => Some(clk::dice(a, b)),
-        _ => None,
-    }
-}
-
-/// Coarse fields that support a fuzzy pair below the threshold: the same birth year, and the
-/// same gender when both records give one.
-fn corroborates(x: &LinkRecord, y: &LinkRecord) -> bool {
-    let same_year = matches!((x.birth_year, y.birth_year), (Some(a), Some(b)) if a == b);
-    let gender_ok = match (&x.gender, &y.gender) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    };
-    same_year && gender_ok
-}
-
 /// Link all records of all members. The linkage views are taken out of `members` (nothing
 /// after linkage needs them, and a national year should not hold them twice).
 pub fn link(members: &mut [MemberRecords]) -> Linkage {
@@ -193,8 +182,10 @@ pub fn link(members: &mut [MemberRecords]) -> Linkage {
         links_by_kind: g.links_by_kind,
         refused_same_member: g.refused_same_member,
         refused_id_conflict: g.refused_id_conflict,
+        persons_estimate: g.persons_estimate,
         persons_lower: g.persons_lower,
         persons_upper: g.persons_upper,
+        uncertain_by_evidence: g.uncertain_by_evidence,
     }
 }
 
@@ -227,6 +218,7 @@ pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkR
                 related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
                 gender: s("gender").map(str::to_string),
                 birth_year: r.get("birth_year").and_then(Value::as_i64),
+                country: s("birth_country").map(str::to_string),
             }
         })
         .collect()
@@ -246,8 +238,28 @@ pub fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
     out
 }
 
+/// Draws of the sampler kept per component (after [`BURN`] sweeps).
+pub const DRAWS: usize = 400;
+/// Sweeps discarded before the draws.
+pub const BURN: usize = 60;
+/// The sampler's temperature on the pairwise evidence (docs/LINKAGE.md: calibrated on the
+/// generated years).
+pub const TAU: f64 = 1.0;
+/// Candidate pairs below this posterior do not join components.
+const EDGE_FLOOR: f64 = 0.01;
+
 /// Group records into persons (see the module documentation).
 pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
+    group_with(recs, p, TAU, 0x5a3d_1a2b, false)
+}
+
+/// [`group`] with the sampler's temperature and seed given (for the coverage bench).
+pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, keep_pairs: bool) -> Grouping {
+    let n = recs.len();
+    let mut links_by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut refused_id_conflict = 0usize;
+    // 1. Identifiers.
+    let mut uf = Uf::new(recs);
     // Both given-name kinds share one run per key value (`GivenOnlyDate` is stored as
     // `GivenDate` here and remembered in the last field).
     let mut keyed: Vec<(MatchKind, [u8; 32], u32, bool)> = recs
@@ -261,97 +273,439 @@ pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
         })
         .collect();
     keyed.sort_unstable();
-    // Candidates are searched on the year-level encodings (every record has the information
-    // they hold), then scored on the common precision of the pair.
-    let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
+    let mut key_pairs: Vec<(u32, u32)> = Vec::new();
+    for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        let kind = run[0].0;
+        if kind.is_exact_identifier() {
+            for other in &run[1..] {
+                let (a, b) = (uf.find(run[0].2 as usize), uf.find(other.2 as usize));
+                if a == b {
+                    continue;
+                }
+                if uf.id_conflict(a, b) {
+                    refused_id_conflict += 1;
+                    continue;
+                }
+                uf.union(a, b);
+                *links_by_kind.entry(kind_name(kind).to_string()).or_insert(0) += 1;
+            }
+        } else if run.len() <= 64 {
+            // Name keys make candidates (weighed like any other pair); a given-name key only
+            // pairs a record without a family name with another (two people who share a given
+            // name and a birth date but have different family names are not candidates by it).
+            for (i, x) in run.iter().enumerate() {
+                for y in &run[i + 1..] {
+                    if kind == MatchKind::GivenDate && !x.3 && !y.3 {
+                        continue;
+                    }
+                    key_pairs.push((x.2.min(y.2), x.2.max(y.2)));
+                }
+            }
+        }
+    }
+    // 2. Candidates by similar encodings (also within a member: a name's records at one
+    // member are different people, which the name counts use).
+    let views: Vec<View<'_>> = recs.iter().map(LinkRecord::view).collect();
+    let masks = YearMasks::learn(views.iter().copied());
+    let with_clk: Vec<usize> = (0..n).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
     let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.or(recs[i].clk)).collect();
     let (scored, comparisons) = fuzzy::scored_pairs_by(
         &clks,
         p,
-        |a, b| recs[with_clk[a as usize]].member == recs[with_clk[b as usize]].member,
-        |a, b| pair_score(&recs[with_clk[a as usize]], &recs[with_clk[b as usize]]),
+        |_, _| false,
+        |a, b| prob::name_similarity(&views[with_clk[a as usize]], &views[with_clk[b as usize]], &masks),
     );
-    let run = |mode: Mode| -> (Uf, BTreeMap<String, usize>, usize, usize) {
-        let mut uf = Uf::new(recs);
-        let mut links = BTreeMap::new();
-        let (mut refused_member, mut refused_id) = (0, 0);
-        let mut refused_incoherent = 0usize;
-        let mut try_union = |uf: &mut Uf, x: usize, y: usize, exact: bool, kind: &str| {
-            let (a, b) = (uf.find(x), uf.find(y));
-            if a == b {
-                return;
-            }
-            if kind == "fuzzy" && !uf.coherent(a, b, recs, p.threshold.min(p.corroborated_threshold) - p.group_slack) {
-                refused_incoherent += 1;
-                return;
-            }
-            if !exact {
-                if uf.id_conflict(a, b) {
-                    refused_id += 1;
-                    return;
+    let mut pairs: Vec<(u32, u32)> = scored
+        .iter()
+        .map(|s| {
+            let (x, y) = (with_clk[s.a as usize] as u32, with_clk[s.b as usize] as u32);
+            (x.min(y), x.max(y))
+        })
+        .chain(key_pairs)
+        .collect();
+    drop(scored);
+    pairs.sort_unstable();
+    pairs.dedup();
+    // 3. Compare.
+    let compared: Vec<(u32, u32, Gamma)> = pairs
+        .iter()
+        .filter_map(|&(a, b)| prob::compare(&views[a as usize], &views[b as usize], &masks).map(|(g, _)| (a, b, g)))
+        .collect();
+    drop(pairs);
+    let counts = name_counts(recs, &compared);
+    let background = background(recs, &views, &masks, &compared);
+    let cands: Vec<Candidate> = compared
+        .iter()
+        .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
+        .map(|&(a, b, gamma)| Candidate { a, b, gamma, u_same_name: counts.u_same_name(a, b) })
+        .collect();
+    drop(compared);
+    // 4. Estimate and weigh.
+    let model = Model::estimate(&cands, background, with_clk.len() as f64);
+    let unit_of: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+    let floor = (EDGE_FLOOR / (1.0 - EDGE_FLOOR)).ln();
+    let mut edges: HashMap<(u32, u32), (f64, Gamma)> = HashMap::new();
+    let mut refused_same_member = 0usize;
+    let mut uncertain: HashMap<u32, (f64, &'static str)> = HashMap::new();
+    let mut kept = Vec::new();
+    for c in &cands {
+        let lo = model.log_odds(c);
+        if keep_pairs {
+            kept.push((c.a, c.b, c.gamma, lo));
+        }
+        let pr = 1.0 / (1.0 + (-lo).exp());
+        if (0.1..0.9).contains(&pr) {
+            for r in [c.a, c.b] {
+                let closeness = (pr - 0.5).abs();
+                let e = uncertain.entry(r).or_insert((1.0, ""));
+                if closeness < e.0 {
+                    *e = (closeness, c.gamma.evidence());
                 }
-                if uf.share_member(a, b) && mode != Mode::Lower {
-                    refused_member += 1;
-                    return;
-                }
-            }
-            uf.union(a, b);
-            *links.entry(kind.to_string()).or_insert(0) += 1;
-        };
-        for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
-            let kind = run[0].0;
-            if mode == Mode::Upper && kind == MatchKind::NameYear {
-                continue;
-            }
-            if kind == MatchKind::GivenDate {
-                // A record without a family name links with any record of the run; two records
-                // that both have family names never link by their given names alone.
-                for without in run.iter().filter(|x| x.3) {
-                    for other in run.iter().filter(|x| x.2 != without.2) {
-                        try_union(&mut uf, without.2 as usize, other.2 as usize, false, kind_name(kind));
-                    }
-                }
-                continue;
-            }
-            let first = run[0].2 as usize;
-            for other in &run[1..] {
-                try_union(&mut uf, first, other.2 as usize, kind.is_exact_identifier(), kind_name(kind));
             }
         }
-        let shift = match mode {
-            Mode::Decide => 0.0,
-            Mode::Lower => -p.margin,
-            Mode::Upper => p.margin,
-        };
-        let (accept, corroborated) = (p.threshold + shift, p.corroborated_threshold + shift);
-        for s in scored.iter().take_while(|s| f64::from(s.score) >= corroborated.min(accept) - 1e-9) {
-            let (x, y) = (with_clk[s.a as usize], with_clk[s.b as usize]);
-            // Below the threshold, a pair needs the same birth year and no gender disagreement.
-            if f64::from(s.score) < accept - 1e-9 && !corroborates(&recs[x], &recs[y]) {
-                continue;
-            }
-            try_union(&mut uf, x, y, false, "fuzzy");
+        if lo < floor {
+            continue;
         }
-        link_indirect(recs, &mut uf, &mut links);
-        (uf, links, refused_member, refused_id)
-    };
-    let (mut uf, links_by_kind, refused_same_member, refused_id_conflict) = run(Mode::Decide);
-    let persons_lower = run(Mode::Lower).0.count();
-    let persons_upper = run(Mode::Upper).0.count();
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..recs.len() {
-        let root = uf.find(i);
-        groups.entry(root).or_default().push(i);
+        let (ua, ub) = (unit_of[c.a as usize], unit_of[c.b as usize]);
+        if ua == ub {
+            continue;
+        }
+        if uf.id_conflict(ua, ub) {
+            if pr >= 0.5 {
+                refused_id_conflict += 1;
+            }
+            continue;
+        }
+        if uf.share_member(ua, ub) {
+            if pr >= 0.5 {
+                refused_same_member += 1;
+            }
+            continue;
+        }
+        let key = (ua.min(ub) as u32, ua.max(ub) as u32);
+        let e = edges.entry(key).or_insert((0.0, c.gamma));
+        // Several records of two units: their evidence adds up.
+        e.0 += lo;
     }
+    let mut uncertain_by_evidence: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, (_, ev)) in uncertain {
+        *uncertain_by_evidence.entry(ev.to_string()).or_insert(0) += 1;
+    }
+    // 5. Components of units, sampled.
+    let units: Vec<usize> = (0..n).filter(|&i| unit_of[i] == i).collect();
+    let mut unit_index = vec![u32::MAX; n];
+    for (k, &u) in units.iter().enumerate() {
+        unit_index[u] = k as u32;
+    }
+    let mut comp_uf: Vec<u32> = (0..units.len() as u32).collect();
+    fn root(p: &mut [u32], mut x: usize) -> usize {
+        while p[x] as usize != x {
+            p[x] = p[p[x] as usize];
+            x = p[x] as usize;
+        }
+        x
+    }
+    for &(a, b) in edges.keys() {
+        let (x, y) =
+            (root(&mut comp_uf, unit_index[a as usize] as usize), root(&mut comp_uf, unit_index[b as usize] as usize));
+        if x != y {
+            comp_uf[x] = y as u32;
+        }
+    }
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for k in 0..units.len() {
+        let r = root(&mut comp_uf, k);
+        comps.entry(r).or_default().push(k);
+    }
+    let mut totals = vec![0u64; DRAWS];
+    let mut unit_label: Vec<u64> = (0..units.len() as u64).collect();
+    let mut rng = prob::Rng(seed);
+    let mut draws = Vec::new();
+    let mut edge_list: Vec<Vec<(u32, u32, f64, Gamma)>> = vec![Vec::new(); units.len()];
+    for (&(a, b), &(w, g)) in &edges {
+        let (ia, ib) = (unit_index[a as usize], unit_index[b as usize]);
+        edge_list[ia as usize].push((ia, ib, w, g));
+    }
+    let mut kinds_of_link: Vec<(u32, u32, Gamma)> = Vec::new();
+    for ks in comps.values() {
+        if ks.len() == 1 {
+            for t in &mut totals {
+                *t += 1;
+            }
+            continue;
+        }
+        let local: HashMap<u32, u32> = ks.iter().enumerate().map(|(i, &k)| (k as u32, i as u32)).collect();
+        let mut c = Component {
+            members: ks.iter().map(|&k| uf.members[units[k]].clone()).collect(),
+            nids: ks.iter().map(|&k| uf.nids[units[k]].clone()).collect(),
+            edges: vec![Vec::new(); ks.len()],
+        };
+        for &k in ks {
+            for &(ia, ib, w, g) in &edge_list[k] {
+                let (la, lb) = (local[&ia], local[&ib]);
+                c.edges[la as usize].push((lb, w));
+                c.edges[lb as usize].push((la, w));
+                kinds_of_link.push((ia, ib, g));
+            }
+        }
+        let mut states: Vec<Vec<u32>> = Vec::new();
+        let label = c.sample_states(&mut rng, BURN, DRAWS, tau, &mut draws, &mut states);
+        let _ = label;
+        for (t, &d) in totals.iter_mut().zip(&draws) {
+            *t += u64::from(d);
+        }
+        // The published grouping of the component: the most probable of the sampled
+        // clusterings that have the component's median number of persons (so the tables add
+        // up to the published count, and a pair that is one person in a minority of draws is
+        // not merged).
+        let mut sorted = draws.clone();
+        sorted.sort_unstable();
+        let med = sorted[sorted.len() / 2];
+        let mut pick = draws.len() - 1;
+        let mut best = f64::NEG_INFINITY;
+        for (d, st) in draws.iter().zip(&states) {
+            if *d == med {
+                let sc = c.score(st);
+                if sc > best {
+                    best = sc;
+                    pick = states.iter().position(|x| std::ptr::eq(x, st)).unwrap_or(pick);
+                }
+            }
+        }
+        for (i, &k) in ks.iter().enumerate() {
+            unit_label[k] = ks[states[pick][i] as usize] as u64;
+        }
+    }
+    let mut sorted = totals.clone();
+    sorted.sort_unstable();
+    let q = |f: f64| sorted[((sorted.len() - 1) as f64 * f).round() as usize] as usize;
+    let (persons_lower, persons_estimate, persons_upper) = (q(0.05), q(0.5), q(0.95));
+    // Groups: units by their label, records by unit.
+    let mut by_label: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let k = unit_index[unit_of[i]] as usize;
+        by_label.entry(unit_label[k]).or_default().push(i);
+    }
+    for (ia, ib, g) in kinds_of_link {
+        if unit_label[ia as usize] == unit_label[ib as usize] {
+            *links_by_kind.entry(format!("probabilistic_{}", g.evidence())).or_insert(0) += 1;
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_label.into_values().collect();
+    // Indirect persons follow their linked related persons.
+    let mut uf2 = Uf::new(recs);
+    for gr in &groups {
+        for w in gr.windows(2) {
+            uf2.union(w[0], w[1]);
+        }
+    }
+    let before = links_by_kind.get("related_person").copied().unwrap_or(0);
+    link_indirect(recs, &mut uf2, &mut links_by_kind);
+    let indirect_links = links_by_kind.get("related_person").copied().unwrap_or(0) - before;
+    if indirect_links > 0 {
+        let mut m: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..n {
+            let r = uf2.find(i);
+            m.entry(r).or_default().push(i);
+        }
+        groups = m.into_values().collect();
+    }
+    let shift = indirect_links;
     Grouping {
-        groups: groups.into_values().collect(),
+        groups,
         comparisons,
         links_by_kind,
         refused_same_member,
         refused_id_conflict,
-        persons_lower,
-        persons_upper,
+        persons_estimate: persons_estimate.saturating_sub(shift),
+        persons_lower: persons_lower.saturating_sub(shift),
+        persons_upper: persons_upper.saturating_sub(shift),
+        uncertain_by_evidence,
+        model: Some(model),
+        pairs: kept,
     }
+}
+
+/// People per name (see [`NameCounts`]): name groups from "same name" pairs, dated identities
+/// per group from the birth dates.
+fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCounts {
+    let n = recs.len();
+    let mut groups = Uf::new(recs);
+    let mut days = Uf::new(recs);
+    for &(a, b, g) in compared {
+        if g.name <= 1 {
+            groups.union(a as usize, b as usize);
+            if g.year == prob::YEAR_SAME && g.date == 0 {
+                days.union(a as usize, b as usize);
+            }
+        }
+    }
+    let mut index: HashMap<usize, u32> = HashMap::new();
+    let mut group_of = vec![0u32; n];
+    for (i, g) in group_of.iter_mut().enumerate() {
+        let root = groups.find(i);
+        let next = index.len() as u32;
+        *g = *index.entry(root).or_insert(next);
+    }
+    let mut facts = vec![GroupFacts::default(); index.len()];
+    // Per group: day identities per year, years with any date, records per member.
+    let mut day_roots: HashMap<(u32, i64), Vec<usize>> = HashMap::new();
+    let mut years: HashMap<u32, Vec<i64>> = HashMap::new();
+    let mut per_member: HashMap<(u32, u32), u32> = HashMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        let g = group_of[i];
+        let c = per_member.entry((g, r.member)).or_insert(0);
+        *c += 1;
+        let f = &mut facts[g as usize];
+        f.max_per_member = f.max_per_member.max(*c);
+        match r.birth_year.filter(|_| r.precision > 0) {
+            None => f.undated += 1,
+            Some(y) => {
+                years.entry(g).or_default().push(y);
+                if r.precision == 3 {
+                    let root = days.find(i);
+                    let v = day_roots.entry((g, y)).or_default();
+                    if !v.contains(&root) {
+                        v.push(root);
+                    }
+                }
+            }
+        }
+    }
+    for (g, mut ys) in years {
+        ys.sort_unstable();
+        ys.dedup();
+        facts[g as usize].dated = ys.iter().map(|&y| day_roots.get(&(g, y)).map_or(1, |v| v.len() as u32)).sum();
+    }
+    let with_clk = recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()).count().max(1) as f64;
+    // Records per person: a first guess, then the one the counts imply.
+    let first = NameCounts::estimate(&facts, group_of.clone(), 1.3);
+    let rpp = (n as f64 / first.total_people.max(1.0)).clamp(1.0, 3.0);
+    let _ = with_clk;
+    NameCounts::estimate(&facts, group_of, rpp)
+}
+
+/// Pseudo-pairs of the priors of the background (u) estimates: they matter only in small
+/// years.
+const BACKGROUND_PRIOR: f64 = 2000.0;
+
+/// u of everything but the same-name band, from the year's data (see [`prob`]).
+fn background(
+    recs: &[LinkRecord],
+    views: &[View<'_>],
+    masks: &YearMasks,
+    compared: &[(u32, u32, Gamma)],
+) -> Background {
+    // Birth years: the chance two different people share a year, or are one apart.
+    let mut hist: HashMap<i64, f64> = HashMap::new();
+    let mut dated: f64 = 0.0;
+    for r in recs {
+        if let Some(y) = r.birth_year.filter(|_| r.precision > 0) {
+            *hist.entry(y).or_insert(0.0) += 1.0;
+            dated += 1.0;
+        }
+    }
+    let (mut same, mut one) = (0.0, 0.0);
+    for (y, c) in &hist {
+        let f = c / dated.max(1.0);
+        same += f * f;
+        one += 2.0 * f * hist.get(&(y + 1)).map_or(0.0, |d| d / dated.max(1.0));
+    }
+    // Small years lean on a prior: birth years spread over about 30 years (BACKGROUND_PRIOR
+    // pseudo-pairs).
+    let w = dated * dated / 2.0;
+    let prior = BACKGROUND_PRIOR;
+    let year = norm3([
+        (same * w + 0.04 * prior) / (w + prior),
+        (one * w + 0.07 * prior) / (w + prior),
+        ((1.0 - same - one).max(0.0) * w + 0.89 * prior) / (w + prior),
+    ]);
+    // Month and day: random pairs of full dates in the same year.
+    let mut by_year: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        if r.precision == 3 && r.clk.is_some() {
+            if let Some(y) = r.birth_year {
+                by_year.entry(y).or_default().push(i);
+            }
+        }
+    }
+    // Prior: a day and month agree by chance about once in 365, the month alone once in 12.
+    let mut date = [BACKGROUND_PRIOR / 365.0, BACKGROUND_PRIOR / 12.0, BACKGROUND_PRIOR];
+    let mut rng = prob::Rng(0xda7e);
+    let groups: Vec<&Vec<usize>> = by_year.values().filter(|v| v.len() >= 2).collect();
+    if !groups.is_empty() {
+        for _ in 0..20_000 {
+            let v = groups[(rng.next_u64() % groups.len() as u64) as usize];
+            let (i, j) = (rng.next_u64() as usize % v.len(), rng.next_u64() as usize % v.len());
+            if i == j {
+                continue;
+            }
+            if let Some((g, _)) = prob::compare(&views[v[i]], &views[v[j]], masks) {
+                if g.date != prob::MISSING {
+                    date[usize::from(g.date)] += 1.0;
+                }
+            }
+        }
+    }
+    // Name bands, gender and country among different people who share a name: cross-member
+    // pairs whose birth years are far apart.
+    let mut bands = [0.5f64; 6];
+    let (mut gender, mut country) = ([[0.5f64; 2]; 6], [[0.5f64; 2]; 6]);
+    for &(a, b, g) in compared {
+        if recs[a as usize].member == recs[b as usize].member || g.year != prob::YEAR_APART {
+            continue;
+        }
+        let band = usize::from(g.name);
+        bands[band] += 1.0;
+        if g.gender != prob::MISSING {
+            gender[band][usize::from(g.gender)] += 1.0;
+        }
+        if g.country != prob::MISSING {
+            country[band][usize::from(g.country)] += 1.0;
+        }
+    }
+    // Band 4 (candidates by a shared key only) is rare among these pairs: as band 3.
+    gender[4] = gender[3];
+    country[4] = country[3];
+    gender[5] = gender[3];
+    country[5] = country[3];
+    let mut per_member: HashMap<u32, f64> = HashMap::new();
+    let mut total = 0.0;
+    for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {
+        *per_member.entry(r.member).or_insert(0.0) += 1.0;
+        total += 1.0;
+    }
+    let cross_pairs = (total * total - per_member.values().map(|k| k * k).sum::<f64>()) / 2.0;
+    // Cross-member pairs whose years are far apart (all different people): how often their
+    // names fall in bands 2 and 3 is u of those bands.
+    let dated_share = dated / (recs.len().max(1) as f64);
+    let apart_pairs = (cross_pairs * dated_share * dated_share * year[2]).max(1.0);
+    // Prior: similar names (bands 2 and 3) between two people at rates typical of the bench
+    // years (1e-3 and 4e-3).
+    let name_u = [
+        ((bands[2] + 1e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
+        ((bands[3] + 4e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
+    ];
+    let near_name_rel = bands[1] / bands[0];
+    Background {
+        near_name_rel,
+        name_u,
+        year,
+        date: norm3(date),
+        gender: gender.map(norm2),
+        country: country.map(norm2),
+        cross_pairs,
+    }
+}
+
+fn norm3(v: [f64; 3]) -> [f64; 3] {
+    let s: f64 = v.iter().sum();
+    [v[0] / s, v[1] / s, v[2] / s]
+}
+
+fn norm2(v: [f64; 2]) -> [f64; 2] {
+    let s = v[0] + v[1];
+    [v[0] / s, v[1] / s]
 }
 
 /// Link indirect persons whose related persons are one group, when gender and birth year agree.
@@ -398,84 +752,123 @@ pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Vec<(MatchKind, [u8; 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use samla_core::batch::linkage_fields;
+    use samla_core::clk::{Encoder, WEIGHTS};
+    use samla_core::normalize::{name_tokens, PartialDate};
+    use samla_core::pseudonym::{Identifiers, LinkageSecret};
 
-    fn rec(r: &str, keys: &[(&str, &str)]) -> serde_json::Map<String, Value> {
-        let keys: Vec<Value> = keys
-            .iter()
-            .map(|(k, v)| json!({"kind": k, "key": samla_core::envelope::sha256_hex(v.as_bytes())}))
-            .collect();
-        json!({"record_ref": r, "relation": "direct", "match_keys": keys}).as_object().cloned().unwrap_or_default()
+    /// A record as the client encodes it.
+    fn rec(s: &LinkageSecret, member: u32, given: &str, family: &str, date: &str, nid: Option<&str>) -> LinkRecord {
+        let today = time::Date::from_calendar_date(2025, time::Month::January, 1).expect("date");
+        let birth = if date.is_empty() { None } else { PartialDate::parse(date, today).ok() };
+        let ids = Identifiers {
+            national_id: nid,
+            migration_id: None,
+            given: name_tokens(given).into_iter().collect(),
+            family: name_tokens(family).into_iter().collect(),
+            birth,
+        };
+        let enc = Encoder::new(&s.clk_key("1"), WEIGHTS, false);
+        let l = linkage_fields(&s.match_keyer("1"), &enc, &ids, Some("NG"));
+        LinkRecord {
+            member,
+            keys: l
+                .keys
+                .iter()
+                .filter_map(|k| {
+                    let mut b = [0u8; 32];
+                    hex::decode_to_slice(&k.key, &mut b).ok().map(|_| (k.kind, b))
+                })
+                .collect(),
+            clk: l.clk,
+            clk_year: l.clk_year,
+            precision: match l.birth {
+                Some(PartialDate { day: Some(_), .. }) => 3,
+                Some(PartialDate { month: Some(_), .. }) => 2,
+                Some(_) => 1,
+                None => 0,
+            },
+            relation: "direct".into(),
+            gender: Some("female".into()),
+            birth_year: l.birth.map(|b| i64::from(b.year)),
+            country: Some("NG".into()),
+            ..Default::default()
+        }
     }
 
-    fn members(v: Vec<Vec<serde_json::Map<String, Value>>>) -> Vec<MemberRecords> {
-        v.into_iter().enumerate().map(|(i, records)| MemberRecords::new(format!("m{i}"), records)).collect()
+    fn secret() -> LinkageSecret {
+        LinkageSecret::generate().expect("secret")
     }
 
     #[test]
-    fn links_across_members_and_bounds() {
-        let mut ms = members(vec![
-            vec![rec("a1", &[("name_date", "k1")]), rec("a2", &[("name_year", "k2")])],
-            vec![rec("b1", &[("name_date", "k1")]), rec("b2", &[("name_year", "k2")])],
-            vec![rec("c1", &[("national_id", "n1"), ("name_date", "k1")])],
-        ]);
-        let l = link(&mut ms);
-        assert_eq!(l.groups.len(), 2);
-        assert_eq!(l.links_by_kind["name_date"], 2);
-        assert_eq!(l.links_by_kind["name_year"], 1);
-        assert_eq!(l.persons_upper, 3);
-        assert_eq!(l.persons_lower, 2);
+    fn the_same_person_at_three_members_is_one_and_the_range_holds_it() {
+        let s = secret();
+        let recs = vec![
+            rec(&s, 0, "Blessing", "Igbinedion", "1994-05-17", None),
+            rec(&s, 1, "Blessing", "Igbinedion", "1994-05-17", None),
+            rec(&s, 2, "Igbinedion", "Blessing", "1994-05-17", None),
+            rec(&s, 1, "Precious", "Omoregie", "1988-11-02", None),
+        ];
+        let g = group(&recs, &fuzzy::PARAMS);
+        assert_eq!(g.groups.len(), 2, "{:?}", g.groups);
+        assert_eq!(g.persons_estimate, 2);
+        assert!(g.persons_lower <= 2 && g.persons_upper >= 2);
     }
 
     #[test]
-    fn same_member_records_never_merge_on_names_but_do_on_ids() {
-        let mut ms = members(vec![
-            vec![rec("a1", &[("name_date", "k1")]), rec("a2", &[("name_date", "k1")])],
-            vec![rec("b1", &[("name_date", "k1")])],
-            vec![rec("c1", &[("national_id", "n1")]), rec("c2", &[("national_id", "n1")])],
-        ]);
-        let l = link(&mut ms);
-        // a1+b1 one person, a2 alone (refused), c1+c2 one person.
-        assert_eq!(l.groups.len(), 3);
-        assert_eq!(l.refused_same_member, 1);
-        assert_eq!(l.persons_lower, 2);
+    fn two_records_of_one_member_are_two_people_unless_an_identifier_says_otherwise() {
+        let s = secret();
+        let recs = vec![
+            rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 1, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 2, "Mercy", "Eze", "1990-01-05", Some("199001051234")),
+            rec(&s, 2, "Mercy", "Eze", "1990-01-06", Some("199001051234")),
+        ];
+        let g = group(&recs, &fuzzy::PARAMS);
+        // Joy Osagie twice at member 0: two people, one of them also at member 1; Mercy Eze once.
+        assert_eq!(g.groups.len(), 3, "{:?}", g.groups);
+        assert!(g.groups.iter().all(|gr| !(gr.contains(&0) && gr.contains(&1))));
+        assert!(g.groups.iter().any(|gr| gr.contains(&3) && gr.contains(&4)));
+        assert_eq!(g.links_by_kind.get("national_id"), Some(&1));
     }
 
     #[test]
     fn different_national_ids_are_never_merged_by_name() {
-        let mut ms = members(vec![
-            vec![rec("a1", &[("national_id", "n1"), ("name_year", "k")])],
-            vec![rec("b1", &[("national_id", "n2"), ("name_year", "k")])],
-        ]);
-        let l = link(&mut ms);
-        assert_eq!(l.groups.len(), 2);
-        assert_eq!(l.refused_id_conflict, 1);
+        let s = secret();
+        let recs = vec![
+            rec(&s, 0, "Faith", "Aigbe", "1993-07-08", Some("199307081234")),
+            rec(&s, 1, "Faith", "Aigbe", "1993-07-08", Some("199307085678")),
+        ];
+        let g = group(&recs, &fuzzy::PARAMS);
+        assert_eq!(g.groups.len(), 2);
+        assert_eq!(g.persons_lower, 2);
     }
 
     #[test]
     fn children_follow_their_linked_parents() {
-        let child = |r: &str, parent: &str, g: &str, y: i64| {
-            json!({"record_ref": r, "relation": "indirect_child", "related_to_ref": parent,
-                   "gender": g, "birth_year": y, "match_keys": []})
-            .as_object()
-            .cloned()
-            .unwrap_or_default()
+        let s = secret();
+        let child = |member: u32, parent: usize, gender: &str, year: i64| LinkRecord {
+            member,
+            relation: "indirect_child".into(),
+            related_to: Some(parent),
+            gender: Some(gender.into()),
+            birth_year: Some(year),
+            precision: 1,
+            ..Default::default()
         };
-        let mut ms = members(vec![
-            vec![
-                rec("pa", &[("name_date", "mother")]),
-                child("ca", "pa", "male", 2019),
-                child("cb", "pa", "female", 2021),
-            ],
-            vec![
-                rec("pb", &[("name_date", "mother")]),
-                child("cc", "pb", "male", 2019),
-                child("cd", "pb", "female", 2020),
-            ],
-        ]);
-        let l = link(&mut ms);
+        let recs = vec![
+            rec(&s, 0, "Gift", "Idahosa", "1991-03-04", None),
+            child(0, 0, "male", 2019),
+            child(0, 0, "female", 2021),
+            rec(&s, 1, "Gift", "Idahosa", "1991-03-04", None),
+            child(1, 3, "male", 2019),
+            child(1, 3, "female", 2020),
+        ];
+        let g = group(&recs, &fuzzy::PARAMS);
         // mother once, son once, two daughters of different birth years stay apart.
-        assert_eq!(l.groups.len(), 4);
-        assert_eq!(l.links_by_kind["related_person"], 1);
+        assert_eq!(g.groups.len(), 4, "{:?}", g.groups);
+        assert_eq!(g.links_by_kind["related_person"], 1);
+        assert_eq!(g.persons_estimate, 4);
     }
 }

@@ -16,10 +16,12 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod attack;
+mod coverage;
 mod load;
 mod rng;
 mod scale;
 mod synth;
+mod years;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -452,6 +454,16 @@ fn main() -> Result<()> {
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
         Some("harden") => harden(&get("--data").context("--data DIR")?),
+        Some("coverage") => {
+            let tau = args
+                .iter()
+                .position(|a| a == "--tau")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(samla_aggregate::link::TAU);
+            coverage::run(n("--years", 60), n("--max-people", 5000), tau);
+            Ok(())
+        }
         Some("scale") => scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000)),
         Some("load") => load::run_load(
             n("--uploads", 10_000),

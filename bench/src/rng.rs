@@ -16,6 +16,10 @@ impl Rng {
     pub fn chance(&mut self, p: f64) -> bool {
         (self.next() % 1_000_000) as f64 / 1e6 < p
     }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
     pub fn pick<'a>(&mut self, v: &'a [&'a str]) -> &'a str {
         v[self.below(v.len())]
     }

@@ -82,7 +82,16 @@ pub fn build_with_progress(
             if let Some(rel) = &r.related_to {
                 rec.insert("related_to_ref".into(), Value::String(refs.record_ref(rel)));
             }
-            if let Some(b) = r.birth {
+            let ids = Identifiers {
+                national_id: r.national_id.as_deref(),
+                migration_id: r.migration_id.as_deref(),
+                given: crate::normalize::name_tokens(&r.given_name).into_iter().collect(),
+                family: crate::normalize::name_tokens(&r.family_name).into_iter().collect(),
+                birth: r.birth,
+            };
+            let country = r.stats.get("birth_country").and_then(Value::as_str);
+            let l = linkage_fields(&keyer, &encoder, &ids, country);
+            if let Some(b) = l.birth {
                 rec.insert("birth_year".into(), Value::from(b.year));
                 let precision = match (b.month, b.day) {
                     (Some(_), Some(_)) => "day",
@@ -91,32 +100,12 @@ pub fn build_with_progress(
                 };
                 rec.insert("birth_precision".into(), Value::from(precision));
             }
-            let ids = Identifiers {
-                national_id: r.national_id.as_deref(),
-                migration_id: r.migration_id.as_deref(),
-                given: crate::normalize::name_tokens(&r.given_name).into_iter().collect(),
-                family: crate::normalize::name_tokens(&r.family_name).into_iter().collect(),
-                birth: r.birth,
-            };
-            let keys: Vec<MatchKey> = keyer.keys(&ids);
-            let mut names: Vec<&str> = ids.given.iter().chain(ids.family.iter()).map(String::as_str).collect();
-            names.sort_unstable();
-            names.dedup();
-            if !names.is_empty() {
-                let country = r.stats.get("birth_country").and_then(Value::as_str);
-                let f = crate::clk::Features {
-                    names,
-                    birth_year: r.birth.map(|b| b.year),
-                    birth_month: r.birth.and_then(|b| b.month),
-                    birth_day: r.birth.and_then(|b| b.day),
-                    country,
-                    other: vec![],
-                };
-                let year_only = crate::clk::Features { birth_month: None, birth_day: None, ..f.clone() };
+            let keys = l.keys;
+            if let (Some(clk), Some(clk_year)) = (l.clk, l.clk_year) {
                 let b64 =
                     |c: &crate::clk::Clk| base64::engine::general_purpose::STANDARD.encode(crate::clk::to_bytes(c));
-                rec.insert("clk".into(), Value::String(b64(&encoder.encode(&f))));
-                rec.insert("clk_year".into(), Value::String(b64(&encoder.encode(&year_only))));
+                rec.insert("clk".into(), Value::String(b64(&clk)));
+                rec.insert("clk_year".into(), Value::String(b64(&clk_year)));
             }
             rec.insert("match_keys".into(), serde_json::to_value(keys).unwrap_or(Value::Array(vec![])));
             rec
@@ -131,6 +120,64 @@ pub fn build_with_progress(
         created_at,
         records,
     }
+}
+
+/// What linkage gets of one record: match keys, the two encodings and the birth date as the
+/// linkage sees it.
+#[derive(Debug, Clone)]
+pub struct LinkageFields {
+    pub keys: Vec<MatchKey>,
+    pub clk: Option<crate::clk::Clk>,
+    pub clk_year: Option<crate::clk::Clk>,
+    /// The birth date used for linkage: a 1 January date is taken as "year only" (registrations
+    /// use it as a placeholder for an unknown date, docs/LINKAGE.md).
+    pub birth: Option<crate::normalize::PartialDate>,
+}
+
+/// The linkage date of a birth date: 1 January is a placeholder far more often than a birthday
+/// in this population, so it counts as the year alone.
+pub fn linkage_date(b: crate::normalize::PartialDate) -> crate::normalize::PartialDate {
+    if b.month == Some(1) && b.day == Some(1) {
+        crate::normalize::PartialDate { year: b.year, month: None, day: None }
+    } else {
+        b
+    }
+}
+
+/// The linkage fields of one record (the one place the client and the benchmarks build them).
+pub fn linkage_fields(
+    keyer: &crate::pseudonym::MatchKeyer,
+    encoder: &crate::clk::Encoder,
+    ids: &Identifiers<'_>,
+    country: Option<&str>,
+) -> LinkageFields {
+    let birth = ids.birth.map(linkage_date);
+    let ids = Identifiers {
+        national_id: ids.national_id,
+        migration_id: ids.migration_id,
+        given: ids.given.clone(),
+        family: ids.family.clone(),
+        birth,
+    };
+    let keys = keyer.keys(&ids);
+    let mut names: Vec<&str> = ids.given.iter().chain(ids.family.iter()).map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    let (clk, clk_year) = if names.is_empty() {
+        (None, None)
+    } else {
+        let f = crate::clk::Features {
+            names,
+            birth_year: birth.map(|b| b.year),
+            birth_month: birth.and_then(|b| b.month),
+            birth_day: birth.and_then(|b| b.day),
+            country,
+            other: vec![],
+        };
+        let year_only = crate::clk::Features { birth_month: None, birth_day: None, ..f.clone() };
+        (Some(encoder.encode(&f)), Some(encoder.encode(&year_only)))
+    };
+    LinkageFields { keys, clk, clk_year, birth }
 }
 
 impl Batch {

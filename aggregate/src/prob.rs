@@ -1,0 +1,724 @@
+//! Probabilistic linkage: Fellegi–Sunter match weights with a frequency-aware name weight,
+//! m estimated by EM on the year's own candidate pairs, and an uncertainty range from sampled
+//! clusterings (docs/LINKAGE.md §2).
+//!
+//! Each candidate pair gets a comparison vector of independent parts:
+//!
+//! - **name**: a band of the similarity of the two year-level encodings after the bits of both
+//!   birth years are taken out ([`YearMasks`]), so that "the same name" scores the same whether
+//!   the years agree, differ or are unknown;
+//! - **birth year**: same, one apart, further apart — or unknown on a side (neutral);
+//! - **the rest of the birth date** (month and day), compared on the bits that only the full
+//!   encoding has (`clk` minus `clk_year`), so it does not depend on the names — or unknown;
+//! - **gender** and **birth country** from the statistical fields — or unknown.
+//!
+//! u is P(comparison | two different people): for the year and the date from the year's own
+//! distribution of birth dates, for gender, country and the near-name bands from pairs whose
+//! birth years are far apart (different people that share a name), and for the name itself
+//! from how many *other* people carry that name ([`NameCounts`]): the name's records are
+//! grouped into people by their birth dates, the people known only by a record without a date
+//! are added by an empirical-Bayes rule, and u = (people with the name − 1) / people. So a
+//! name nine people share is weak evidence and a name one person carries is strong, and no
+//! name value is ever needed. m and the share of matches λ are estimated by EM with u fixed
+//! (as Splink does). A missing value has Bayes factor 1.
+//!
+//! Pairwise posteriors then feed a Gibbs sampler over the clusterings of each connected
+//! component (a member reports a person once; differing national ids never merge; joining a
+//! group needs the evidence against *every* record in it), giving the distribution of the
+//! number of persons.
+
+use std::collections::HashMap;
+
+use samla_core::clk::{dice, Clk, WORDS};
+
+/// Year classes.
+pub const YEAR_SAME: u8 = 0;
+pub const YEAR_ONE_APART: u8 = 1;
+pub const YEAR_APART: u8 = 2;
+/// Name-similarity bands (lower is more similar): ≥ 0.95, ≥ 0.88, ≥ 0.80, ≥ 0.70 (the
+/// candidate floor), below (pairs that are candidates only by a shared name key); and
+/// [`SAME_GIVEN_OTHER_FAMILY`].
+const NAME_BAND_LIMITS: [f64; 4] = [0.95, 0.88, 0.80, 0.70];
+const NAME_BANDS: usize = 6;
+/// Name level of two records with full birth dates that share a given-name key (same given
+/// names, same date, both with a family name) but neither a name nor a phonetic key: their
+/// family names differ beyond spelling. Two women called Olga born the same day with different
+/// family names are this level, and stay two people.
+pub const SAME_GIVEN_OTHER_FAMILY: u8 = 5;
+/// u of [`SAME_GIVEN_OTHER_FAMILY`]: how often two different people share a given name (a
+/// constant: it cannot be measured without a given-name value, which is not sent).
+const U_SAME_GIVEN: f64 = 0.02;
+
+/// Weight of the prior on m (virtual matches), see [`Model::estimate`].
+pub const PRIOR_WEIGHT: f64 = 20.0;
+
+/// Missing comparison value.
+pub const MISSING: u8 = u8::MAX;
+
+/// The comparison vector of one pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Gamma {
+    /// Name band, 0 (same) to 3.
+    pub name: u8,
+    /// Year class, or [`MISSING`].
+    pub year: u8,
+    /// Month and day: 0 agree, 1 partly, 2 disagree, or [`MISSING`].
+    pub date: u8,
+    /// 0 agree, 1 disagree, or [`MISSING`].
+    pub gender: u8,
+    /// 0 agree, 1 disagree, or [`MISSING`].
+    pub country: u8,
+}
+
+impl Gamma {
+    /// The evidence a pair rests on, for the report: `full_date`, `month`, `year`,
+    /// `name_only`, `dates_differ`.
+    pub fn evidence(&self) -> &'static str {
+        match (self.year, self.date) {
+            (MISSING, _) => "name_only",
+            (YEAR_SAME, 0) => "full_date",
+            (YEAR_SAME, 1) => "month",
+            (YEAR_SAME, MISSING) => "year",
+            _ => "dates_differ",
+        }
+    }
+}
+
+/// What a comparison needs of one record.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// Keyed match keys (name keys tell a spelling variant from another name).
+    pub keys: &'a [(samla_core::pseudonym::MatchKind, [u8; 32])],
+    pub clk: Option<&'a Clk>,
+    pub clk_year: Option<&'a Clk>,
+    /// 0 unknown, 1 year, 2 month, 3 day.
+    pub precision: u8,
+    pub birth_year: Option<i64>,
+    pub gender: Option<&'a str>,
+    pub country: Option<&'a str>,
+}
+
+fn ones(c: &Clk) -> u32 {
+    c.iter().map(|w| w.count_ones()).sum()
+}
+
+fn both(a: &Clk, b: &Clk) -> u32 {
+    a.iter().zip(b.iter()).map(|(x, y)| (x & y).count_ones()).sum()
+}
+
+/// The bits of the full encoding that the year-level one lacks: month and day.
+fn date_bits(v: &View<'_>) -> Option<Clk> {
+    let (Some(c), Some(y)) = (v.clk, v.clk_year) else { return None };
+    if v.precision < 2 {
+        return None;
+    }
+    let mut out = *c;
+    for (o, w) in out.iter_mut().zip(y.iter()) {
+        *o &= !w;
+    }
+    Some(out)
+}
+
+/// The bits a birth year sets in the year-level encodings, learnt from the records that have
+/// that year (the bits all of them share). Taking them out of both encodings of a pair leaves
+/// the names (and the birth country) to compare. docs/THREAT_MODEL.md says what this means for
+/// the admin: the year bits of a record-level encoding are no secret from someone who holds
+/// many encodings and their plaintext birth years.
+#[derive(Debug, Clone, Default)]
+pub struct YearMasks(HashMap<i64, Clk>);
+
+impl YearMasks {
+    pub fn learn<'a>(views: impl Iterator<Item = View<'a>>) -> YearMasks {
+        let mut acc: HashMap<i64, (Clk, u32)> = HashMap::new();
+        for v in views {
+            let (Some(y), Some(c)) = (v.birth_year, v.clk_year) else { continue };
+            let e = acc.entry(y).or_insert(([u64::MAX; WORDS], 0));
+            for (a, w) in e.0.iter_mut().zip(c.iter()) {
+                *a &= w;
+            }
+            e.1 += 1;
+        }
+        // One record alone does not tell its year bits from its name bits.
+        YearMasks(acc.into_iter().filter(|(_, (_, n))| *n >= 2).map(|(y, (m, _))| (y, m)).collect())
+    }
+
+    fn get(&self, y: Option<i64>) -> Option<&Clk> {
+        y.and_then(|y| self.0.get(&y))
+    }
+}
+
+/// The name similarity of two records: Dice of their year-level encodings with the bits of
+/// both birth years taken out.
+pub fn name_similarity(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<f64> {
+    let (a, b) = (x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?);
+    let (mx, my) = (masks.get(x.birth_year), masks.get(y.birth_year));
+    if mx.is_none() && my.is_none() {
+        return Some(dice(a, b));
+    }
+    let (mut na, mut nb, mut nboth) = (0u32, 0u32, 0u32);
+    for i in 0..WORDS {
+        let strip = !(mx.map_or(0, |m| m[i]) | my.map_or(0, |m| m[i]));
+        let (p, q) = (a[i] & strip, b[i] & strip);
+        na += p.count_ones();
+        nb += q.count_ones();
+        nboth += (p & q).count_ones();
+    }
+    Some(if na + nb == 0 { 0.0 } else { 2.0 * f64::from(nboth) / f64::from(na + nb) })
+}
+
+/// The comparison vector of two records (None when either has no encoding), and their name
+/// similarity.
+pub fn compare(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<(Gamma, f64)> {
+    use samla_core::pseudonym::MatchKind;
+    let s = name_similarity(x, y, masks)?;
+    let mut name = NAME_BAND_LIMITS.iter().position(|&l| s >= l).unwrap_or(NAME_BAND_LIMITS.len()) as u8;
+    let shares =
+        |k: MatchKind| x.keys.iter().any(|(kx, vx)| *kx == k && y.keys.iter().any(|(ky, vy)| *ky == k && vy == vx));
+    if shares(MatchKind::NameDate) || shares(MatchKind::PhoneticDate) {
+        // The same names up to spelling (and the same full date).
+        name = name.min(1);
+    } else if shares(MatchKind::GivenDate) {
+        name = SAME_GIVEN_OTHER_FAMILY;
+    }
+    let year = match (x.birth_year, y.birth_year) {
+        (Some(a), Some(b)) if a == b => YEAR_SAME,
+        (Some(a), Some(b)) if (a - b).abs() == 1 => YEAR_ONE_APART,
+        (Some(_), Some(_)) => YEAR_APART,
+        _ => MISSING,
+    };
+    let date = if year != YEAR_SAME {
+        MISSING
+    } else {
+        match (date_bits(x), date_bits(y)) {
+            (Some(a), Some(b)) if x.precision == 3 && y.precision == 3 => {
+                let d = dice(&a, &b);
+                if d >= 0.85 {
+                    0
+                } else if d >= 0.4 {
+                    1
+                } else {
+                    2
+                }
+            }
+            (Some(a), Some(b)) => {
+                // Month on one side only: does the month agree?
+                let (m, full) = if x.precision == 2 { (&a, &b) } else { (&b, &a) };
+                let c = f64::from(both(m, full)) / f64::from(ones(m).max(1));
+                if c >= 0.8 {
+                    1
+                } else {
+                    2
+                }
+            }
+            _ => MISSING,
+        }
+    };
+    let cat = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) if a == "unknown" || b == "unknown" => MISSING,
+        (Some(a), Some(b)) => u8::from(a != b),
+        _ => MISSING,
+    };
+    Some((Gamma { name, year, date, gender: cat(x.gender, y.gender), country: cat(x.country, y.country) }, s))
+}
+
+/// A candidate pair ready for estimation.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    pub a: u32,
+    pub b: u32,
+    pub gamma: Gamma,
+    /// u of the "same name" band for this pair: how many other people carry the name, over
+    /// all people ([`NameCounts`]).
+    pub u_same_name: f64,
+}
+
+/// How many people carry each name, estimated without any name value.
+///
+/// Records are grouped by "same name" (name band 0 or 1, any member) into name groups. Within
+/// a group the records with a birth year are split into dated identities (one per birth year,
+/// more when full dates in that year differ). People known only by undated records are added:
+/// a group with `k` dated identities gets ψ · E[λ | k] of them, where E[λ | k] is Robbins'
+/// empirical-Bayes estimate `(k + 1) N(k + 1) / N(k)` from the number of groups with k and k + 1
+/// identities (so a name seen once is assumed to be carried by about one person, not by the
+/// population average), and ψ is the number of people seen only undated per dated identity
+/// (from the groups with no dated record). A group is never fewer people than its largest
+/// number of records from one member.
+#[derive(Debug, Clone, Default)]
+pub struct NameCounts {
+    /// Estimated people per name group (indexed by group).
+    pub people: Vec<f64>,
+    /// The name group of each record.
+    pub group_of: Vec<u32>,
+    /// Estimated number of people in the year.
+    pub total_people: f64,
+}
+
+impl NameCounts {
+    /// u of "same name" for a pair of records.
+    pub fn u_same_name(&self, a: u32, b: u32) -> f64 {
+        let n = self.people[self.group_of[a as usize] as usize].max(self.people[self.group_of[b as usize] as usize]);
+        ((n - 1.0).max(0.0) + 0.05) / self.total_people.max(1.0)
+    }
+}
+
+/// Inputs of [`NameCounts::estimate`] for one name group.
+#[derive(Debug, Clone, Default)]
+pub struct GroupFacts {
+    /// Dated identities.
+    pub dated: u32,
+    /// Records without a birth year.
+    pub undated: u32,
+    /// The largest number of the group's records from one member.
+    pub max_per_member: u32,
+}
+
+impl NameCounts {
+    pub fn estimate(facts: &[GroupFacts], group_of: Vec<u32>, records_per_person: f64) -> NameCounts {
+        let kmax = facts.iter().map(|f| f.dated).max().unwrap_or(0) as usize;
+        let mut n_k = vec![0f64; kmax + 2];
+        for f in facts {
+            n_k[f.dated as usize] += 1.0;
+        }
+        let dated: f64 = facts.iter().map(|f| f64::from(f.dated)).sum();
+        let undated_only: f64 =
+            facts.iter().filter(|f| f.dated == 0).map(|f| f64::from(f.undated) / records_per_person).sum();
+        let psi = if dated > 0.0 { undated_only / dated } else { 0.0 };
+        let robbins = |k: usize| -> f64 {
+            let (a, b) = (n_k[k], n_k.get(k + 1).copied().unwrap_or(0.0));
+            // Robbins where both counts are well observed, else the plain count.
+            if a >= 10.0 && b >= 3.0 {
+                ((k + 1) as f64 * b / a).min(k as f64 * 2.0)
+            } else {
+                k as f64
+            }
+        };
+        let people: Vec<f64> = facts
+            .iter()
+            .map(|f| {
+                let n = if f.dated == 0 {
+                    f64::from(f.undated) / records_per_person
+                } else {
+                    f64::from(f.dated) + psi * robbins(f.dated as usize)
+                };
+                n.max(f64::from(f.max_per_member)).max(1.0)
+            })
+            .collect();
+        let total_people = people.iter().sum();
+        NameCounts { people, group_of, total_people }
+    }
+}
+
+/// u of the parts other than the name band 0, from the year's data (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Background {
+    /// u of name band 1 relative to band 0 (band 0 is [`Candidate::u_same_name`], by name).
+    pub near_name_rel: f64,
+    /// u of name bands 2 and 3 (the same for every name); band 4 takes band 3's.
+    pub name_u: [f64; 2],
+    pub year: [f64; 3],
+    pub date: [f64; 3],
+    /// Gender and country agree / disagree, per name band (people who share a name mostly
+    /// share a gender and a country; people with different names much less).
+    pub gender: [[f64; 2]; NAME_BANDS],
+    pub country: [[f64; 2]; NAME_BANDS],
+    /// Cross-member pairs of records with encodings (the space λ is a share of).
+    pub cross_pairs: f64,
+}
+
+/// The estimated model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Share of all cross-member pairs that are one person.
+    pub lambda: f64,
+    pub m_name: [f64; NAME_BANDS],
+    pub m_year: [f64; 3],
+    pub m_date: [f64; 3],
+    pub m_gender: [f64; 2],
+    pub m_country: [f64; 2],
+    pub background: Background,
+    pub iterations: usize,
+}
+
+/// Non-increasing along the levels, renormalised.
+fn monotone<const N: usize>(v: [f64; N]) -> [f64; N] {
+    let mut o = v;
+    for i in 1..N {
+        o[i] = o[i].min(o[i - 1]);
+    }
+    norm(o)
+}
+
+fn norm<const N: usize>(v: [f64; N]) -> [f64; N] {
+    let s: f64 = v.iter().sum();
+    let mut o = v;
+    for x in &mut o {
+        *x = (*x / s).max(1e-6);
+    }
+    o
+}
+
+impl Model {
+    fn u_name(&self, c: &Candidate) -> f64 {
+        let b0 = c.u_same_name;
+        match c.gamma.name {
+            0 => b0,
+            1 => (b0 * self.background.near_name_rel).min(1.0),
+            2 | 3 => self.background.name_u[usize::from(c.gamma.name) - 2],
+            // Band 4 pairs are candidates only by a shared given-name key (a family name
+            // missing on one side): about as common as a moderately similar name.
+            4 => self.background.name_u[1],
+            SAME_GIVEN_OTHER_FAMILY => U_SAME_GIVEN,
+            _ => 1.0,
+        }
+    }
+
+    /// The log Bayes factor of a pair (natural log); a missing part counts 0.
+    pub fn log_bf(&self, c: &Candidate) -> f64 {
+        let g = &c.gamma;
+        let bg = &self.background;
+        let mut w = (self.m_name[usize::from(g.name)] / self.u_name(c).max(1e-12)).ln();
+        if g.year != MISSING {
+            let i = usize::from(g.year);
+            w += (self.m_year[i] / bg.year[i]).ln();
+        }
+        if g.date != MISSING {
+            let i = usize::from(g.date);
+            w += (self.m_date[i] / bg.date[i]).ln();
+        }
+        let band = usize::from(g.name);
+        if g.gender != MISSING {
+            let i = usize::from(g.gender);
+            w += (self.m_gender[i] / bg.gender[band][i]).ln();
+        }
+        if g.country != MISSING {
+            let i = usize::from(g.country);
+            w += (self.m_country[i] / bg.country[band][i]).ln();
+        }
+        w
+    }
+
+    /// Log posterior odds that the pair is one person.
+    pub fn log_odds(&self, c: &Candidate) -> f64 {
+        (self.lambda / (1.0 - self.lambda)).ln() + self.log_bf(c)
+    }
+
+    /// Estimate m and λ by EM over the candidate pairs with u fixed (missing parts take no
+    /// part in their comparison's update). Pairs that are not candidates are taken as
+    /// non-matches.
+    pub fn estimate(cands: &[Candidate], background: Background, records: f64) -> Model {
+        let mut model = Model {
+            lambda: (0.3 * records / background.cross_pairs.max(1.0)).clamp(1e-9, 0.5),
+            m_name: [0.85, 0.08, 0.04, 0.015, 0.01, 0.005],
+            m_year: [0.93, 0.05, 0.02],
+            m_date: [0.9, 0.07, 0.03],
+            // Data-entry disagreement of one person's gender and birth country across members:
+            // fixed, not estimated (EM on a weak comparison drifts).
+            m_gender: [0.98, 0.02],
+            m_country: [0.95, 0.05],
+            background,
+            iterations: 0,
+        };
+        if cands.is_empty() {
+            return model;
+        }
+        // MAP-EM: Dirichlet pseudo-counts of PRIOR_WEIGHT virtual matches spread as
+        // typical data-entry disagreement (a year one off, a swapped day and month, a name
+        // written quite differently happen to the same person), so that a level the data
+        // rarely show is not estimated as impossible.
+        let pn = [0.70, 0.12, 0.08, 0.05, 0.04, 0.01].map(|x| x * PRIOR_WEIGHT);
+        let py = [0.90, 0.07, 0.03].map(|x| x * PRIOR_WEIGHT);
+        let pd = [0.90, 0.06, 0.04].map(|x| x * PRIOR_WEIGHT);
+        for it in 0..100 {
+            let mut mn = pn;
+            let (mut my, mut md, mut mg, mut mc) = (py, pd, [1e-3; 2], [1e-3; 2]);
+            let mut sum_p = 0.0;
+            for c in cands {
+                let p = 1.0 / (1.0 + (-model.log_odds(c)).exp());
+                sum_p += p;
+                let g = &c.gamma;
+                mn[usize::from(g.name)] += p;
+                if g.year != MISSING {
+                    my[usize::from(g.year)] += p;
+                }
+                if g.date != MISSING {
+                    md[usize::from(g.date)] += p;
+                }
+                if g.gender != MISSING {
+                    mg[usize::from(g.gender)] += p;
+                }
+                if g.country != MISSING {
+                    mc[usize::from(g.country)] += p;
+                }
+            }
+            let lambda = (sum_p / model.background.cross_pairs.max(1.0)).clamp(1e-12, 0.5);
+            let delta = (lambda / model.lambda - 1.0).abs();
+            model.lambda = lambda;
+            // A closer name, a closer year are never less likely for one person than for two
+            // (keeps EM from turning the "match" class into a crowd of look-alikes).
+            model.m_name = monotone(norm(mn));
+            model.m_year = monotone(norm(my));
+            model.m_date = norm(md);
+            let _ = (mg, mc);
+            model.iterations = it + 1;
+            if delta < 1e-6 {
+                break;
+            }
+        }
+        model
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for the sampler.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// One connected component to sample: units (records or groups fixed by an identifier), the
+/// members and national ids of each unit, and the log-odds between units.
+#[derive(Debug, Clone, Default)]
+pub struct Component {
+    pub members: Vec<Vec<u32>>,
+    pub nids: Vec<Vec<[u8; 32]>>,
+    /// Adjacency: (other unit, summed log-odds) for candidate pairs.
+    pub edges: Vec<Vec<(u32, f64)>>,
+}
+
+/// Log-odds charged for each pair of records in one group that was not a candidate pair (their
+/// encodings are not even similar).
+pub const NOT_SIMILAR: f64 = -12.0;
+
+impl Component {
+    fn compatible(&self, unit: usize, cluster: &[u32]) -> bool {
+        let u_m = &self.members[unit];
+        let u_n = &self.nids[unit];
+        let mut c_has_nid = false;
+        let mut nid_shared = false;
+        for &j in cluster {
+            let j = j as usize;
+            if j == unit {
+                continue;
+            }
+            if self.members[j].iter().any(|m| u_m.contains(m)) {
+                return false;
+            }
+            if !self.nids[j].is_empty() {
+                c_has_nid = true;
+                nid_shared |= self.nids[j].iter().any(|x| u_n.contains(x));
+            }
+        }
+        u_n.is_empty() || !c_has_nid || nid_shared
+    }
+
+    /// Sum of log-odds between unit `i` and every other unit of `cluster`.
+    fn join_score(&self, i: usize, cluster: &[u32]) -> f64 {
+        let mut s = 0.0;
+        for &j in cluster {
+            if j as usize == i {
+                continue;
+            }
+            s += self.edges[i].iter().find(|e| e.0 == j).map_or(NOT_SIMILAR, |e| e.1);
+        }
+        s
+    }
+
+    /// The log-posterior (up to a constant) of a clustering: the log-odds of every pair that
+    /// it puts in one group.
+    pub fn score(&self, label: &[u32]) -> f64 {
+        let mut s = 0.0;
+        for i in 0..label.len() {
+            for j in i + 1..label.len() {
+                if label[i] == label[j] {
+                    s += self.edges[i].iter().find(|e| e.0 as usize == j).map_or(NOT_SIMILAR, |e| e.1);
+                }
+            }
+        }
+        s
+    }
+
+    /// Gibbs sampling of the clusterings: after `burn` sweeps, `draws` sweeps each push the
+    /// number of persons to `out`.
+    pub fn sample(&self, rng: &mut Rng, burn: usize, draws: usize, tau: f64, out: &mut Vec<u32>) {
+        let mut states = Vec::new();
+        self.sample_states(rng, burn, draws, tau, out, &mut states);
+    }
+
+    /// As [`Component::sample`], also keeping each draw's cluster label of every unit
+    /// (`states[d][unit]`). Returns the last state.
+    pub fn sample_states(
+        &self,
+        rng: &mut Rng,
+        burn: usize,
+        draws: usize,
+        tau: f64,
+        out: &mut Vec<u32>,
+        states: &mut Vec<Vec<u32>>,
+    ) -> Vec<u32> {
+        let n = self.members.len();
+        let mut label: Vec<u32> = (0..n as u32).collect();
+        let mut clusters: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+        // Start from the greedy grouping (strongest pairs first) so the chain starts near the
+        // mode.
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, e) in self.edges.iter().enumerate() {
+            for &(j, w) in e {
+                if (j as usize) > i && w > 0.0 {
+                    pairs.push((w, i, j as usize));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for &(_, i, j) in &pairs {
+            let (li, lj) = (label[i] as usize, label[j] as usize);
+            if li == lj {
+                continue;
+            }
+            let ok = clusters[li].iter().all(|&x| self.compatible(x as usize, &clusters[lj]));
+            let score: f64 = clusters[li].iter().map(|&x| self.join_score(x as usize, &clusters[lj])).sum();
+            if ok && score > 0.0 {
+                let moved = std::mem::take(&mut clusters[li]);
+                for &x in &moved {
+                    label[x as usize] = lj as u32;
+                }
+                clusters[lj].extend(moved);
+            }
+        }
+        out.clear();
+        states.clear();
+        let mut options: Vec<(u32, f64)> = Vec::new();
+        for sweep in 0..burn + draws {
+            for i in 0..n {
+                let own = label[i] as usize;
+                // Take i out of its cluster.
+                if let Some(pos) = clusters[own].iter().position(|&x| x as usize == i) {
+                    clusters[own].swap_remove(pos);
+                }
+                // Choices: alone (weight 1), or any cluster holding a neighbour of i.
+                options.clear();
+                let alone = if clusters[own].is_empty() {
+                    own as u32
+                } else {
+                    clusters.iter().position(Vec::is_empty).unwrap_or(own) as u32
+                };
+                options.push((alone, 0.0));
+                for &(j, _) in &self.edges[i] {
+                    let l = label[j as usize];
+                    if l as usize == i && clusters[l as usize].is_empty() {
+                        continue;
+                    }
+                    if options.iter().any(|o| o.0 == l) || clusters[l as usize].is_empty() {
+                        continue;
+                    }
+                    if !self.compatible(i, &clusters[l as usize]) {
+                        continue;
+                    }
+                    options.push((l, tau * self.join_score(i, &clusters[l as usize])));
+                }
+                let max = options.iter().map(|w| w.1).fold(f64::NEG_INFINITY, f64::max);
+                let total: f64 = options.iter().map(|w| (w.1 - max).exp()).sum();
+                let mut r = rng.unit() * total;
+                let mut chosen = options[0].0;
+                for &(l, w) in &options {
+                    r -= (w - max).exp();
+                    if r <= 0.0 {
+                        chosen = l;
+                        break;
+                    }
+                }
+                label[i] = chosen;
+                clusters[chosen as usize].push(i as u32);
+            }
+            if sweep >= burn {
+                out.push(clusters.iter().filter(|c| !c.is_empty()).count() as u32);
+                states.push(label.clone());
+            }
+        }
+        label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comp(members: Vec<u32>, edges: &[(usize, usize, f64)]) -> Component {
+        let n = members.len();
+        let mut c = Component {
+            members: members.into_iter().map(|m| vec![m]).collect(),
+            nids: vec![vec![]; n],
+            edges: vec![vec![]; n],
+        };
+        for &(a, b, w) in edges {
+            c.edges[a].push((b as u32, w));
+            c.edges[b].push((a as u32, w));
+        }
+        c
+    }
+
+    fn mean_persons(c: &Component) -> f64 {
+        let mut out = Vec::new();
+        c.sample(&mut Rng(7), 50, 2000, 1.0, &mut out);
+        out.iter().map(|&x| f64::from(x)).sum::<f64>() / out.len() as f64
+    }
+
+    #[test]
+    fn a_pair_is_one_person_with_its_posterior_probability() {
+        // log-odds 0 → p = 0.5 → 1.5 persons on average.
+        let m = mean_persons(&comp(vec![0, 1], &[(0, 1, 0.0)]));
+        assert!((m - 1.5).abs() < 0.05, "{m}");
+        let m = mean_persons(&comp(vec![0, 1], &[(0, 1, 8.0)]));
+        assert!(m < 1.01, "{m}");
+    }
+
+    #[test]
+    fn one_member_never_twice_in_a_person_and_no_chains() {
+        // Two records of member 0 both strongly like a record of member 1: only one may join it.
+        let m = mean_persons(&comp(vec![0, 0, 1], &[(0, 2, 9.0), (1, 2, 9.0)]));
+        assert!((m - 2.0).abs() < 0.01, "{m}");
+        // A chain a~b, b~c with a and c unlike: never one person of three.
+        // (Joining the pair costs 6 − 12 = −6 in log-odds: it happens in well under 1 % of draws.)
+        let c = comp(vec![0, 1, 2], &[(0, 1, 6.0), (1, 2, 6.0)]);
+        let mut out = Vec::new();
+        c.sample(&mut Rng(1), 20, 2000, 1.0, &mut out);
+        let merged = out.iter().filter(|&&k| k == 1).count();
+        assert!(merged < 20, "a chain was merged in {merged} of 2000 draws");
+    }
+
+    #[test]
+    fn differing_national_ids_never_join() {
+        let mut c = comp(vec![0, 1], &[(0, 1, 12.0)]);
+        c.nids = vec![vec![[1; 32]], vec![[2; 32]]];
+        assert_eq!(mean_persons(&c), 2.0);
+    }
+
+    #[test]
+    fn a_name_seen_once_is_one_person_and_a_crowded_name_many() {
+        // 200 name groups with one dated identity, 20 with two, a few crowded ones, and
+        // undated-only groups.
+        let mut facts = Vec::new();
+        facts.extend((0..200).map(|_| GroupFacts { dated: 1, undated: 1, max_per_member: 1 }));
+        facts.extend((0..20).map(|_| GroupFacts { dated: 2, undated: 0, max_per_member: 1 }));
+        facts.push(GroupFacts { dated: 9, undated: 6, max_per_member: 2 });
+        facts.extend((0..30).map(|_| GroupFacts { dated: 0, undated: 1, max_per_member: 1 }));
+        facts.push(GroupFacts { dated: 0, undated: 5, max_per_member: 3 });
+        let n = facts.len() as u32;
+        let c = NameCounts::estimate(&facts, (0..n).collect(), 1.3);
+        // Robbins: E[λ | 1] = 2 · 20 / 200 = 0.2, so a rare name's undated record adds little.
+        assert!(c.people[0] < 1.1, "{}", c.people[0]);
+        assert!(c.people[220] > 9.0, "{}", c.people[220]);
+        // Never fewer people than one member's records of the name.
+        assert!(c.people[n as usize - 1] >= 3.0);
+        assert!(c.u_same_name(0, 0) < c.u_same_name(220, 220) / 20.0);
+    }
+}

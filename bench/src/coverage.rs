@@ -1,0 +1,260 @@
+//! `samla-bench coverage`: does the published range hold the true number of persons?
+//!
+//! Generates years of varied shape ([`crate::years`]), builds every record's linkage fields
+//! exactly as the client does (`samla_core::batch::linkage_fields`: keyed match keys, keyed
+//! Bloom filters, the 1 January rule), links them as the aggregation does, and prints per year
+//! the point error and whether the truth lies in the range; then the share of years covered,
+//! the median absolute error and the median width.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use samla_aggregate::fuzzy;
+use samla_aggregate::link::{group_with, LinkRecord};
+use samla_core::batch::linkage_fields;
+use samla_core::clk::{Encoder, WEIGHTS};
+use samla_core::normalize::{name_tokens, PartialDate};
+use samla_core::pseudonym::{Identifiers, LinkageSecret};
+
+use crate::years::{generate, Rec, Shape};
+
+/// The linkage view of generated records, built as the client builds it.
+pub fn link_records(recs: &[Rec], secret: &LinkageSecret) -> Vec<LinkRecord> {
+    let keyer = secret.match_keyer("1");
+    let encoder = Encoder::new(&secret.clk_key("1"), WEIGHTS, samla_core::clk::BALANCED);
+    let today = time::Date::from_calendar_date(2025, time::Month::January, 1).expect("date");
+    recs.iter()
+        .map(|r| {
+            let birth = if r.birth.is_empty() { None } else { PartialDate::parse(&r.birth, today).ok() };
+            let ids = Identifiers {
+                national_id: None,
+                migration_id: None,
+                given: name_tokens(&r.given).into_iter().collect(),
+                family: name_tokens(&r.family).into_iter().collect(),
+                birth,
+            };
+            let l = linkage_fields(&keyer, &encoder, &ids, r.country);
+            LinkRecord {
+                member: r.member,
+                keys: l
+                    .keys
+                    .iter()
+                    .filter_map(|k| {
+                        let mut b = [0u8; 32];
+                        crate::hex_decode(&k.key, &mut b).then_some((k.kind, b))
+                    })
+                    .collect(),
+                clk: l.clk,
+                clk_year: l.clk_year,
+                precision: match l.birth {
+                    Some(PartialDate { day: Some(_), .. }) => 3,
+                    Some(PartialDate { month: Some(_), .. }) => 2,
+                    Some(_) => 1,
+                    None => 0,
+                },
+                relation: "direct".into(),
+                related_to: None,
+                gender: Some(r.gender.to_string()),
+                birth_year: l.birth.map(|b| i64::from(b.year)),
+                country: r.country.map(str::to_string),
+            }
+        })
+        .collect()
+}
+
+/// One year's outcome.
+pub struct YearResult {
+    pub records: usize,
+    pub truth: usize,
+    pub estimate: usize,
+    pub lower: usize,
+    pub upper: usize,
+    pub multi_truth: usize,
+    pub multi_found: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub seconds: f64,
+}
+
+pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
+    let (recs, truth) = generate(shape);
+    let links = link_records(&recs, secret);
+    let t = Instant::now();
+    let g = group_with(&links, &fuzzy::PARAMS, tau, shape.seed, std::env::var_os("SAMLA_BENCH_DEBUG").is_some());
+    let seconds = t.elapsed().as_secs_f64();
+    if !g.pairs.is_empty() {
+        debug(&recs, &g);
+    }
+    // Pairwise quality of the published groups, and people at several members.
+    let (mut predicted, mut tp) = (0u64, 0u64);
+    let mut multi_found = 0;
+    for grp in &g.groups {
+        let mut ms: Vec<u32> = grp.iter().map(|&i| recs[i].member).collect();
+        ms.sort_unstable();
+        ms.dedup();
+        if ms.len() > 1 {
+            multi_found += 1;
+        }
+        for (i, &a) in grp.iter().enumerate() {
+            for &b in &grp[i + 1..] {
+                predicted += 1;
+                tp += u64::from(recs[a].entity == recs[b].entity);
+            }
+        }
+    }
+    let mut per_entity: HashMap<u32, Vec<u32>> = HashMap::new();
+    for r in &recs {
+        per_entity.entry(r.entity).or_default().push(r.member);
+    }
+    let truth_pairs: u64 = per_entity.values().map(|v| (v.len() * (v.len() - 1) / 2) as u64).sum();
+    let multi_truth = per_entity.values().filter(|v| v.len() > 1).count();
+    YearResult {
+        records: recs.len(),
+        truth,
+        estimate: g.persons_estimate,
+        lower: g.persons_lower,
+        upper: g.persons_upper,
+        multi_truth,
+        multi_found,
+        precision: if predicted > 0 { tp as f64 / predicted as f64 } else { 1.0 },
+        recall: if truth_pairs > 0 { tp as f64 / truth_pairs as f64 } else { 1.0 },
+        seconds,
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Run `years` generated years (seeds 1..=years) and print the table.
+pub fn run(years: usize, max_people: usize, tau: f64) {
+    let secret = LinkageSecret::generate().expect("secret");
+    println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found | pair P/R | s |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|");
+    let mut errors = Vec::new();
+    let mut widths = Vec::new();
+    let mut covered = 0;
+    let mut by_size: BTreeMap<&str, (usize, usize, Vec<f64>)> = BTreeMap::new();
+    let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
+    for seed in 1..=years as u64 {
+        if only.is_some_and(|o| o != seed) {
+            continue;
+        }
+        let shape = Shape::from_seed(seed, max_people);
+        let y = run_year(&shape, &secret, tau);
+        let err = (y.estimate as f64 - y.truth as f64) / y.truth as f64;
+        let inside = y.lower <= y.truth && y.truth <= y.upper;
+        let width = (y.upper - y.lower) as f64 / y.estimate.max(1) as f64;
+        covered += usize::from(inside);
+        errors.push(err.abs());
+        widths.push(width);
+        let size = match y.truth {
+            0..=499 => "a: < 500 people",
+            500..=1999 => "b: 500–1 999",
+            _ => "c: ≥ 2 000",
+        };
+        let e = by_size.entry(size).or_default();
+        e.0 += 1;
+        e.1 += usize::from(inside);
+        e.2.push(err.abs());
+        println!(
+            "| {seed} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} | [{}, {}] | {:+.2} % | {} | {:.2} % | {}/{} | {:.3}/{:.3} | {:.1} |",
+            shape.members,
+            shape.people,
+            y.records,
+            shape.common_names,
+            shape.full_dob,
+            shape.missing_dob,
+            shape.multi,
+            y.truth,
+            y.estimate,
+            y.lower,
+            y.upper,
+            err * 100.0,
+            if inside { "yes" } else { "**no**" },
+            width * 100.0,
+            y.multi_truth,
+            y.multi_found,
+            y.precision,
+            y.recall,
+            y.seconds
+        );
+    }
+    println!();
+    println!("| years | truth in range | median abs error | median width |");
+    println!("|---:|---:|---:|---:|");
+    println!(
+        "| {} | {:.0} % ({covered}) | {:.2} % | {:.2} % |",
+        years,
+        100.0 * covered as f64 / years as f64,
+        median(&mut errors.clone()) * 100.0,
+        median(&mut widths) * 100.0
+    );
+    println!();
+    println!("| size | years | truth in range | median abs error |");
+    println!("|---|---:|---:|---:|");
+    for (k, (n, c, mut e)) in by_size {
+        println!("| {k} | {n} | {c} | {:.2} % |", median(&mut e) * 100.0);
+    }
+}
+
+/// Per comparison level: candidate pairs, share truly one person, mean posterior (diagnostics).
+fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
+    let mut by: BTreeMap<(u8, u8, u8), (usize, usize, f64)> = BTreeMap::new();
+    for &(a, b, gm, lo) in &g.pairs {
+        let e = by.entry((gm.year, gm.name, gm.date)).or_default();
+        e.0 += 1;
+        e.1 += usize::from(recs[a as usize].entity == recs[b as usize].entity);
+        e.2 += 1.0 / (1.0 + (-lo).exp());
+    }
+    eprintln!("model: {:#?}", g.model);
+    let found: usize =
+        g.pairs.iter().filter(|&&(a, b, _, _)| recs[a as usize].entity == recs[b as usize].entity).count();
+    let mut per: HashMap<u32, usize> = HashMap::new();
+    for r in recs {
+        *per.entry(r.entity).or_insert(0) += 1;
+    }
+    let all: usize = per.values().map(|k| k * (k - 1) / 2).sum();
+    let sum_true: f64 = g
+        .pairs
+        .iter()
+        .filter(|&&(a, b, _, _)| recs[a as usize].entity == recs[b as usize].entity)
+        .map(|p| 1.0 / (1.0 + (-p.3).exp()))
+        .sum();
+    let sum_all: f64 = g.pairs.iter().map(|p| 1.0 / (1.0 + (-p.3).exp())).sum();
+    eprintln!(
+        "true pairs {all}, among candidates {found}; posterior mass on true pairs {sum_true:.0}, on all {sum_all:.0}"
+    );
+    if std::env::var_os("SAMLA_BENCH_MISSED").is_some() {
+        let cand: std::collections::HashSet<(u32, u32)> = g.pairs.iter().map(|&(a, b, _, _)| (a, b)).collect();
+        let mut by: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, r) in recs.iter().enumerate() {
+            by.entry(r.entity).or_default().push(i);
+        }
+        for v in by.values() {
+            for (k, &a) in v.iter().enumerate() {
+                for &b in &v[k + 1..] {
+                    if !cand.contains(&(a as u32, b as u32)) {
+                        let f = |x: usize| {
+                            format!("{} {} {} {:?}", recs[x].given, recs[x].family, recs[x].birth, recs[x].country)
+                        };
+                        eprintln!("missed: {} ~ {}", f(a), f(b));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("| year class | name band | rest of date | pairs | true share | mean posterior |");
+    for ((y, nb, d), (n, t, p)) in by {
+        eprintln!("| {y} | {nb} | {d} | {n} | {:.3} | {:.3} |", t as f64 / n as f64, p / n as f64);
+    }
+}
