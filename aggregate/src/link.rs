@@ -103,6 +103,9 @@ pub struct Grouping {
     /// Every cross-member candidate pair with its comparison and log posterior odds (only
     /// when asked for, by the benchmarks).
     pub pairs: Vec<(u32, u32, Gamma, f64)>,
+    /// Per record: its name group and the estimated people of that group (only when asked
+    /// for).
+    pub name_groups: Vec<(u32, f64)>,
 }
 
 struct Uf {
@@ -333,6 +336,8 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         .collect();
     drop(pairs);
     let counts = name_counts(recs, &compared);
+    let name_groups: Vec<(u32, f64)> =
+        if keep_pairs { counts.group_of.iter().map(|&g| (g, counts.people[g as usize])).collect() } else { Vec::new() };
     let background = background(recs, &views, &masks, &compared);
     let cands: Vec<Candidate> = compared
         .iter()
@@ -341,7 +346,9 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         .collect();
     drop(compared);
     // 4. Estimate and weigh.
-    let model = Model::estimate(&cands, background, with_clk.len() as f64);
+    // A name carried by about one person (at most 1.2 estimated people).
+    let rare_u = 0.25 / counts.total_people.max(1.0);
+    let model = Model::estimate(&cands, background, with_clk.len() as f64, rare_u);
     let unit_of: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
     let floor = (EDGE_FLOOR / (1.0 - EDGE_FLOOR)).ln();
     let mut edges: HashMap<(u32, u32), (f64, Gamma)> = HashMap::new();
@@ -417,6 +424,8 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         let r = root(&mut comp_uf, k);
         comps.entry(r).or_default().push(k);
     }
+    let shift =
+        prob::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk.len() as f64, counts.total_people);
     let mut totals = vec![0u64; DRAWS];
     let mut unit_label: Vec<u64> = (0..units.len() as u64).collect();
     let mut rng = prob::Rng(seed);
@@ -439,6 +448,7 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
             members: ks.iter().map(|&k| uf.members[units[k]].clone()).collect(),
             nids: ks.iter().map(|&k| uf.nids[units[k]].clone()).collect(),
             edges: vec![Vec::new(); ks.len()],
+            shift,
         };
         for &k in ks {
             for &(ia, ib, w, g) in &edge_list[k] {
@@ -523,6 +533,7 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         uncertain_by_evidence,
         model: Some(model),
         pairs: kept,
+        name_groups,
     }
 }
 
@@ -535,7 +546,8 @@ fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCount
     for &(a, b, g) in compared {
         if g.name <= 1 {
             groups.union(a as usize, b as usize);
-            if g.year == prob::YEAR_SAME && g.date == 0 {
+            // One identity per full date, a day or a digit off included (typing).
+            if g.year == prob::YEAR_SAME && (g.date == 0 || g.date == 1) {
                 days.union(a as usize, b as usize);
             }
         }
@@ -550,7 +562,7 @@ fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCount
     let mut facts = vec![GroupFacts::default(); index.len()];
     // Per group: day identities per year, years with any date, records per member.
     let mut day_roots: HashMap<(u32, i64), Vec<usize>> = HashMap::new();
-    let mut years: HashMap<u32, Vec<i64>> = HashMap::new();
+    let mut years: HashMap<u32, Vec<(i64, bool)>> = HashMap::new();
     let mut per_member: HashMap<(u32, u32), u32> = HashMap::new();
     for (i, r) in recs.iter().enumerate() {
         let g = group_of[i];
@@ -561,7 +573,7 @@ fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCount
         match r.birth_year.filter(|_| r.precision > 0) {
             None => f.undated += 1,
             Some(y) => {
-                years.entry(g).or_default().push(y);
+                years.entry(g).or_default().push((y, r.precision == 3));
                 if r.precision == 3 {
                     let root = days.find(i);
                     let v = day_roots.entry((g, y)).or_default();
@@ -572,10 +584,34 @@ fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCount
             }
         }
     }
+    // The effective number of birth years (1 / Σ share²): namesakes known only by their year
+    // share a year by chance, so k distinct such years stand for more than k people.
+    let mut hist: HashMap<i64, f64> = HashMap::new();
+    for r in recs.iter().filter(|r| r.precision > 0) {
+        if let Some(y) = r.birth_year {
+            *hist.entry(y).or_insert(0.0) += 1.0;
+        }
+    }
+    let total: f64 = hist.values().sum();
+    let y_eff = if total > 0.0 { 1.0 / hist.values().map(|c| (c / total).powi(2)).sum::<f64>() } else { 20.0 };
     for (g, mut ys) in years {
         ys.sort_unstable();
         ys.dedup();
-        facts[g as usize].dated = ys.iter().map(|&y| day_roots.get(&(g, y)).map_or(1, |v| v.len() as u32)).sum();
+        let mut distinct: Vec<i64> = ys.iter().map(|x| x.0).collect();
+        distinct.dedup();
+        let has = |y: i64| distinct.contains(&y);
+        let (mut days, mut year_only) = (0u32, 0u32);
+        for &y in &distinct {
+            match day_roots.get(&(g, y)) {
+                Some(v) => days += v.len() as u32,
+                // A rare name's year known only as a year, next to its other year, is the
+                // same person's estimated year.
+                None if distinct.len() <= 2 && (has(y - 1) || has(y + 1)) => {}
+                None => year_only += 1,
+            }
+        }
+        facts[g as usize].dated = days;
+        facts[g as usize].year_only_people = prob::occupancy(year_only, y_eff);
     }
     let with_clk = recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()).count().max(1) as f64;
     // Records per person: a first guess, then the one the counts imply.

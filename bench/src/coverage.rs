@@ -209,12 +209,17 @@ pub fn run(years: usize, max_people: usize, tau: f64) {
 
 /// Per comparison level: candidate pairs, share truly one person, mean posterior (diagnostics).
 fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
-    let mut by: BTreeMap<(u8, u8, u8), (usize, usize, f64)> = BTreeMap::new();
+    let mut by: BTreeMap<(u8, u8, u8), (usize, usize, f64, f64)> = BTreeMap::new();
     for &(a, b, gm, lo) in &g.pairs {
         let e = by.entry((gm.year, gm.name, gm.date)).or_default();
+        let t = recs[a as usize].entity == recs[b as usize].entity;
+        let p = 1.0 / (1.0 + (-lo).exp());
         e.0 += 1;
-        e.1 += usize::from(recs[a as usize].entity == recs[b as usize].entity);
-        e.2 += 1.0 / (1.0 + (-lo).exp());
+        e.1 += usize::from(t);
+        e.2 += p;
+        if t {
+            e.3 += 1.0 - p;
+        }
     }
     eprintln!("model: {:#?}", g.model);
     let found: usize =
@@ -231,6 +236,145 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
         .map(|p| 1.0 / (1.0 + (-p.3).exp()))
         .sum();
     let sum_all: f64 = g.pairs.iter().map(|p| 1.0 / (1.0 + (-p.3).exp())).sum();
+    // Persons if every true pair among the candidates were linked (the candidate search's
+    // own limit).
+    let mut parent: Vec<usize> = (0..recs.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(a, b, _, _) in &g.pairs {
+        if recs[a as usize].entity == recs[b as usize].entity {
+            let (x, y) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
+            parent[x] = y;
+        }
+    }
+    let oracle = (0..recs.len()).filter(|&i| find(&mut parent, i) == i).count();
+    if std::env::var_os("SAMLA_BENCH_LOW").is_some() {
+        for &(a, b, gm, lo) in &g.pairs {
+            let t = recs[a as usize].entity == recs[b as usize].entity;
+            if t && lo < -1.0 && gm.name == 0 {
+                let f = |x: u32| {
+                    let r = &recs[x as usize];
+                    format!("{} {} {} m{}", r.given, r.family, r.birth, r.member)
+                };
+                eprintln!("low: {:?} {lo:.1}: {} ~ {}", gm, f(a), f(b));
+            }
+        }
+    }
+    // Persons by a greedy decision at posterior 0.5 (one record per member and group).
+    let mut parent: Vec<usize> = (0..recs.len()).collect();
+    let mut members: Vec<Vec<u32>> = recs.iter().map(|r| vec![r.member]).collect();
+    let mut sorted: Vec<_> = g.pairs.iter().filter(|p| p.3 > 0.0).collect();
+    sorted.sort_by(|x, y| y.3.total_cmp(&x.3));
+    for &&(a, b, _, _) in &sorted {
+        let (x, y) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
+        if x != y && !members[x].iter().any(|m| members[y].contains(m)) {
+            parent[x] = y;
+            let mx = std::mem::take(&mut members[x]);
+            members[y].extend(mx);
+        }
+    }
+    let greedy = (0..recs.len()).filter(|&i| find(&mut parent, i) == i).count();
+    // Splits (a true person in several groups) and merges (several people in one group), by
+    // the birth dates the person's records carry.
+    let mut group_of = vec![0usize; recs.len()];
+    for (k, gr) in g.groups.iter().enumerate() {
+        for &i in gr {
+            group_of[i] = k;
+        }
+    }
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        by_entity.entry(r.entity).or_default().push(i);
+    }
+    let mut splits: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in by_entity.values() {
+        let mut gs: Vec<usize> = v.iter().map(|&i| group_of[i]).collect();
+        gs.sort_unstable();
+        gs.dedup();
+        if gs.len() > 1 {
+            let undated = v.iter().any(|&i| recs[i].birth.is_empty());
+            let year_only = v.iter().any(|&i| recs[i].birth.len() == 4 || recs[i].birth.ends_with("-01-01"));
+            let family_missing = v.iter().any(|&i| recs[i].family.is_empty() || recs[i].given.is_empty());
+            let class = if family_missing {
+                "a name missing"
+            } else if undated {
+                "an undated record"
+            } else if year_only {
+                "a year-only record"
+            } else {
+                "full dates only"
+            };
+            *splits.entry(class).or_default() += gs.len() - 1;
+            if std::env::var_os("SAMLA_BENCH_SPLITS").is_some() && class == "an undated record" {
+                let f = |x: usize| {
+                    let r = &recs[x];
+                    format!(
+                        "[{} {} {} m{} g{} n̂{:.1}]",
+                        r.given, r.family, r.birth, r.member, group_of[x], g.name_groups[x].1
+                    )
+                };
+                let line: Vec<String> = v.iter().map(|&i| f(i)).collect();
+                eprintln!("split: {}", line.join(" "));
+            }
+        }
+    }
+    let mut merged = 0;
+    for gr in &g.groups {
+        let mut es: Vec<u32> = gr.iter().map(|&i| recs[i].entity).collect();
+        es.sort_unstable();
+        es.dedup();
+        merged += es.len() - 1;
+    }
+    // Estimated against true people per name group, by group size.
+    let mut truth_by_group: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &(gid, _)) in g.name_groups.iter().enumerate() {
+        truth_by_group.entry(gid).or_default().push(recs[i].entity);
+    }
+    let mut cmp: BTreeMap<usize, (usize, f64, f64)> = BTreeMap::new();
+    for (gid, es) in &truth_by_group {
+        let mut e = es.clone();
+        e.sort_unstable();
+        e.dedup();
+        let est = g.name_groups.iter().find(|x| x.0 == *gid).map_or(0.0, |x| x.1);
+        let bucket = match e.len() {
+            1 => 1,
+            2..=3 => 2,
+            4..=7 => 4,
+            8..=15 => 8,
+            _ => 16,
+        };
+        let c = cmp.entry(bucket).or_default();
+        c.0 += 1;
+        c.1 += e.len() as f64;
+        c.2 += est;
+    }
+    for (b, (n, t, e)) in cmp {
+        eprintln!("name groups with {b}+ true people: {n} groups, true people {t}, estimated {e:.0}");
+    }
+    if let Some(m) = &g.model {
+        eprintln!(
+            "lambda {:.3e} (true {:.3e}); m_name {:?} m_year {:?} m_date {:?}; near-name {:.3} name u {:?}",
+            m.lambda,
+            all as f64 / m.background.cross_pairs,
+            m.m_name.map(|x| (x * 1000.0).round() / 1000.0),
+            m.m_year.map(|x| (x * 1000.0).round() / 1000.0),
+            m.m_date.map(|x| (x * 1000.0).round() / 1000.0),
+            m.background.near_name_rel,
+            m.background.name_u
+        );
+    }
+    eprintln!("splits by kind of person: {splits:?}; people merged into others: {merged}");
+    let expected_links: f64 = g.pairs.iter().map(|p| 1.0 / (1.0 + (-p.3).exp())).sum();
+    eprintln!(
+        "persons by greedy decision at 0.5: {greedy}; records {} − posterior pair mass {expected_links:.0}",
+        recs.len()
+    );
+    eprintln!("persons if all true candidate pairs were linked: {oracle}");
     eprintln!(
         "true pairs {all}, among candidates {found}; posterior mass on true pairs {sum_true:.0}, on all {sum_all:.0}"
     );
@@ -253,8 +397,10 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
             }
         }
     }
-    eprintln!("| year class | name band | rest of date | pairs | true share | mean posterior |");
-    for ((y, nb, d), (n, t, p)) in by {
-        eprintln!("| {y} | {nb} | {d} | {n} | {:.3} | {:.3} |", t as f64 / n as f64, p / n as f64);
+    eprintln!(
+        "| year class | name band | rest of date | pairs | true share | mean posterior | true pairs' missing mass |"
+    );
+    for ((y, nb, d), (n, t, p, miss)) in by {
+        eprintln!("| {y} | {nb} | {d} | {n} | {:.3} | {:.3} | {miss:.1} |", t as f64 / n as f64, p / n as f64);
     }
 }
