@@ -248,6 +248,11 @@ pub const BURN: usize = 60;
 /// The sampler's temperature on the pairwise evidence (docs/LINKAGE.md: calibrated on the
 /// generated years).
 pub const TAU: f64 = 1.0;
+/// Variants of the person prior the draws are pooled over (multiples of [`PRIOR_SPREAD`]).
+const PRIOR_VARIANTS: [f64; 3] = [-1.0, 0.0, 1.0];
+/// Spread of the person prior, in log-odds (docs/LINKAGE.md: calibrated on generated years).
+pub const PRIOR_SPREAD: f64 = 0.7;
+
 /// Candidate pairs below this posterior do not join components.
 const EDGE_FLOOR: f64 = 0.01;
 
@@ -327,12 +332,22 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         .chain(key_pairs)
         .collect();
     drop(scored);
+    // Records with a short name (a family or given name missing at this member) are not
+    // similar to the full name elsewhere, but contained in it.
+    let contained = contained_pairs(&views, &masks, &with_clk);
+    pairs.extend(contained.pairs.keys().copied());
     pairs.sort_unstable();
     pairs.dedup();
     // 3. Compare.
     let compared: Vec<(u32, u32, Gamma)> = pairs
         .iter()
-        .filter_map(|&(a, b)| prob::compare(&views[a as usize], &views[b as usize], &masks).map(|(g, _)| (a, b, g)))
+        .filter_map(|&(a, b)| {
+            let (mut g, _) = prob::compare(&views[a as usize], &views[b as usize], &masks)?;
+            if g.name >= 3 && g.name != prob::SAME_GIVEN_OTHER_FAMILY && contained.pairs.contains_key(&(a, b)) {
+                g.name = prob::CONTAINED;
+            }
+            Some((a, b, g))
+        })
         .collect();
     drop(pairs);
     let counts = name_counts(recs, &compared);
@@ -342,7 +357,19 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
     let cands: Vec<Candidate> = compared
         .iter()
         .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
-        .map(|&(a, b, gamma)| Candidate { a, b, gamma, u_same_name: counts.u_same_name(a, b) })
+        .map(|&(a, b, gamma)| {
+            // A contained short name: u is how many records hold it, of all records.
+            let u = if gamma.name == prob::CONTAINED {
+                match contained.pairs.get(&(a, b)) {
+                    Some(&k) => f64::from(k) / with_clk.len().max(1) as f64,
+                    // By a given-name key only: as often as two people share a given name.
+                    None => prob::U_SAME_GIVEN,
+                }
+            } else {
+                counts.u_same_name(a, b)
+            };
+            Candidate { a, b, gamma, u_same_name: u }
+        })
         .collect();
     drop(compared);
     // 4. Estimate and weigh.
@@ -424,9 +451,13 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         let r = root(&mut comp_uf, k);
         comps.entry(r).or_default().push(k);
     }
-    let shift =
-        prob::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk.len() as f64, counts.total_people);
-    let mut totals = vec![0u64; DRAWS];
+    let shift = prob::join_prior_shift(
+        model.lambda,
+        model.background.cross_pairs,
+        with_clk.len() as f64,
+        counts.total_people,
+    );
+    let mut totals = vec![0u64; DRAWS / PRIOR_VARIANTS.len() * PRIOR_VARIANTS.len()];
     let mut unit_label: Vec<u64> = (0..units.len() as u64).collect();
     let mut rng = prob::Rng(seed);
     let mut draws = Vec::new();
@@ -458,9 +489,20 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
                 kinds_of_link.push((ia, ib, g));
             }
         }
+        // The person prior is the least certain part of the model: the draws are pooled over
+        // it at e^−PRIOR_SPREAD, 1 and e^+PRIOR_SPREAD times its estimate, the same variant
+        // for every component in the same draw (it is one number for the whole year).
         let mut states: Vec<Vec<u32>> = Vec::new();
-        let label = c.sample_states(&mut rng, BURN, DRAWS, tau, &mut draws, &mut states);
-        let _ = label;
+        draws.clear();
+        let per = DRAWS / PRIOR_VARIANTS.len();
+        for v in PRIOR_VARIANTS {
+            c.shift = shift + v * PRIOR_SPREAD;
+            let (mut d, mut st) = (Vec::new(), Vec::new());
+            c.sample_states(&mut rng, BURN, per, tau, &mut d, &mut st);
+            draws.extend(d);
+            states.extend(st);
+        }
+        c.shift = shift;
         for (t, &d) in totals.iter_mut().zip(&draws) {
             *t += u64::from(d);
         }
@@ -473,8 +515,9 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         let med = sorted[sorted.len() / 2];
         let mut pick = draws.len() - 1;
         let mut best = f64::NEG_INFINITY;
-        for (d, st) in draws.iter().zip(&states) {
-            if *d == med {
+        for (k, (d, st)) in draws.iter().zip(&states).enumerate() {
+            // From the central variant of the prior.
+            if *d == med && k / per == PRIOR_VARIANTS.len() / 2 {
                 let sc = c.score(st);
                 if sc > best {
                     best = sc;
@@ -535,6 +578,125 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         pairs: kept,
         name_groups,
     }
+}
+
+/// Pairs where one record's name bits (its year bits taken out) are almost all set in the
+/// other's encoding, for records whose name is short (at most [`SHORT_NAME`] of the median
+/// number of name bits): a family or given name missing at one member. Each pair carries how
+/// many records hold the short record's name (its frequency, for u).
+struct Contained {
+    pairs: HashMap<(u32, u32), u32>,
+}
+
+/// A name is short when it has at most this share of the median number of name bits.
+const SHORT_NAME: f64 = 0.6;
+/// Share of a short name's bits that must be set in the other encoding.
+const CONTAINMENT: f64 = 0.9;
+
+fn contained_pairs(views: &[View<'_>], masks: &YearMasks, with_clk: &[usize]) -> Contained {
+    let mut out = Contained { pairs: HashMap::new() };
+    let name_bits = |i: usize| -> Option<Clk> {
+        let v = &views[i];
+        let c = v.clk_year.or(v.clk)?;
+        let mut b = *c;
+        if let Some(m) = masks.get(v.birth_year) {
+            for (x, y) in b.iter_mut().zip(m.iter()) {
+                *x &= !y;
+            }
+        }
+        Some(b)
+    };
+    let pop = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
+    let mut counts: Vec<u32> = with_clk.iter().filter_map(|&i| name_bits(i)).map(|b| pop(&b)).collect();
+    if counts.len() < 3 {
+        return out;
+    }
+    counts.sort_unstable();
+    let limit = (f64::from(counts[counts.len() / 2]) * SHORT_NAME) as u32;
+    let short: Vec<(usize, Clk)> =
+        with_clk.iter().filter_map(|&i| name_bits(i).map(|b| (i, b))).filter(|(_, b)| pop(b) <= limit && pop(b) > 0).collect();
+    if short.is_empty() {
+        return out;
+    }
+    // How often each bit is set; each short name is looked up by its two rarest bits.
+    let bits = samla_core::clk::WORDS * 64;
+    let mut freq = vec![0u32; bits];
+    for &i in with_clk {
+        if let Some(c) = views[i].clk_year.or(views[i].clk) {
+            for (w, word) in c.iter().enumerate() {
+                let mut x = *word;
+                while x != 0 {
+                    freq[w * 64 + x.trailing_zeros() as usize] += 1;
+                    x &= x - 1;
+                }
+            }
+        }
+    }
+    let rarest = |b: &Clk| -> [usize; 2] {
+        let mut set: Vec<usize> = Vec::new();
+        for (w, word) in b.iter().enumerate() {
+            let mut x = *word;
+            while x != 0 {
+                set.push(w * 64 + x.trailing_zeros() as usize);
+                x &= x - 1;
+            }
+        }
+        set.sort_by_key(|&p| (freq[p], p));
+        [set[0], *set.get(1).unwrap_or(&set[0])]
+    };
+    let keys: Vec<[usize; 2]> = short.iter().map(|(_, b)| rarest(b)).collect();
+    let mut wanted = vec![false; bits];
+    for k in &keys {
+        wanted[k[0]] = true;
+        wanted[k[1]] = true;
+    }
+    let mut postings: HashMap<usize, Vec<u32>> = HashMap::new();
+    for &i in with_clk {
+        if let Some(c) = views[i].clk_year.or(views[i].clk) {
+            for (w, word) in c.iter().enumerate() {
+                let mut x = *word;
+                while x != 0 {
+                    let p = w * 64 + x.trailing_zeros() as usize;
+                    if wanted[p] {
+                        postings.entry(p).or_default().push(i as u32);
+                    }
+                    x &= x - 1;
+                }
+            }
+        }
+    }
+    for ((i, b), k) in short.iter().zip(&keys) {
+        let (Some(p0), Some(p1)) = (postings.get(&k[0]), postings.get(&k[1])) else { continue };
+        let need = (f64::from(pop(b)) * CONTAINMENT).ceil() as u32;
+        let mut found: Vec<u32> = Vec::new();
+        let (mut x, mut y) = (0, 0);
+        while x < p0.len() && y < p1.len() {
+            match p0[x].cmp(&p1[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let j = p0[x] as usize;
+                    x += 1;
+                    y += 1;
+                    if j == *i {
+                        continue;
+                    }
+                    let Some(c) = views[j].clk_year.or(views[j].clk) else { continue };
+                    let inside: u32 = b.iter().zip(c.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+                    if inside >= need {
+                        found.push(j as u32);
+                    }
+                }
+            }
+        }
+        let n = found.len() as u32;
+        for j in found {
+            let key = ((*i as u32).min(j), (*i as u32).max(j));
+            let e = out.pairs.entry(key).or_insert(n);
+            *e = (*e).max(n);
+        }
+    }
+    out
 }
 
 /// People per name (see [`NameCounts`]): name groups from "same name" pairs, dated identities
@@ -685,8 +847,8 @@ fn background(
     }
     // Name bands, gender and country among different people who share a name: cross-member
     // pairs whose birth years are far apart.
-    let mut bands = [0.5f64; 6];
-    let (mut gender, mut country) = ([[0.5f64; 2]; 6], [[0.5f64; 2]; 6]);
+    let mut bands = [0.5f64; 7];
+    let (mut gender, mut country) = ([[0.5f64; 2]; 7], [[0.5f64; 2]; 7]);
     for &(a, b, g) in compared {
         if recs[a as usize].member == recs[b as usize].member || g.year != prob::YEAR_APART {
             continue;
@@ -705,6 +867,8 @@ fn background(
     country[4] = country[3];
     gender[5] = gender[3];
     country[5] = country[3];
+    gender[6] = gender[0];
+    country[6] = country[0];
     let mut per_member: HashMap<u32, f64> = HashMap::new();
     let mut total = 0.0;
     for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {

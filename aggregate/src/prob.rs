@@ -39,15 +39,18 @@ pub const YEAR_APART: u8 = 2;
 /// candidate floor), below (pairs that are candidates only by a shared name key); and
 /// [`SAME_GIVEN_OTHER_FAMILY`].
 const NAME_BAND_LIMITS: [f64; 4] = [0.95, 0.88, 0.80, 0.70];
-const NAME_BANDS: usize = 6;
+const NAME_BANDS: usize = 7;
 /// Name level of two records with full birth dates that share a given-name key (same given
 /// names, same date, both with a family name) but neither a name nor a phonetic key, and whose
 /// names are not even similar (band 3 or 4): their family names differ beyond spelling. Two women called Olga born the same day with different
 /// family names are this level, and stay two people.
 pub const SAME_GIVEN_OTHER_FAMILY: u8 = 5;
+/// Name level of a short name (a family or given name missing) contained in the other record's
+/// name; u is the share of records that contain it.
+pub const CONTAINED: u8 = 6;
 /// u of [`SAME_GIVEN_OTHER_FAMILY`]: how often two different people share a given name (a
 /// constant: it cannot be measured without a given-name value, which is not sent).
-const U_SAME_GIVEN: f64 = 0.02;
+pub const U_SAME_GIVEN: f64 = 0.02;
 
 /// Weight of the prior on m (virtual matches), see [`Model::estimate`].
 pub const PRIOR_WEIGHT: f64 = 20.0;
@@ -142,7 +145,8 @@ impl YearMasks {
         YearMasks(acc.into_iter().filter(|(_, (_, n))| *n >= 2).map(|(y, (m, _))| (y, m)).collect())
     }
 
-    fn get(&self, y: Option<i64>) -> Option<&Clk> {
+    /// The mask of a birth year, if it could be learnt.
+    pub fn get(&self, y: Option<i64>) -> Option<&Clk> {
         y.and_then(|y| self.0.get(&y))
     }
 }
@@ -174,9 +178,18 @@ pub fn compare(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<(Gamma, 
     let mut name = NAME_BAND_LIMITS.iter().position(|&l| s >= l).unwrap_or(NAME_BAND_LIMITS.len()) as u8;
     let shares =
         |k: MatchKind| x.keys.iter().any(|(kx, vx)| *kx == k && y.keys.iter().any(|(ky, vy)| *ky == k && vy == vx));
+    // A given-name key of a record without a family name, equal to the other's given-name key.
+    let given_only = |p: &View<'_>, q: &View<'_>| {
+        p.keys.iter().any(|(kp, vp)| {
+            *kp == MatchKind::GivenOnlyDate
+                && q.keys.iter().any(|(kq, vq)| matches!(kq, MatchKind::GivenDate | MatchKind::GivenOnlyDate) && vq == vp)
+        })
+    };
     if shares(MatchKind::NameDate) || shares(MatchKind::PhoneticDate) {
         // The same names up to spelling (and the same full date).
         name = name.min(1);
+    } else if name >= 3 && (given_only(x, y) || given_only(y, x)) {
+        name = CONTAINED;
     } else if shares(MatchKind::GivenDate) && name >= 3 {
         name = SAME_GIVEN_OTHER_FAMILY;
     }
@@ -359,10 +372,11 @@ pub struct Model {
     pub iterations: usize,
 }
 
-/// Non-increasing along the levels, renormalised.
-fn monotone<const N: usize>(v: [f64; N]) -> [f64; N] {
+/// Non-increasing along the similarity bands 0–4 (a closer name is never less likely for one
+/// person than for two; the special name levels after them are left as estimated).
+fn monotone_bands(v: [f64; NAME_BANDS]) -> [f64; NAME_BANDS] {
     let mut o = v;
-    for i in 1..N {
+    for i in 1..5 {
         o[i] = o[i].min(o[i - 1]);
     }
     norm(o)
@@ -388,6 +402,7 @@ impl Model {
             // missing on one side): about as common as a moderately similar name.
             4 => self.background.name_u[1],
             SAME_GIVEN_OTHER_FAMILY => U_SAME_GIVEN,
+            CONTAINED => b0,
             _ => 1.0,
         }
     }
@@ -422,7 +437,7 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).ln() + self.log_bf(c)
     }
 
-    /// Estimate m and λ by EM over the candidate pairs with u fixed (missing parts take no
+    /// Estimate m of the name levels and λ by EM over the candidate pairs with u fixed (missing parts take no
     /// part in their comparison's update). Pairs that are not candidates are taken as
     /// non-matches.
     ///
@@ -434,7 +449,7 @@ impl Model {
     pub fn estimate(cands: &[Candidate], background: Background, records: f64, rare_u: f64) -> Model {
         let mut model = Model {
             lambda: (0.3 * records / background.cross_pairs.max(1.0)).clamp(1e-9, 0.5),
-            m_name: [0.85, 0.08, 0.04, 0.015, 0.01, 0.005],
+            m_name: [0.85, 0.08, 0.03, 0.01, 0.005, 0.005, 0.02],
             m_year: [0.93, 0.05, 0.02],
             m_date: [0.9, 0.07, 0.03],
             // Data-entry disagreement of one person's gender and birth country across members:
@@ -451,7 +466,7 @@ impl Model {
         // typical data-entry disagreement (a year one off, a swapped day and month, a name
         // written quite differently happen to the same person), so that a level the data
         // rarely show is not estimated as impossible.
-        let pn = [0.70, 0.12, 0.08, 0.05, 0.04, 0.01].map(|x| x * PRIOR_WEIGHT);
+        let pn = [0.70, 0.12, 0.08, 0.04, 0.02, 0.01, 0.03].map(|x| x * PRIOR_WEIGHT);
         let py = [0.90, 0.07, 0.03].map(|x| x * PRIOR_WEIGHT);
         let pd = [0.90, 0.06, 0.04].map(|x| x * PRIOR_WEIGHT);
         let (mut ry, mut rd) = (py, pd);
@@ -492,7 +507,7 @@ impl Model {
             model.lambda = lambda;
             // A closer name, a closer year are never less likely for one person than for two
             // (keeps EM from turning the "match" class into a crowd of look-alikes).
-            model.m_name = monotone(norm(mn));
+            model.m_name = monotone_bands(norm(mn));
             let _ = (my, md, mg, mc);
             model.iterations = it + 1;
             if delta < 1e-6 {

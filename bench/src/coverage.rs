@@ -310,7 +310,7 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
                 "full dates only"
             };
             *splits.entry(class).or_default() += gs.len() - 1;
-            if std::env::var_os("SAMLA_BENCH_SPLITS").is_some() && class == "an undated record" {
+            if std::env::var_os("SAMLA_BENCH_SPLITS").is_some() && class == std::env::var("SAMLA_BENCH_SPLITS").unwrap_or_default().as_str() {
                 let f = |x: usize| {
                     let r = &recs[x];
                     format!(
