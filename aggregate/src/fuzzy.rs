@@ -26,8 +26,8 @@ pub struct Params {
 pub const PARAMS: Params = Params {
     threshold: 0.70,
     margin: 0.0,
-    tables: 25,
-    bits_per_table: 5,
+    tables: 32,
+    bits_per_table: 6,
     group_slack: 0.1,
     corroborated_threshold: 0.70,
 };

@@ -269,10 +269,25 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
     }
     let _ = writeln!(
         h,
-        "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr></table></section>",
+        "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr></table>",
         esc(&m.get("totals-range")),
         num(t.persons_lower as u64, lang),
         num(t.persons_upper as u64, lang)
+    );
+    // Why the number is uncertain, in words.
+    let _ = writeln!(
+        h,
+        "<p class=\"explain\">{}</p></section>",
+        esc(&m.get_args(
+            "linkage-explain",
+            &[
+                ("estimate", num(t.persons as u64, lang).into()),
+                ("lower", num(t.persons_lower as u64, lang).into()),
+                ("upper", num(t.persons_upper as u64, lang).into()),
+                ("name_only", num(a.linkage.records_name_only as u64, lang).into()),
+                ("year_only", num(a.linkage.records_year_only as u64, lang).into()),
+            ]
+        ))
     );
 
     for (n, key) in a.table_order.iter().enumerate() {
@@ -353,6 +368,10 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         let kind = m.maybe(&format!("kind-{k}")).unwrap_or_else(|| k.clone());
         row(&mut h, m.get_args("linkage-links", &[("kind", kind.into())]), *v);
     }
+    for (k, v) in &a.linkage.uncertain_by_evidence {
+        let kind = m.maybe(&format!("evidence-{k}")).unwrap_or_else(|| k.clone());
+        row(&mut h, m.get_args("linkage-uncertain", &[("kind", kind.into())]), *v);
+    }
     row(&mut h, m.get("linkage-refused-member"), a.linkage.refused_same_member);
     row(&mut h, m.get("linkage-refused-id"), a.linkage.refused_id_conflict);
     for (k, v) in &a.linkage.conflicts_by_field {
@@ -365,7 +384,7 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         h,
         "</table><p class=\"meta\">{}: {}</p></section>",
         esc(&m.get("linkage-method")),
-        esc(&a.linkage.bounds_method)
+        esc(&m.get("linkage-method-text"))
     );
     let _ = writeln!(
         h,

@@ -116,7 +116,7 @@ pub fn open_all(
 }
 
 /// `items.iter().map(f)` on all cores, in order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, items.len().max(1));
     if threads == 1 {
         return items.iter().map(f).collect();

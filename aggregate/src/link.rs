@@ -42,13 +42,19 @@ pub struct Linkage {
     pub refused_same_member: usize,
     /// Candidates not merged because the national ids differ.
     pub refused_id_conflict: usize,
-    /// The model's point estimate of the number of persons (median of the sampled totals).
+    /// The model's point estimate of the number of persons: the number of groups (each
+    /// component at its median number of persons).
     pub persons_estimate: usize,
+    /// 5th and 95th percentile of the sampled numbers of persons.
     pub persons_lower: usize,
     pub persons_upper: usize,
     /// Records whose grouping is uncertain (a candidate partner with a posterior between 0.1
     /// and 0.9), by the evidence of their most uncertain pair.
     pub uncertain_by_evidence: BTreeMap<String, usize>,
+    /// Records with a name but no birth date (comparable by name alone).
+    pub records_name_only: usize,
+    /// Records with a name and only a birth year.
+    pub records_year_only: usize,
 }
 
 /// What linkage needs of one record.
@@ -178,8 +184,8 @@ fn kind_name(k: MatchKind) -> &'static str {
 pub fn link(members: &mut [MemberRecords]) -> Linkage {
     let ids: Vec<RecordId> =
         members.iter().enumerate().flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r))).collect();
-    let recs = link_records_of(members);
-    let g = group(&recs, &fuzzy::PARAMS);
+    let mut recs = link_records_of(members);
+    let g = group(&mut recs, &fuzzy::PARAMS);
     Linkage {
         groups: g.groups.into_iter().map(|v| v.into_iter().map(|i| ids[i]).collect()).collect(),
         links_by_kind: g.links_by_kind,
@@ -189,6 +195,8 @@ pub fn link(members: &mut [MemberRecords]) -> Linkage {
         persons_lower: g.persons_lower,
         persons_upper: g.persons_upper,
         uncertain_by_evidence: g.uncertain_by_evidence,
+        records_name_only: recs.iter().filter(|r| r.clk_year.is_some() && r.precision == 0).count(),
+        records_year_only: recs.iter().filter(|r| r.clk_year.is_some() && r.precision == 1).count(),
     }
 }
 
@@ -257,12 +265,16 @@ pub const PRIOR_SPREAD: f64 = 0.7;
 const EDGE_FLOOR: f64 = 0.01;
 
 /// Group records into persons (see the module documentation).
-pub fn group(recs: &[LinkRecord], p: &fuzzy::Params) -> Grouping {
+/// The records' encodings lose the bits of their birth year (learnt from the records, see
+/// [`YearMasks`]) first, in place.
+pub fn group(recs: &mut [LinkRecord], p: &fuzzy::Params) -> Grouping {
     group_with(recs, p, TAU, 0x5a3d_1a2b, false)
 }
 
 /// [`group`] with the sampler's temperature and seed given (for the coverage bench).
-pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, keep_pairs: bool) -> Grouping {
+pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, keep_pairs: bool) -> Grouping {
+    strip_year_bits(recs);
+    let recs: &[LinkRecord] = recs;
     let n = recs.len();
     let mut links_by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut refused_id_conflict = 0usize;
@@ -314,14 +326,21 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
     // 2. Candidates by similar encodings (also within a member: a name's records at one
     // member are different people, which the name counts use).
     let views: Vec<View<'_>> = recs.iter().map(LinkRecord::view).collect();
-    let masks = YearMasks::learn(views.iter().copied());
     let with_clk: Vec<usize> = (0..n).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
     let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.or(recs[i].clk)).collect();
+    // The year bits are out of the encodings: the name similarity is their Dice coefficient,
+    // with each encoding's number of set bits counted once.
+    let ones: Vec<u32> = clks.iter().map(|c| c.iter().map(|w| w.count_ones()).sum()).collect();
     let (scored, comparisons) = fuzzy::scored_pairs_by(
         &clks,
         p,
         |_, _| false,
-        |a, b| prob::name_similarity(&views[with_clk[a as usize]], &views[with_clk[b as usize]], &masks),
+        |a, b| {
+            let (x, y) = (&clks[a as usize], &clks[b as usize]);
+            let both: u32 = x.iter().zip(y.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+            let total = ones[a as usize] + ones[b as usize];
+            Some(if total == 0 { 0.0 } else { 2.0 * f64::from(both) / f64::from(total) })
+        },
     );
     let mut pairs: Vec<(u32, u32)> = scored
         .iter()
@@ -334,7 +353,7 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
     drop(scored);
     // Records with a short name (a family or given name missing at this member) are not
     // similar to the full name elsewhere, but contained in it.
-    let contained = contained_pairs(&views, &masks, &with_clk);
+    let contained = contained_pairs(&views, &with_clk);
     pairs.extend(contained.pairs.keys().copied());
     pairs.sort_unstable();
     pairs.dedup();
@@ -342,7 +361,7 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
     let compared: Vec<(u32, u32, Gamma)> = pairs
         .iter()
         .filter_map(|&(a, b)| {
-            let (mut g, _) = prob::compare(&views[a as usize], &views[b as usize], &masks)?;
+            let (mut g, _) = prob::compare(&views[a as usize], &views[b as usize])?;
             if g.name >= 3 && g.name != prob::SAME_GIVEN_OTHER_FAMILY && contained.pairs.contains_key(&(a, b)) {
                 g.name = prob::CONTAINED;
             }
@@ -353,7 +372,7 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
     let counts = name_counts(recs, &compared);
     let name_groups: Vec<(u32, f64)> =
         if keep_pairs { counts.group_of.iter().map(|&g| (g, counts.people[g as usize])).collect() } else { Vec::new() };
-    let background = background(recs, &views, &masks, &compared);
+    let background = background(recs, &views, &compared);
     let cands: Vec<Candidate> = compared
         .iter()
         .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
@@ -451,28 +470,44 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         let r = root(&mut comp_uf, k);
         comps.entry(r).or_default().push(k);
     }
-    let shift = prob::join_prior_shift(
-        model.lambda,
-        model.background.cross_pairs,
-        with_clk.len() as f64,
-        counts.total_people,
-    );
+    let shift =
+        prob::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk.len() as f64, counts.total_people);
     let mut totals = vec![0u64; DRAWS / PRIOR_VARIANTS.len() * PRIOR_VARIANTS.len()];
     let mut unit_label: Vec<u64> = (0..units.len() as u64).collect();
-    let mut rng = prob::Rng(seed);
-    let mut draws = Vec::new();
     let mut edge_list: Vec<Vec<(u32, u32, f64, Gamma)>> = vec![Vec::new(); units.len()];
     for (&(a, b), &(w, g)) in &edges {
         let (ia, ib) = (unit_index[a as usize], unit_index[b as usize]);
         edge_list[ia as usize].push((ia, ib, w, g));
     }
     let mut kinds_of_link: Vec<(u32, u32, Gamma)> = Vec::new();
+    let mut multi: Vec<&Vec<usize>> = Vec::new();
     for ks in comps.values() {
         if ks.len() == 1 {
             for t in &mut totals {
                 *t += 1;
             }
-            continue;
+        } else {
+            multi.push(ks);
+        }
+    }
+    // Each component is sampled on its own (all cores), with its own generator seeded from the
+    // year's seed and the component, so the result does not depend on the number of cores.
+    let sample = |ks: &Vec<usize>| -> (Vec<u32>, Vec<u32>) {
+        let mut rng = prob::Rng(seed ^ (ks[0] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let per = DRAWS / PRIOR_VARIANTS.len();
+        let central = PRIOR_VARIANTS.len() / 2;
+        if ks.len() == 2 {
+            // Two units and one edge: the draws are Bernoulli, no chain needed.
+            let w = edge_list[ks[0]].iter().chain(&edge_list[ks[1]]).map(|e| e.2).next().unwrap_or(prob::NOT_SIMILAR);
+            let mut draws = Vec::with_capacity(per * PRIOR_VARIANTS.len());
+            for v in PRIOR_VARIANTS {
+                let p = 1.0 / (1.0 + (-(tau * w + shift + v * PRIOR_SPREAD)).exp());
+                draws.extend((0..per).map(|_| if rng.unit() < p { 1u32 } else { 2 }));
+            }
+            let mut sorted = draws.clone();
+            sorted.sort_unstable();
+            let joined = sorted[sorted.len() / 2] == 1;
+            return (draws, vec![0, u32::from(!joined)]);
         }
         let local: HashMap<u32, u32> = ks.iter().enumerate().map(|(i, &k)| (k as u32, i as u32)).collect();
         let mut c = Component {
@@ -482,19 +517,16 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
             shift,
         };
         for &k in ks {
-            for &(ia, ib, w, g) in &edge_list[k] {
+            for &(ia, ib, w, _) in &edge_list[k] {
                 let (la, lb) = (local[&ia], local[&ib]);
                 c.edges[la as usize].push((lb, w));
                 c.edges[lb as usize].push((la, w));
-                kinds_of_link.push((ia, ib, g));
             }
         }
         // The person prior is the least certain part of the model: the draws are pooled over
         // it at e^−PRIOR_SPREAD, 1 and e^+PRIOR_SPREAD times its estimate, the same variant
         // for every component in the same draw (it is one number for the whole year).
-        let mut states: Vec<Vec<u32>> = Vec::new();
-        draws.clear();
-        let per = DRAWS / PRIOR_VARIANTS.len();
+        let (mut draws, mut states) = (Vec::new(), Vec::new());
         for v in PRIOR_VARIANTS {
             c.shift = shift + v * PRIOR_SPREAD;
             let (mut d, mut st) = (Vec::new(), Vec::new());
@@ -502,37 +534,42 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
             draws.extend(d);
             states.extend(st);
         }
-        c.shift = shift;
-        for (t, &d) in totals.iter_mut().zip(&draws) {
-            *t += u64::from(d);
-        }
         // The published grouping of the component: the most probable of the sampled
-        // clusterings that have the component's median number of persons (so the tables add
-        // up to the published count, and a pair that is one person in a minority of draws is
-        // not merged).
+        // clusterings (of the central prior) that have the component's median number of
+        // persons, so the tables add up to the published count and a pair that is one person
+        // in a minority of draws is not merged.
         let mut sorted = draws.clone();
         sorted.sort_unstable();
         let med = sorted[sorted.len() / 2];
         let mut pick = draws.len() - 1;
         let mut best = f64::NEG_INFINITY;
         for (k, (d, st)) in draws.iter().zip(&states).enumerate() {
-            // From the central variant of the prior.
-            if *d == med && k / per == PRIOR_VARIANTS.len() / 2 {
+            if *d == med && k / per == central {
                 let sc = c.score(st);
                 if sc > best {
                     best = sc;
-                    pick = states.iter().position(|x| std::ptr::eq(x, st)).unwrap_or(pick);
+                    pick = k;
                 }
             }
         }
+        (draws, std::mem::take(&mut states[pick]))
+    };
+    let results = crate::par_map(&multi, |ks| sample(ks));
+    for (ks, (draws, state)) in multi.iter().zip(results) {
+        for (t, &d) in totals.iter_mut().zip(&draws) {
+            *t += u64::from(d);
+        }
         for (i, &k) in ks.iter().enumerate() {
-            unit_label[k] = ks[states[pick][i] as usize] as u64;
+            unit_label[k] = ks[state[i] as usize] as u64;
+        }
+        for &k in ks.iter() {
+            kinds_of_link.extend(edge_list[k].iter().map(|&(ia, ib, _, g)| (ia, ib, g)));
         }
     }
     let mut sorted = totals.clone();
     sorted.sort_unstable();
     let q = |f: f64| sorted[((sorted.len() - 1) as f64 * f).round() as usize] as usize;
-    let (persons_lower, persons_estimate, persons_upper) = (q(0.05), q(0.5), q(0.95));
+    let (persons_lower, persons_upper) = (q(0.05), q(0.95));
     // Groups: units by their label, records by unit.
     let mut by_label: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -564,19 +601,38 @@ pub fn group_with(recs: &[LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, k
         groups = m.into_values().collect();
     }
     let shift = indirect_links;
+    let published = groups.len();
     Grouping {
         groups,
         comparisons,
         links_by_kind,
         refused_same_member,
         refused_id_conflict,
-        persons_estimate: persons_estimate.saturating_sub(shift),
-        persons_lower: persons_lower.saturating_sub(shift),
-        persons_upper: persons_upper.saturating_sub(shift),
+        persons_estimate: published,
+        // The published count is inside its own range (the sum of the components' medians
+        // can sit just outside the percentiles of the sum).
+        persons_lower: persons_lower.saturating_sub(shift).min(published),
+        persons_upper: persons_upper.saturating_sub(shift).max(published),
         uncertain_by_evidence,
         model: Some(model),
         pairs: kept,
         name_groups,
+    }
+}
+
+/// Take the bits of each record's birth year out of both its encodings (the year is compared
+/// on its own, from the plaintext year; the names then compare alike whatever the years).
+fn strip_year_bits(recs: &mut [LinkRecord]) {
+    let masks = YearMasks::learn(recs.iter().map(LinkRecord::view));
+    let owned: HashMap<i64, Clk> =
+        recs.iter().filter_map(|r| r.birth_year).filter_map(|y| masks.get(Some(y)).map(|m| (y, *m))).collect();
+    for r in recs.iter_mut() {
+        let Some(m) = r.birth_year.filter(|_| r.precision > 0).and_then(|y| owned.get(&y)) else { continue };
+        for c in [&mut r.clk, &mut r.clk_year].into_iter().flatten() {
+            for (w, k) in c.iter_mut().zip(m.iter()) {
+                *w &= !k;
+            }
+        }
     }
 }
 
@@ -593,18 +649,12 @@ const SHORT_NAME: f64 = 0.6;
 /// Share of a short name's bits that must be set in the other encoding.
 const CONTAINMENT: f64 = 0.9;
 
-fn contained_pairs(views: &[View<'_>], masks: &YearMasks, with_clk: &[usize]) -> Contained {
+fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
     let mut out = Contained { pairs: HashMap::new() };
     let name_bits = |i: usize| -> Option<Clk> {
         let v = &views[i];
         let c = v.clk_year.or(v.clk)?;
-        let mut b = *c;
-        if let Some(m) = masks.get(v.birth_year) {
-            for (x, y) in b.iter_mut().zip(m.iter()) {
-                *x &= !y;
-            }
-        }
-        Some(b)
+        Some(*c)
     };
     let pop = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
     let mut counts: Vec<u32> = with_clk.iter().filter_map(|&i| name_bits(i)).map(|b| pop(&b)).collect();
@@ -613,8 +663,11 @@ fn contained_pairs(views: &[View<'_>], masks: &YearMasks, with_clk: &[usize]) ->
     }
     counts.sort_unstable();
     let limit = (f64::from(counts[counts.len() / 2]) * SHORT_NAME) as u32;
-    let short: Vec<(usize, Clk)> =
-        with_clk.iter().filter_map(|&i| name_bits(i).map(|b| (i, b))).filter(|(_, b)| pop(b) <= limit && pop(b) > 0).collect();
+    let short: Vec<(usize, Clk)> = with_clk
+        .iter()
+        .filter_map(|&i| name_bits(i).map(|b| (i, b)))
+        .filter(|(_, b)| pop(b) <= limit && pop(b) > 0)
+        .collect();
     if short.is_empty() {
         return out;
     }
@@ -788,12 +841,7 @@ fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCount
 const BACKGROUND_PRIOR: f64 = 2000.0;
 
 /// u of everything but the same-name band, from the year's data (see [`prob`]).
-fn background(
-    recs: &[LinkRecord],
-    views: &[View<'_>],
-    masks: &YearMasks,
-    compared: &[(u32, u32, Gamma)],
-) -> Background {
+fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
     // Birth years: the chance two different people share a year, or are one apart.
     let mut hist: HashMap<i64, f64> = HashMap::new();
     let mut dated: f64 = 0.0;
@@ -838,7 +886,7 @@ fn background(
             if i == j {
                 continue;
             }
-            if let Some((g, _)) = prob::compare(&views[v[i]], &views[v[j]], masks) {
+            if let Some((g, _)) = prob::compare(&views[v[i]], &views[v[j]]) {
                 if g.date != prob::MISSING {
                     date[usize::from(g.date)] += 1.0;
                 }
@@ -1003,13 +1051,13 @@ mod tests {
     #[test]
     fn the_same_person_at_three_members_is_one_and_the_range_holds_it() {
         let s = secret();
-        let recs = vec![
+        let mut recs = vec![
             rec(&s, 0, "Blessing", "Igbinedion", "1994-05-17", None),
             rec(&s, 1, "Blessing", "Igbinedion", "1994-05-17", None),
             rec(&s, 2, "Igbinedion", "Blessing", "1994-05-17", None),
             rec(&s, 1, "Precious", "Omoregie", "1988-11-02", None),
         ];
-        let g = group(&recs, &fuzzy::PARAMS);
+        let g = group(&mut recs, &fuzzy::PARAMS);
         assert_eq!(g.groups.len(), 2, "{:?}", g.groups);
         assert_eq!(g.persons_estimate, 2);
         assert!(g.persons_lower <= 2 && g.persons_upper >= 2);
@@ -1018,14 +1066,14 @@ mod tests {
     #[test]
     fn two_records_of_one_member_are_two_people_unless_an_identifier_says_otherwise() {
         let s = secret();
-        let recs = vec![
+        let mut recs = vec![
             rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
             rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
             rec(&s, 1, "Joy", "Osagie", "1995-02-03", None),
             rec(&s, 2, "Mercy", "Eze", "1990-01-05", Some("199001051234")),
             rec(&s, 2, "Mercy", "Eze", "1990-01-06", Some("199001051234")),
         ];
-        let g = group(&recs, &fuzzy::PARAMS);
+        let g = group(&mut recs, &fuzzy::PARAMS);
         // Joy Osagie twice at member 0: two people, one of them also at member 1; Mercy Eze once.
         assert_eq!(g.groups.len(), 3, "{:?}", g.groups);
         assert!(g.groups.iter().all(|gr| !(gr.contains(&0) && gr.contains(&1))));
@@ -1036,11 +1084,11 @@ mod tests {
     #[test]
     fn different_national_ids_are_never_merged_by_name() {
         let s = secret();
-        let recs = vec![
+        let mut recs = vec![
             rec(&s, 0, "Faith", "Aigbe", "1993-07-08", Some("199307081234")),
             rec(&s, 1, "Faith", "Aigbe", "1993-07-08", Some("199307085678")),
         ];
-        let g = group(&recs, &fuzzy::PARAMS);
+        let g = group(&mut recs, &fuzzy::PARAMS);
         assert_eq!(g.groups.len(), 2);
         assert_eq!(g.persons_lower, 2);
     }
@@ -1057,7 +1105,7 @@ mod tests {
             precision: 1,
             ..Default::default()
         };
-        let recs = vec![
+        let mut recs = vec![
             rec(&s, 0, "Gift", "Idahosa", "1991-03-04", None),
             child(0, 0, "male", 2019),
             child(0, 0, "female", 2021),
@@ -1065,7 +1113,7 @@ mod tests {
             child(1, 3, "male", 2019),
             child(1, 3, "female", 2020),
         ];
-        let g = group(&recs, &fuzzy::PARAMS);
+        let g = group(&mut recs, &fuzzy::PARAMS);
         // mother once, son once, two daughters of different birth years stay apart.
         assert_eq!(g.groups.len(), 4, "{:?}", g.groups);
         assert_eq!(g.links_by_kind["related_person"], 1);

@@ -151,30 +151,18 @@ impl YearMasks {
     }
 }
 
-/// The name similarity of two records: Dice of their year-level encodings with the bits of
-/// both birth years taken out.
-pub fn name_similarity(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<f64> {
-    let (a, b) = (x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?);
-    let (mx, my) = (masks.get(x.birth_year), masks.get(y.birth_year));
-    if mx.is_none() && my.is_none() {
-        return Some(dice(a, b));
-    }
-    let (mut na, mut nb, mut nboth) = (0u32, 0u32, 0u32);
-    for i in 0..WORDS {
-        let strip = !(mx.map_or(0, |m| m[i]) | my.map_or(0, |m| m[i]));
-        let (p, q) = (a[i] & strip, b[i] & strip);
-        na += p.count_ones();
-        nb += q.count_ones();
-        nboth += (p & q).count_ones();
-    }
-    Some(if na + nb == 0 { 0.0 } else { 2.0 * f64::from(nboth) / f64::from(na + nb) })
+/// The name similarity of two records: Dice of their year-level encodings, from which the
+/// linkage has taken the bits of the birth years out (`link::group`), so the names (and the
+/// birth country) are what is compared.
+pub fn name_similarity(x: &View<'_>, y: &View<'_>) -> Option<f64> {
+    Some(dice(x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?))
 }
 
 /// The comparison vector of two records (None when either has no encoding), and their name
 /// similarity.
-pub fn compare(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<(Gamma, f64)> {
+pub fn compare(x: &View<'_>, y: &View<'_>) -> Option<(Gamma, f64)> {
     use samla_core::pseudonym::MatchKind;
-    let s = name_similarity(x, y, masks)?;
+    let s = name_similarity(x, y)?;
     let mut name = NAME_BAND_LIMITS.iter().position(|&l| s >= l).unwrap_or(NAME_BAND_LIMITS.len()) as u8;
     let shares =
         |k: MatchKind| x.keys.iter().any(|(kx, vx)| *kx == k && y.keys.iter().any(|(ky, vy)| *ky == k && vy == vx));
@@ -182,16 +170,21 @@ pub fn compare(x: &View<'_>, y: &View<'_>, masks: &YearMasks) -> Option<(Gamma, 
     let given_only = |p: &View<'_>, q: &View<'_>| {
         p.keys.iter().any(|(kp, vp)| {
             *kp == MatchKind::GivenOnlyDate
-                && q.keys.iter().any(|(kq, vq)| matches!(kq, MatchKind::GivenDate | MatchKind::GivenOnlyDate) && vq == vp)
+                && q.keys
+                    .iter()
+                    .any(|(kq, vq)| matches!(kq, MatchKind::GivenDate | MatchKind::GivenOnlyDate) && vq == vp)
         })
     };
-    if shares(MatchKind::NameDate) || shares(MatchKind::PhoneticDate) {
-        // The same names up to spelling (and the same full date).
-        name = name.min(1);
-    } else if name >= 3 && (given_only(x, y) || given_only(y, x)) {
-        name = CONTAINED;
-    } else if shares(MatchKind::GivenDate) && name >= 3 {
-        name = SAME_GIVEN_OTHER_FAMILY;
+    // Keys matter only for names that are not already similar (and only with full dates).
+    if name >= 2 && x.precision == 3 && y.precision == 3 {
+        if shares(MatchKind::NameDate) || shares(MatchKind::PhoneticDate) {
+            // The same names up to spelling (and the same full date).
+            name = 1;
+        } else if name >= 3 && (given_only(x, y) || given_only(y, x)) {
+            name = CONTAINED;
+        } else if shares(MatchKind::GivenDate) && name >= 3 {
+            name = SAME_GIVEN_OTHER_FAMILY;
+        }
     }
     let year = match (x.birth_year, y.birth_year) {
         (Some(a), Some(b)) if a == b => YEAR_SAME,
@@ -480,35 +473,25 @@ impl Model {
         }
         model.m_year = norm(ry);
         model.m_date = norm(rd);
+        // Everything but m of the name and λ is fixed during EM: precomputed once per pair.
+        let fixed: Vec<f64> =
+            cands.iter().map(|c| model.log_bf(c) - model.m_name[usize::from(c.gamma.name)].ln()).collect();
         for it in 0..100 {
             let mut mn = pn;
-            let (mut my, mut md, mut mg, mut mc) = ([0.0; 3], [0.0; 3], [1e-3; 2], [1e-3; 2]);
             let mut sum_p = 0.0;
-            for c in cands {
-                let p = 1.0 / (1.0 + (-model.log_odds(c)).exp());
+            let prior = (model.lambda / (1.0 - model.lambda)).ln();
+            let ln_m = model.m_name.map(f64::ln);
+            for (c, f) in cands.iter().zip(&fixed) {
+                let p = 1.0 / (1.0 + (-(prior + ln_m[usize::from(c.gamma.name)] + f)).exp());
                 sum_p += p;
-                let g = &c.gamma;
-                mn[usize::from(g.name)] += p;
-                if g.year != MISSING {
-                    my[usize::from(g.year)] += p;
-                }
-                if g.date != MISSING {
-                    md[usize::from(g.date)] += p;
-                }
-                if g.gender != MISSING {
-                    mg[usize::from(g.gender)] += p;
-                }
-                if g.country != MISSING {
-                    mc[usize::from(g.country)] += p;
-                }
+                mn[usize::from(c.gamma.name)] += p;
             }
             let lambda = (sum_p / model.background.cross_pairs.max(1.0)).clamp(1e-12, 0.5);
             let delta = (lambda / model.lambda - 1.0).abs();
             model.lambda = lambda;
-            // A closer name, a closer year are never less likely for one person than for two
-            // (keeps EM from turning the "match" class into a crowd of look-alikes).
+            // A closer name is never less likely for one person than for two (keeps EM from
+            // turning the "match" class into a crowd of look-alikes).
             model.m_name = monotone_bands(norm(mn));
-            let _ = (my, md, mg, mc);
             model.iterations = it + 1;
             if delta < 1e-6 {
                 break;

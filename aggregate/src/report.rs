@@ -66,6 +66,15 @@ pub struct LinkageQuality {
     pub conflicts_by_field: BTreeMap<String, usize>,
     pub persons_by_member_count: BTreeMap<String, usize>,
     pub bounds_method: String,
+    /// Records whose grouping is uncertain, by what their most uncertain pair rests on
+    /// (`name_only`, `year`, `month`, `full_date`, `dates_differ`).
+    #[serde(default)]
+    pub uncertain_by_evidence: BTreeMap<String, usize>,
+    /// Records comparable by name alone (no birth date), and with only a birth year.
+    #[serde(default)]
+    pub records_name_only: usize,
+    #[serde(default)]
+    pub records_year_only: usize,
 }
 
 /// Disclosure-control statement.
@@ -686,6 +695,9 @@ pub fn build(
             conflicts_by_field,
             persons_by_member_count: by_members,
             bounds_method: BOUNDS_METHOD.into(),
+            uncertain_by_evidence: linkage.uncertain_by_evidence.clone(),
+            records_name_only: linkage.records_name_only,
+            records_year_only: linkage.records_year_only,
         },
         disclosure_control: Disclosure {
             applied: false,
@@ -697,7 +709,7 @@ pub fn build(
     }
 }
 
-pub const BOUNDS_METHOD: &str = "persons_lower: linkage re-run treating every candidate refused because both records came from the same member as the same person; persons_upper: linkage re-run without links resting only on name + birth year. See docs/LINKAGE.md.";
+pub const BOUNDS_METHOD: &str = "Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the prior; persons is the grouping the tables are built on. See docs/LINKAGE.md.";
 
 /// Tables over a sub-population defined by one cell of another table: (table, (source table,
 /// row key)).

@@ -3,6 +3,7 @@
 precision, recall, F1, records encoded per second, comparisons per second.
 
 usage: anonlink_eval.py DATA.csv SCENARIO THRESHOLD FIELDS...
+Prints two lines: anonlink's greedy solver and its probabilistic greedy solver.
 FIELDS are the columns to encode (bigrams, 15 bits per token as in clkhash's examples; dates
 as positional unigrams, 30 bits per token, the clkhash example schema).
 """
@@ -52,28 +53,30 @@ clks = [clk.generate_clks([[r[f] for f in fields] for r in by_member[m]], schema
         for m in members]
 t_encode = time.perf_counter() - t0
 
-t0 = time.perf_counter()
-candidates = anonlink.candidate_generation.find_candidate_pairs(
-    clks, anonlink.similarities.dice_coefficient_accelerated, threshold)
-groups = anonlink.solving.greedy_solve(candidates)
-t_link = time.perf_counter() - t0
-comparisons = sum(len(clks[i]) * len(clks[j]) for i, j in itertools.combinations(range(len(clks)), 2))
-
-predicted = set()
-for g in groups:
-    recs = sorted((members[ds], ri) for ds, ri in g)
-    for x, y in itertools.combinations(recs, 2):
-        predicted.add((by_member[x[0]][x[1]]["rec_id"], by_member[y[0]][y[1]]["rec_id"]))
-predicted = {tuple(sorted(p)) for p in predicted}
 by_entity = defaultdict(list)
 for m in members:
     for r in by_member[m]:
         by_entity[r["entity"]].append(r["rec_id"])
 truth = {tuple(sorted(p)) for ids in by_entity.values() for p in itertools.combinations(ids, 2)}
-tp = len(predicted & truth)
-precision = tp / len(predicted) if predicted else 0.0
-recall = tp / len(truth) if truth else 0.0
-f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-print(json.dumps({"tool": "anonlink", "scenario": scenario, "threshold": threshold, "precision": precision,
-                  "recall": recall, "f1": f1, "records_per_s": n_records / t_encode,
-                  "comparisons_per_s": comparisons / t_link, "records": n_records}))
+comparisons = sum(len(clks[i]) * len(clks[j]) for i, j in itertools.combinations(range(len(clks)), 2))
+
+for tool, solve in (("anonlink", anonlink.solving.greedy_solve),
+                    ("anonlink-probabilistic", anonlink.solving.probabilistic_greedy_solve)):
+    t0 = time.perf_counter()
+    candidates = anonlink.candidate_generation.find_candidate_pairs(
+        clks, anonlink.similarities.dice_coefficient_accelerated, threshold)
+    groups = solve(candidates)
+    t_link = time.perf_counter() - t0
+    predicted = set()
+    for g in groups:
+        recs = sorted((members[ds], ri) for ds, ri in g)
+        for x, y in itertools.combinations(recs, 2):
+            predicted.add((by_member[x[0]][x[1]]["rec_id"], by_member[y[0]][y[1]]["rec_id"]))
+    predicted = {tuple(sorted(p)) for p in predicted}
+    tp = len(predicted & truth)
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    print(json.dumps({"tool": tool, "scenario": scenario, "threshold": threshold, "precision": precision,
+                      "recall": recall, "f1": f1, "records_per_s": n_records / t_encode,
+                      "comparisons_per_s": comparisons / t_link, "records": n_records}))

