@@ -2,9 +2,10 @@
 //!
 //! What the admin runs after a round closes, on decrypted batches held in memory only:
 //!
-//! - [`link`]: find the same person across members from keyed match keys (union-find with the
-//!   rule that two records of one member are never merged unless an exact identifier agrees),
-//!   and bound the deduplicated total;
+//! - [`link`]: find the same person across members from keyed match keys and encodings (two
+//!   records of one member are never merged unless an exact identifier agrees), with
+//!   [`prob`] (Fellegi–Sunter weights estimated on the year's data, sampled groupings) for the
+//!   deduplicated total and its range, and [`fuzzy`] for the candidate search;
 //! - [`merge`]: turn each linked group into one individual by the rules of DESIGN.md §4.3;
 //! - [`report`]: the annual aggregate tables, disclosure control, and JSON/CSV/HTML output.
 #![forbid(unsafe_code)]
