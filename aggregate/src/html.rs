@@ -207,7 +207,7 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
          svg.chart{{max-width:46rem;display:block;margin:.6rem 0}}svg .bar{{fill:#7a2e6e}}svg text{{font-size:13px;fill:#222}}svg text.h{{fill:#888;font-style:italic}}\
          .banner{{background:#b00;color:#fff;padding:.5rem 1rem;font-weight:bold;text-align:center}}\
          .tag{{background:#b00;color:#fff;font-size:.7em;padding:.1rem .4rem;border-radius:.2rem;vertical-align:middle}}\
-         .meta{{color:#555;font-size:.9rem;margin:.2rem 0}}footer{{margin-top:3rem;color:#666;font-size:.85rem}}\
+         .meta{{color:#555;font-size:.9rem;margin:.2rem 0}}.explain{{max-width:46rem;line-height:1.5}}footer{{margin-top:3rem;color:#666;font-size:.85rem}}\
          @media print{{.banner{{position:fixed;top:0;left:0;right:0}}section{{break-inside:avoid}}body{{padding-top:2.5rem}}}}\
          </style></head><body>\n",
         if lang == Lang::Sv { "sv" } else { "en" },
