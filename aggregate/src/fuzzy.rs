@@ -4,29 +4,31 @@
 
 use samla_core::clk::{dice, Clk, WORDS};
 
-/// Parameters of the candidate search and the decision.
+/// Parameters of the candidate search. (Linkage v2 decides nothing by a threshold: a pair's
+/// weight comes from `prob`. `margin`, `group_slack` and `corroborated_threshold` were v1's
+/// decision rule and only lower the candidate floor here; they are kept for the v1 benches.)
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
-    /// Accept a pair at or above this Dice coefficient.
+    /// The candidate floor: pairs below this Dice coefficient (of the year-less encodings) are
+    /// not candidates.
     pub threshold: f64,
-    /// Pairs within this distance of the threshold are "uncertain" (they make the bounds).
+    /// Lowers the floor by this much (v1: the band of "uncertain" pairs).
     pub margin: f64,
     /// LSH bands (at most `bins / rows`).
     pub tables: usize,
     /// MinHash bins per band.
     pub bits_per_table: usize,
-    /// A fuzzy union of two groups needs every cross pair at least `threshold - group_slack`.
+    /// v1 only (coherence of fuzzy unions); unused by linkage v2.
     pub group_slack: f64,
-    /// Pairs from here up to `threshold` are accepted when coarse fields corroborate them (same
-    /// birth year, no gender disagreement).
+    /// v1 only (corroborated pairs); the floor is the lower of this and `threshold`.
     pub corroborated_threshold: f64,
 }
 
-/// The parameters Samla uses (docs/LINKAGE.md).
+/// The parameters Samla uses (docs/LINKAGE.md §2: 21 bands of 6 bins, floor 0.70).
 pub const PARAMS: Params = Params {
     threshold: 0.70,
     margin: 0.0,
-    tables: 32,
+    tables: 21,
     bits_per_table: 6,
     group_slack: 0.1,
     corroborated_threshold: 0.70,
@@ -42,7 +44,7 @@ pub struct Scored {
 
 /// Buckets larger than this are split further on more bins before their pairs are compared
 /// (see [`scored_pairs_by`]).
-pub const MAX_BUCKET: usize = 40;
+pub const MAX_BUCKET: usize = 20;
 
 /// At most this many extra bins split one large bucket.
 const MAX_REFINE: usize = 12;
@@ -52,7 +54,8 @@ const MAX_REFINE: usize = 12;
 /// instance two records of the same member that may never be merged). Also returns how many
 /// Dice coefficients were computed.
 pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool + Sync) -> (Vec<Scored>, u64) {
-    scored_pairs_by(clks, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
+    let refs: Vec<&Clk> = clks.iter().collect();
+    scored_pairs_by(&refs, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
 }
 
 /// A bin of the one-permutation MinHash: the encoding (already permuted with a keyed
@@ -62,7 +65,8 @@ fn bin(c: &Clk, i: usize) -> u8 {
     ((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros() as u8
 }
 
-/// As [`scored_pairs_counted`], with candidates found on `clks` but scored by `score` (which
+/// As [`scored_pairs_counted`] (the encodings by reference, so a national year is not copied),
+/// with candidates found on `clks` but scored by `score` (which
 /// may compare other encodings of the two records; `None` = not comparable).
 ///
 /// A band of `bits_per_table` bins is a bucket key. A bucket of more than [`MAX_BUCKET`]
@@ -73,7 +77,7 @@ fn bin(c: &Clk, i: usize) -> u8 {
 /// similar pairs, not with the square of a crowded bucket. Bands are shared out over the
 /// machine's cores.
 pub fn scored_pairs_by(
-    clks: &[Clk],
+    clks: &[&Clk],
     p: &Params,
     skip: impl Fn(u32, u32) -> bool + Sync,
     score: impl Fn(u32, u32) -> Option<f64> + Sync,
@@ -146,7 +150,7 @@ pub fn scored_pairs_by(
 /// Call `pair(a, b)` (a < b) for every pair of `ids`, after splitting a large bucket by the
 /// values of refinement bins `extra(depth)`, `extra(depth + 1)`, …
 fn compare_bucket(
-    clks: &[Clk],
+    clks: &[&Clk],
     ids: &mut [u32],
     depth: usize,
     extra: &dyn Fn(usize) -> usize,
@@ -154,12 +158,12 @@ fn compare_bucket(
 ) {
     if ids.len() > MAX_BUCKET && depth < MAX_REFINE {
         let b = extra(depth);
-        ids.sort_unstable_by_key(|&i| (bin(&clks[i as usize], b), i));
+        ids.sort_unstable_by_key(|&i| (bin(clks[i as usize], b), i));
         let mut start = 0;
         while start < ids.len() {
-            let v = bin(&clks[ids[start] as usize], b);
+            let v = bin(clks[ids[start] as usize], b);
             let mut end = start + 1;
-            while end < ids.len() && bin(&clks[ids[end] as usize], b) == v {
+            while end < ids.len() && bin(clks[ids[end] as usize], b) == v {
                 end += 1;
             }
             if end - start >= 2 {

@@ -167,6 +167,29 @@ impl Uf {
     }
 }
 
+/// A plain union-find (parents only), for groupings without the member and id rules.
+struct Dsu(Vec<u32>);
+
+impl Dsu {
+    fn new(n: usize) -> Dsu {
+        Dsu((0..n as u32).collect())
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] as usize != x {
+            let p = self.0[x] as usize;
+            self.0[x] = self.0[p];
+            x = p;
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b) as u32;
+        }
+    }
+}
+
 fn kind_name(k: MatchKind) -> &'static str {
     match k {
         MatchKind::NationalId => "national_id",
@@ -323,11 +346,13 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
             }
         }
     }
+    // The sorted keys are done with (a national year holds millions of them).
+    drop(keyed);
     // 2. Candidates by similar encodings (also within a member: a name's records at one
     // member are different people, which the name counts use).
     let views: Vec<View<'_>> = recs.iter().map(LinkRecord::view).collect();
     let with_clk: Vec<usize> = (0..n).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
-    let clks: Vec<Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.or(recs[i].clk)).collect();
+    let clks: Vec<&Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.as_ref().or(recs[i].clk.as_ref())).collect();
     // The year bits are out of the encodings: the name similarity is their Dice coefficient,
     // with each encoding's number of set bits counted once.
     let ones: Vec<u32> = clks.iter().map(|c| c.iter().map(|w| w.count_ones()).sum()).collect();
@@ -336,7 +361,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
         p,
         |_, _| false,
         |a, b| {
-            let (x, y) = (&clks[a as usize], &clks[b as usize]);
+            let (x, y) = (clks[a as usize], clks[b as usize]);
             let both: u32 = x.iter().zip(y.iter()).map(|(p, q)| (p & q).count_ones()).sum();
             let total = ones[a as usize] + ones[b as usize];
             Some(if total == 0 { 0.0 } else { 2.0 * f64::from(both) / f64::from(total) })
@@ -373,6 +398,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     let name_groups: Vec<(u32, f64)> =
         if keep_pairs { counts.group_of.iter().map(|&g| (g, counts.people[g as usize])).collect() } else { Vec::new() };
     let background = background(recs, &views, &compared);
+    drop(views);
     let cands: Vec<Candidate> = compared
         .iter()
         .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
@@ -756,8 +782,8 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
 /// per group from the birth dates.
 fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -> NameCounts {
     let n = recs.len();
-    let mut groups = Uf::new(recs);
-    let mut days = Uf::new(recs);
+    let mut groups = Dsu::new(n);
+    let mut days = Dsu::new(n);
     for &(a, b, g) in compared {
         if g.name <= 1 {
             groups.union(a as usize, b as usize);
