@@ -78,6 +78,40 @@ pub struct LinkRecord {
 }
 
 impl LinkRecord {
+    /// The linkage view of a direct person's record from the fields the client computes
+    /// ([`samla_core::batch::linkage_fields`]); for benchmarks and tests that skip the batch.
+    pub fn from_fields(
+        member: u32,
+        l: &samla_core::batch::LinkageFields,
+        gender: Option<&str>,
+        country: Option<&str>,
+    ) -> LinkRecord {
+        LinkRecord {
+            member,
+            keys: l
+                .keys
+                .iter()
+                .filter_map(|k| {
+                    let mut b = [0u8; 32];
+                    hex::decode_to_slice(&k.key, &mut b).ok().map(|_| (k.kind, b))
+                })
+                .collect(),
+            clk: l.clk,
+            clk_year: l.clk_year,
+            precision: match l.birth {
+                Some(samla_core::normalize::PartialDate { day: Some(_), .. }) => 3,
+                Some(samla_core::normalize::PartialDate { month: Some(_), .. }) => 2,
+                Some(_) => 1,
+                None => 0,
+            },
+            relation: "direct".into(),
+            related_to: None,
+            gender: gender.map(str::to_string),
+            birth_year: l.birth.map(|b| i64::from(b.year)),
+            country: country.map(str::to_string),
+        }
+    }
+
     fn view(&self) -> View<'_> {
         View {
             keys: &self.keys,
@@ -1044,30 +1078,7 @@ mod tests {
         };
         let enc = Encoder::new(&s.clk_key("1"), WEIGHTS, false);
         let l = linkage_fields(&s.match_keyer("1"), &enc, &ids, Some("NG"));
-        LinkRecord {
-            member,
-            keys: l
-                .keys
-                .iter()
-                .filter_map(|k| {
-                    let mut b = [0u8; 32];
-                    hex::decode_to_slice(&k.key, &mut b).ok().map(|_| (k.kind, b))
-                })
-                .collect(),
-            clk: l.clk,
-            clk_year: l.clk_year,
-            precision: match l.birth {
-                Some(PartialDate { day: Some(_), .. }) => 3,
-                Some(PartialDate { month: Some(_), .. }) => 2,
-                Some(_) => 1,
-                None => 0,
-            },
-            relation: "direct".into(),
-            gender: Some("female".into()),
-            birth_year: l.birth.map(|b| i64::from(b.year)),
-            country: Some("NG".into()),
-            ..Default::default()
-        }
+        LinkRecord::from_fields(member, &l, Some("female"), Some("NG"))
     }
 
     fn secret() -> LinkageSecret {

@@ -34,30 +34,7 @@ pub fn link_records(recs: &[Rec], secret: &LinkageSecret) -> Vec<LinkRecord> {
                 birth,
             };
             let l = linkage_fields(&keyer, &encoder, &ids, r.country);
-            LinkRecord {
-                member: r.member,
-                keys: l
-                    .keys
-                    .iter()
-                    .filter_map(|k| {
-                        let mut b = [0u8; 32];
-                        crate::hex_decode(&k.key, &mut b).then_some((k.kind, b))
-                    })
-                    .collect(),
-                clk: l.clk,
-                clk_year: l.clk_year,
-                precision: match l.birth {
-                    Some(PartialDate { day: Some(_), .. }) => 3,
-                    Some(PartialDate { month: Some(_), .. }) => 2,
-                    Some(_) => 1,
-                    None => 0,
-                },
-                relation: "direct".into(),
-                related_to: None,
-                gender: Some(r.gender.to_string()),
-                birth_year: l.birth.map(|b| i64::from(b.year)),
-                country: r.country.map(str::to_string),
-            }
+            LinkRecord::from_fields(r.member, &l, Some(r.gender), r.country)
         })
         .collect()
 }

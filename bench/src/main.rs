@@ -81,6 +81,18 @@ fn parse_dob(s: &str) -> Option<PartialDate> {
     })
 }
 
+/// The encoder's features of a benchmark row (no country in these data sets).
+fn features<'a>(names: Vec<&'a str>, birth: Option<PartialDate>, other: Vec<(&'a str, &'a str)>) -> Features<'a> {
+    Features {
+        names,
+        birth_year: birth.map(|b| b.year),
+        birth_month: birth.and_then(|b| b.month),
+        birth_day: birth.and_then(|b| b.day),
+        country: None,
+        other,
+    }
+}
+
 struct Scenario {
     name: &'static str,
     file: &'static str,
@@ -191,14 +203,7 @@ fn run_samla_with(
                 }
             }
         }
-        let f = Features {
-            names,
-            birth_year: birth.map(|b| b.year),
-            birth_month: birth.and_then(|b| b.month),
-            birth_day: birth.and_then(|b| b.day),
-            country: None,
-            other,
-        };
+        let f = features(names, birth, other);
         let year_only = Features { birth_month: None, birth_day: None, ..f.clone() };
         let (mut clk, mut clk_year) = (encoder.encode(&f), encoder.encode(&year_only));
         harden.apply(&mut clk, 2 * i as u64);
@@ -374,14 +379,7 @@ fn kernel_dice_per_s(rows: &[Row], with_address: bool) -> f64 {
             let birth = parse_dob(&r.date_of_birth);
             let other: Vec<(&str, &str)> =
                 if with_address { vec![("a1", r.address_1.as_str()), ("sb", r.suburb.as_str())] } else { vec![] };
-            encoder.filter(&Features {
-                names,
-                birth_year: birth.map(|b| b.year),
-                birth_month: birth.and_then(|b| b.month),
-                birth_day: birth.and_then(|b| b.day),
-                country: None,
-                other,
-            })
+            encoder.filter(&features(names, birth, other))
         })
         .collect();
     let ones: Vec<u32> = filters.iter().map(|f| f.iter().map(|w| w.count_ones()).sum()).collect();

@@ -119,7 +119,8 @@ fn variant(r: &mut Rng, s: &str) -> String {
     s.replacen(from, to, 1)
 }
 
-fn typo(r: &mut Rng, s: &str) -> String {
+/// A typing error: a letter dropped, two swapped or one replaced.
+pub(crate) fn typo(r: &mut Rng, s: &str) -> String {
     let mut c: Vec<char> = s.chars().collect();
     if c.len() < 4 {
         return s.to_string();

@@ -15,6 +15,7 @@
 //! Deterministic for a seed. Ground truth is the `entity` of each record.
 
 use crate::rng::Rng;
+use crate::synth::typo;
 
 /// One client group: country code, female and male given names, family names. Each inner list
 /// is one name as different members may write it; the first spelling is the most common.
@@ -315,22 +316,6 @@ fn variant(r: &mut Rng, s: &str) -> String {
         }
     }
     s.to_string()
-}
-
-fn typo(r: &mut Rng, s: &str) -> String {
-    let mut c: Vec<char> = s.chars().collect();
-    if c.len() < 4 {
-        return s.to_string();
-    }
-    let i = 1 + r.below(c.len() - 2);
-    match r.below(3) {
-        0 => {
-            c.remove(i);
-        }
-        1 => c.swap(i, i + 1),
-        _ => c[i] = ['a', 'e', 'i', 'o', 'n', 'r'][r.below(6)],
-    }
-    c.into_iter().collect()
 }
 
 struct Person {
