@@ -3,11 +3,17 @@
 //! - `samla-bench linkage --data DIR [--anonlink results.jsonl]`: Samla's linkage on (a) FEBRL4,
 //!   two parties, (b) FEBRL3 over six members with names and birth date only, (c) a synthetic
 //!   multi-member set with transliteration variants; precision, recall, F1, records encoded per
-//!   second, comparisons per second, beside clkhash + anonlink's results from the same run.
+//!   second, comparisons per second, the comparison kernel alone, beside clkhash + anonlink's
+//!   (greedy and probabilistic solver) and Splink's results from the same run.
 //! - `samla-bench synth --out FILE`: writes data set (c) (so anonlink can run on it too).
-//! - `samla-bench attack --data DIR`: the frequency-alignment attack simulation.
+//! - `samla-bench coverage [--years 60 --max-people 5000 --tau 1.0]`: generated years of varied
+//!   shape (`years`), linked as the aggregation does; per year the point error and whether the
+//!   truth lies in the published range (`SAMLA_BENCH_DEBUG=1` adds diagnostics per level).
+//! - `samla-bench attack --data DIR [--years 10]`: the frequency-alignment attack simulation, on
+//!   the prepared data sets and on generated years with realistic birth dates.
 //! - `samla-bench scale [--members 100 --per-member 10000]`: national-scale aggregation.
-//! - `samla-bench sweep --data DIR`: F1 by threshold, balanced and not.
+//! - `samla-bench sweep --data DIR`, `harden --data DIR`: v1's threshold and hardening tables
+//!   (in v2 the threshold is only the candidate floor; docs/LINKAGE.md §6).
 #![forbid(unsafe_code)]
 
 /// As in samla-server: glibc's allocator fragments badly on the millions of small allocations of
