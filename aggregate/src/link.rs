@@ -316,7 +316,7 @@ pub const TAU: f64 = 1.0;
 /// Variants of the person prior the draws are pooled over (multiples of [`PRIOR_SPREAD`]).
 const PRIOR_VARIANTS: [f64; 3] = [-1.0, 0.0, 1.0];
 /// Spread of the person prior, in log-odds (docs/LINKAGE.md: calibrated on generated years).
-pub const PRIOR_SPREAD: f64 = 0.7;
+pub const PRIOR_SPREAD: f64 = 1.3;
 
 /// Candidate pairs below this posterior do not join components.
 const EDGE_FLOOR: f64 = 0.01;

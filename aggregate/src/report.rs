@@ -709,7 +709,7 @@ pub fn build(
     }
 }
 
-pub const BOUNDS_METHOD: &str = "Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the prior; persons is the grouping the tables are built on. See docs/LINKAGE.md.";
+pub const BOUNDS_METHOD: &str = "Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the person prior (×e^±1.3); persons is the grouping the tables are built on. See docs/LINKAGE.md.";
 
 /// Tables over a sub-population defined by one cell of another table: (table, (source table,
 /// row key)).

@@ -112,8 +112,8 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
-/// Run `years` generated years (seeds 1..=years) and print the table.
-pub fn run(years: usize, max_people: usize, tau: f64) {
+/// Run `years` generated years (seeds `first_seed`..) and print the table.
+pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
     let secret = LinkageSecret::generate().expect("secret");
     println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found | pair P/R | s |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|");
@@ -122,7 +122,7 @@ pub fn run(years: usize, max_people: usize, tau: f64) {
     let mut covered = 0;
     let mut by_size: BTreeMap<&str, (usize, usize, Vec<f64>)> = BTreeMap::new();
     let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
-    for seed in 1..=years as u64 {
+    for seed in first_seed..first_seed + years as u64 {
         if only.is_some_and(|o| o != seed) {
             continue;
         }

@@ -6,7 +6,7 @@
 //!   second, comparisons per second, the comparison kernel alone, beside clkhash + anonlink's
 //!   (greedy and probabilistic solver) and Splink's results from the same run.
 //! - `samla-bench synth --out FILE`: writes data set (c) (so anonlink can run on it too).
-//! - `samla-bench coverage [--years 60 --max-people 5000 --tau 1.0]`: generated years of varied
+//! - `samla-bench coverage [--years 60 --first-seed 1 --max-people 5000 --tau 1.0]`: generated years of varied
 //!   shape (`years`), linked as the aggregation does; per year the point error and whether the
 //!   truth lies in the published range (`SAMLA_BENCH_DEBUG=1` adds diagnostics per level).
 //! - `samla-bench attack --data DIR [--years 10]`: the frequency-alignment attack simulation, on
@@ -534,7 +534,7 @@ fn main() -> Result<()> {
                 .and_then(|i| args.get(i + 1))
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(samla_aggregate::link::TAU);
-            coverage::run(n("--years", 60), n("--max-people", 5000), tau);
+            coverage::run(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), tau);
             Ok(())
         }
         Some("scale") => scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000)),
