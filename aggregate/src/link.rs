@@ -583,6 +583,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
                 c.edges[lb as usize].push((la, w));
             }
         }
+        c.sort_edges();
         // The person prior is the least certain part of the model: the draws are pooled over
         // it at e^−PRIOR_SPREAD, 1 and e^+PRIOR_SPREAD times its estimate, the same variant
         // for every component in the same draw (it is one number for the whole year).

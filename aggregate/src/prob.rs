@@ -554,6 +554,19 @@ pub const NOT_SIMILAR: f64 = -14.0;
 pub const TOLERATED: f64 = 4.0;
 
 impl Component {
+    /// Sort each unit's edges by neighbour (the sampler looks weights up by binary search).
+    pub fn sort_edges(&mut self) {
+        for e in &mut self.edges {
+            e.sort_by_key(|x| x.0);
+        }
+    }
+
+    /// The log-odds of the pair (i, j), or [`NOT_SIMILAR`] if it was not a candidate.
+    fn weight(&self, i: usize, j: u32) -> f64 {
+        let e = &self.edges[i];
+        e.binary_search_by_key(&j, |x| x.0).map_or(NOT_SIMILAR, |k| e[k].1)
+    }
+
     fn compatible(&self, unit: usize, cluster: &[u32]) -> bool {
         let u_m = &self.members[unit];
         let u_n = &self.nids[unit];
@@ -588,7 +601,7 @@ impl Component {
             if j as usize == i {
                 continue;
             }
-            let l = self.edges[i].iter().find(|e| e.0 == j).map_or(NOT_SIMILAR, |e| e.1);
+            let l = self.weight(i, j);
             penalty += (l + TOLERATED).min(0.0);
             best = best.max(l);
         }
@@ -602,15 +615,24 @@ impl Component {
     /// The log-posterior (up to a constant) of a clustering: the log-odds of every pair that
     /// it puts in one group.
     pub fn score(&self, label: &[u32]) -> f64 {
+        // Candidate pairs inside a group count their log-odds; every other pair inside a group
+        // counts NOT_SIMILAR (counted from the group sizes, not pair by pair).
         let mut s = 0.0;
-        for i in 0..label.len() {
-            for j in i + 1..label.len() {
-                if label[i] == label[j] {
-                    s += self.edges[i].iter().find(|e| e.0 as usize == j).map_or(NOT_SIMILAR, |e| e.1);
+        let mut inside = 0u64;
+        for (i, e) in self.edges.iter().enumerate() {
+            for &(j, w) in e {
+                if (j as usize) > i && label[i] == label[j as usize] {
+                    s += w;
+                    inside += 1;
                 }
             }
         }
-        s
+        let mut sizes: HashMap<u32, u64> = HashMap::new();
+        for &l in label {
+            *sizes.entry(l).or_insert(0) += 1;
+        }
+        let pairs: u64 = sizes.values().map(|k| k * (k - 1) / 2).sum();
+        s + NOT_SIMILAR * (pairs - inside) as f64
     }
 
     /// Gibbs sampling of the clusterings: after `burn` sweeps, `draws` sweeps each push the
@@ -634,6 +656,7 @@ impl Component {
         let n = self.members.len();
         let mut label: Vec<u32> = (0..n as u32).collect();
         let mut clusters: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+        debug_assert!(self.edges.iter().all(|e| e.windows(2).all(|w| w[0].0 <= w[1].0)), "edges sorted");
         // Start from the greedy grouping (strongest pairs first) so the chain starts near the
         // mode.
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
@@ -662,9 +685,15 @@ impl Component {
         }
         out.clear();
         states.clear();
+        // Empty cluster labels, to be taken by a unit that goes alone (never a scan).
+        let mut free: Vec<u32> = (0..n as u32).filter(|&l| clusters[l as usize].is_empty()).collect();
+        // Clusters already offered in this step (stamped with the step number).
+        let mut seen: Vec<u64> = vec![u64::MAX; n];
+        let mut step = 0u64;
         let mut options: Vec<(u32, f64)> = Vec::new();
         for sweep in 0..burn + draws {
             for i in 0..n {
+                step += 1;
                 let own = label[i] as usize;
                 // Take i out of its cluster.
                 if let Some(pos) = clusters[own].iter().position(|&x| x as usize == i) {
@@ -672,20 +701,20 @@ impl Component {
                 }
                 // Choices: alone (weight 1), or any cluster holding a neighbour of i.
                 options.clear();
-                let alone = if clusters[own].is_empty() {
-                    own as u32
+                let (alone, borrowed) = if clusters[own].is_empty() {
+                    (own as u32, false)
                 } else {
-                    clusters.iter().position(Vec::is_empty).unwrap_or(own) as u32
+                    // i was not alone, so n units fill at most n − 1 clusters: one is free.
+                    (free.pop().unwrap_or(own as u32), true)
                 };
                 options.push((alone, 0.0));
+                seen[alone as usize] = step;
                 for &(j, _) in &self.edges[i] {
                     let l = label[j as usize];
-                    if l as usize == i && clusters[l as usize].is_empty() {
+                    if seen[l as usize] == step || clusters[l as usize].is_empty() {
                         continue;
                     }
-                    if options.iter().any(|o| o.0 == l) || clusters[l as usize].is_empty() {
-                        continue;
-                    }
+                    seen[l as usize] = step;
                     if !self.compatible(i, &clusters[l as usize]) {
                         continue;
                     }
@@ -702,11 +731,17 @@ impl Component {
                         break;
                     }
                 }
+                if borrowed && chosen != alone {
+                    free.push(alone);
+                }
+                if chosen as usize != own && clusters[own].is_empty() && !borrowed {
+                    free.push(own as u32);
+                }
                 label[i] = chosen;
                 clusters[chosen as usize].push(i as u32);
             }
             if sweep >= burn {
-                out.push(clusters.iter().filter(|c| !c.is_empty()).count() as u32);
+                out.push((n - free.len()) as u32);
                 states.push(label.clone());
             }
         }
@@ -730,6 +765,7 @@ mod tests {
             c.edges[a].push((b as u32, w));
             c.edges[b].push((a as u32, w));
         }
+        c.sort_edges();
         c
     }
 
