@@ -6,13 +6,13 @@
 //! 2. **Candidates**: pairs that share a name key, or whose encodings are similar (banded
 //!    MinHash on the year-level encodings, [`fuzzy`]).
 //! 3. **Weights**: each candidate pair is compared ([`prob::compare`]) and weighed by a
-//!    Fellegi–Sunter model whose m and u are estimated by EM on the year's own candidates, with
-//!    a name's weight scaled by how common it is ([`prob::OwnLookAlikes`]).
+//!    Fellegi–Sunter model whose u and m come from the year's own data (m of the names by EM), with
+//!    a name's weight scaled by how common it is ([`prob::NameCounts`]).
 //! 4. **Clusterings are sampled** ([`prob::Component::sample`]) per connected component: a
 //!    member reports a person once, a group needs evidence against every record in it, differing
-//!    national ids never join. The published count is the median of the sampled totals and the
-//!    range their 5th–95th percentiles; the groups used for the tables are the sampled clustering
-//!    of each component whose count is closest to that component's median.
+//!    national ids never join. The range is the 5th–95th percentiles of the sampled totals
+//!    (pooled over the person prior); the published groups — and count — are, per component,
+//!    the most probable sampled clustering with the component's median number of persons.
 //!
 //! Children and other indirect persons without names are linked when their `related_to` persons
 //! are in one group and gender and birth year agree.
