@@ -116,19 +116,35 @@ pub fn open_all(
     Ok((members, version))
 }
 
-/// `items.iter().map(f)` on all cores, in order.
+/// `items.iter().map(f)` on all cores, in order. Each thread takes the next item when it is
+/// free (items of very different cost, such as one huge linkage component among many small
+/// ones, do not leave a core idle).
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, items.len().max(1));
     if threads == 1 {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|sc| {
-        let f = &f;
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| sc.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|sc| {
+        let (f, next) = (&f, &next);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                sc.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    })
+    });
+    done.sort_unstable_by_key(|x| x.0);
+    done.into_iter().map(|x| x.1).collect()
 }
 
 /// Run linkage, merge and tables over all members' records.

@@ -321,6 +321,22 @@ pub const PRIOR_SPREAD: f64 = 1.3;
 /// Candidate pairs below this posterior do not join components.
 const EDGE_FLOOR: f64 = 0.01;
 
+/// Work one chain may do (unit and edge visits over all its sweeps) before it is given fewer
+/// sweeps: about a second on one core. Only crowds of thousands of units reach it.
+const SWEEP_BUDGET: f64 = 2.0e7;
+
+/// Burn-in and kept sweeps for a chain over a component with `work` unit and edge visits
+/// per sweep: [`BURN`] and `per`, scaled down to [`SWEEP_BUDGET`] for a crowd (at least 10
+/// and 20).
+fn sweeps_for(work: usize, per: usize) -> (usize, usize) {
+    let full = (BURN + per) as f64 * work as f64;
+    if full <= SWEEP_BUDGET {
+        return (BURN, per);
+    }
+    let f = SWEEP_BUDGET / full;
+    (((BURN as f64 * f) as usize).max(10), ((per as f64 * f) as usize).max(20))
+}
+
 /// Group records into persons (see the module documentation).
 /// The records' encodings lose the bits of their birth year (learnt from the records, see
 /// [`YearMasks`]) first, in place.
@@ -551,24 +567,34 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
         }
     }
     // Each component is sampled on its own (all cores), with its own generator seeded from the
-    // year's seed and the component, so the result does not depend on the number of cores.
-    let sample = |ks: &Vec<usize>| -> (Vec<u32>, Vec<u32>) {
-        let mut rng = prob::Rng(seed ^ (ks[0] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let per = DRAWS / PRIOR_VARIANTS.len();
-        let central = PRIOR_VARIANTS.len() / 2;
-        if ks.len() == 2 {
-            // Two units and one edge: the draws are Bernoulli, no chain needed.
-            let w = edge_list[ks[0]].iter().chain(&edge_list[ks[1]]).map(|e| e.2).next().unwrap_or(prob::NOT_SIMILAR);
-            let mut draws = Vec::with_capacity(per * PRIOR_VARIANTS.len());
-            for v in PRIOR_VARIANTS {
-                let p = 1.0 / (1.0 + (-(tau * w + shift + v * PRIOR_SPREAD)).exp());
-                draws.extend((0..per).map(|_| if rng.unit() < p { 1u32 } else { 2 }));
-            }
-            let mut sorted = draws.clone();
-            sorted.sort_unstable();
-            let joined = sorted[sorted.len() / 2] == 1;
-            return (draws, vec![0, u32::from(!joined)]);
+    // year's seed, the component and the prior variant, so the result does not depend on the
+    // number of cores.
+    let per = DRAWS / PRIOR_VARIANTS.len();
+    let central = PRIOR_VARIANTS.len() / 2;
+    let comp_seed = |ks: &[usize], v: usize| {
+        seed ^ (ks[0] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (v as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)
+    };
+    // Two units and one edge: the draws are Bernoulli, no chain needed.
+    let mut results: Vec<(&Vec<usize>, Vec<u32>, Vec<u32>)> = Vec::new();
+    let mut chained: Vec<&Vec<usize>> = Vec::new();
+    for &ks in &multi {
+        if ks.len() != 2 {
+            chained.push(ks);
+            continue;
         }
+        let mut rng = prob::Rng(comp_seed(ks, 0));
+        let w = edge_list[ks[0]].iter().chain(&edge_list[ks[1]]).map(|e| e.2).next().unwrap_or(prob::NOT_SIMILAR);
+        let mut draws = Vec::with_capacity(per * PRIOR_VARIANTS.len());
+        for v in PRIOR_VARIANTS {
+            let p = 1.0 / (1.0 + (-(tau * w + shift + v * PRIOR_SPREAD)).exp());
+            draws.extend((0..per).map(|_| if rng.unit() < p { 1u32 } else { 2 }));
+        }
+        let mut sorted = draws.clone();
+        sorted.sort_unstable();
+        let joined = sorted[sorted.len() / 2] == 1;
+        results.push((ks, draws, vec![0, u32::from(!joined)]));
+    }
+    let build = |ks: &&Vec<usize>| -> Component {
         let local: HashMap<u32, u32> = ks.iter().enumerate().map(|(i, &k)| (k as u32, i as u32)).collect();
         let mut c = Component {
             members: ks.iter().map(|&k| uf.members[units[k]].clone()).collect(),
@@ -576,7 +602,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
             edges: vec![Vec::new(); ks.len()],
             shift,
         };
-        for &k in ks {
+        for &k in ks.iter() {
             for &(ia, ib, w, _) in &edge_list[k] {
                 let (la, lb) = (local[&ia], local[&ib]);
                 c.edges[la as usize].push((lb, w));
@@ -584,44 +610,76 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
             }
         }
         c.sort_edges();
-        // The person prior is the least certain part of the model: the draws are pooled over
-        // it at e^−PRIOR_SPREAD, 1 and e^+PRIOR_SPREAD times its estimate, the same variant
-        // for every component in the same draw (it is one number for the whole year).
-        let (mut draws, mut states) = (Vec::new(), Vec::new());
-        for v in PRIOR_VARIANTS {
-            c.shift = shift + v * PRIOR_SPREAD;
-            let (mut d, mut st) = (Vec::new(), Vec::new());
-            c.sample_states(&mut rng, BURN, per, tau, &mut d, &mut st);
-            draws.extend(d);
-            states.extend(st);
+        c
+    };
+    let built: Vec<Component> = crate::par_map(&chained, build);
+    // The person prior is the least certain part of the model: the draws are pooled over it
+    // at e^−PRIOR_SPREAD, 1 and e^+PRIOR_SPREAD times its estimate, the same variant for every
+    // component in the same draw (it is one number for the whole year). Each (component,
+    // variant) is one chain; the largest go first so both cores stay busy.
+    let mut tasks: Vec<(usize, usize)> =
+        (0..built.len()).flat_map(|c| (0..PRIOR_VARIANTS.len()).map(move |v| (c, v))).collect();
+    tasks.sort_by_key(|&(c, v)| (std::cmp::Reverse(built[c].work()), c, v));
+    let chains = crate::par_map(&tasks, |&(ci, v)| {
+        let c = &built[ci];
+        let mut rng = prob::Rng(comp_seed(chained[ci], v));
+        // A crowd of thousands of units (a common name without birth dates) gets fewer sweeps:
+        // its number of persons is already a sum over many nearly independent parts, and the
+        // draws it has are reused in turn to fill the year's draws.
+        let (burn, draws) = sweeps_for(c.work(), per);
+        let (mut d, mut st) = (Vec::new(), Vec::new());
+        let shift = shift + PRIOR_VARIANTS[v] * PRIOR_SPREAD;
+        c.sample_states(&mut rng, prob::Chain { burn, draws, tau, shift }, &mut d, &mut st);
+        if v != central {
+            st.clear();
+        }
+        (d, st)
+    });
+    // Per component and variant: the chain's numbers of persons and (central variant) states.
+    type Drawn = Option<(Vec<u32>, Vec<Vec<u32>>)>;
+    let mut by_comp: Vec<Vec<Drawn>> = (0..built.len()).map(|_| vec![None; PRIOR_VARIANTS.len()]).collect();
+    for (&(ci, v), r) in tasks.iter().zip(chains) {
+        by_comp[ci][v] = Some(r);
+    }
+    for (ci, variants) in by_comp.into_iter().enumerate() {
+        let mut draws: Vec<u32> = Vec::with_capacity(DRAWS);
+        let mut central_states: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (v, r) in variants.into_iter().enumerate() {
+            let Some((d, st)) = r else { continue };
+            // Fewer draws than `per` (a crowd): reused in turn.
+            draws.extend((0..per).map(|k| d[k % d.len().max(1)]));
+            if v == central {
+                central_states = d.into_iter().zip(st).collect();
+            }
         }
         // The published grouping of the component: the most probable of the sampled
         // clusterings (of the central prior) that have the component's median number of
-        // persons, so the tables add up to the published count and a pair that is one person
-        // in a minority of draws is not merged.
+        // persons (or the nearest number sampled), so the tables add up to the published count
+        // and a pair that is one person in a minority of draws is not merged.
         let mut sorted = draws.clone();
         sorted.sort_unstable();
         let med = sorted[sorted.len() / 2];
-        let mut pick = draws.len() - 1;
-        let mut best = f64::NEG_INFINITY;
-        for (k, (d, st)) in draws.iter().zip(&states).enumerate() {
-            if *d == med && k / per == central {
-                let sc = c.score(st);
-                if sc > best {
-                    best = sc;
-                    pick = k;
-                }
+        let c = &built[ci];
+        let mut pick: Option<(u32, f64, usize)> = None;
+        for (k, (d, st)) in central_states.iter().enumerate() {
+            let dist = d.abs_diff(med);
+            if pick.is_some_and(|(best_dist, _, _)| dist > best_dist) {
+                continue;
+            }
+            let sc = c.score(st);
+            if pick.is_none_or(|(best_dist, best_sc, _)| dist < best_dist || sc > best_sc) {
+                pick = Some((dist, sc, k));
             }
         }
-        (draws, std::mem::take(&mut states[pick]))
-    };
-    let results = crate::par_map(&multi, |ks| sample(ks));
-    for (ks, (draws, state)) in multi.iter().zip(results) {
+        let state = pick.map(|(_, _, k)| std::mem::take(&mut central_states[k].1)).unwrap_or_default();
+        results.push((chained[ci], draws, state));
+    }
+    for (ks, draws, state) in results {
         for (t, &d) in totals.iter_mut().zip(&draws) {
             *t += u64::from(d);
         }
         for (i, &k) in ks.iter().enumerate() {
-            unit_label[k] = ks[state[i] as usize] as u64;
+            unit_label[k] = ks[state.get(i).copied().unwrap_or(i as u32) as usize] as u64;
         }
         for &k in ks.iter() {
             kinds_of_link.extend(edge_list[k].iter().map(|&(ia, ib, _, g)| (ia, ib, g)));
@@ -1156,5 +1214,30 @@ mod tests {
         assert_eq!(g.groups.len(), 4, "{:?}", g.groups);
         assert_eq!(g.links_by_kind["related_person"], 1);
         assert_eq!(g.persons_estimate, 4);
+    }
+
+    #[test]
+    fn a_crowd_gets_fewer_sweeps_and_small_components_all_of_them() {
+        let per = DRAWS / PRIOR_VARIANTS.len();
+        assert_eq!(sweeps_for(2_000, per), (BURN, per));
+        let (burn, draws) = sweeps_for(500_000, per);
+        assert!(burn < BURN && draws < per, "{burn} {draws}");
+        assert!(((burn + draws) * 500_000) as f64 <= SWEEP_BUDGET * 1.05);
+        // Never below the floor, however large.
+        assert_eq!(sweeps_for(usize::MAX / 1024, per), (10, 20));
+    }
+
+    #[test]
+    fn par_map_keeps_the_order_whatever_the_cost_of_each_item() {
+        let items: Vec<u64> = (0..200).collect();
+        let out = crate::par_map(&items, |&i| {
+            // Uneven work: early items are the slowest.
+            let mut x = i;
+            for _ in 0..(200 - i) * 1000 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            }
+            (i, x)
+        });
+        assert_eq!(out.iter().map(|x| x.0).collect::<Vec<_>>(), items);
     }
 }

@@ -553,12 +553,27 @@ pub const NOT_SIMILAR: f64 = -14.0;
 /// contradiction (repeated weak evidence, such as the same common name without a date).
 pub const TOLERATED: f64 = 4.0;
 
+/// One chain of the sampler: `burn` sweeps discarded, `draws` kept, the temperature on the
+/// pairwise evidence and the person prior's log-odds.
+#[derive(Debug, Clone, Copy)]
+pub struct Chain {
+    pub burn: usize,
+    pub draws: usize,
+    pub tau: f64,
+    pub shift: f64,
+}
+
 impl Component {
     /// Sort each unit's edges by neighbour (the sampler looks weights up by binary search).
     pub fn sort_edges(&mut self) {
         for e in &mut self.edges {
             e.sort_by_key(|x| x.0);
         }
+    }
+
+    /// Unit and edge visits of one sweep of the sampler.
+    pub fn work(&self) -> usize {
+        self.edges.len() + self.edges.iter().map(Vec::len).sum::<usize>()
     }
 
     /// The log-odds of the pair (i, j), or [`NOT_SIMILAR`] if it was not a candidate.
@@ -594,7 +609,7 @@ impl Component {
     /// as a sum of pairwise log-odds would), plus every clear contradiction with the others (a
     /// pair below −[`TOLERATED`], such as a different full birth date or a name that is not
     /// even similar), so a chain of near matches does not make one person of people who differ.
-    fn join_score(&self, i: usize, cluster: &[u32]) -> f64 {
+    fn join_score(&self, i: usize, cluster: &[u32], shift: f64) -> f64 {
         let mut best = f64::NEG_INFINITY;
         let mut penalty = 0.0;
         for &j in cluster {
@@ -609,7 +624,7 @@ impl Component {
             return 0.0;
         }
         // The best pair is counted as itself (with the person prior), not as a contradiction.
-        best + self.shift - (best + TOLERATED).min(0.0) + penalty
+        best + shift - (best + TOLERATED).min(0.0) + penalty
     }
 
     /// The log-posterior (up to a constant) of a clustering: the log-odds of every pair that
@@ -639,20 +654,20 @@ impl Component {
     /// number of persons to `out`.
     pub fn sample(&self, rng: &mut Rng, burn: usize, draws: usize, tau: f64, out: &mut Vec<u32>) {
         let mut states = Vec::new();
-        self.sample_states(rng, burn, draws, tau, out, &mut states);
+        self.sample_states(rng, Chain { burn, draws, tau, shift: self.shift }, out, &mut states);
     }
 
-    /// As [`Component::sample`], also keeping each draw's cluster label of every unit
-    /// (`states[d][unit]`). Returns the last state.
+    /// As [`Component::sample`] with the person prior's log-odds `shift` in place of
+    /// `self.shift`, also keeping each draw's cluster label of every unit (`states[d][unit]`).
+    /// Returns the last state.
     pub fn sample_states(
         &self,
         rng: &mut Rng,
-        burn: usize,
-        draws: usize,
-        tau: f64,
+        chain: Chain,
         out: &mut Vec<u32>,
         states: &mut Vec<Vec<u32>>,
     ) -> Vec<u32> {
+        let Chain { burn, draws, tau, shift } = chain;
         let n = self.members.len();
         let mut label: Vec<u32> = (0..n as u32).collect();
         let mut clusters: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
@@ -674,7 +689,7 @@ impl Component {
                 continue;
             }
             let ok = clusters[li].iter().all(|&x| self.compatible(x as usize, &clusters[lj]));
-            let score: f64 = clusters[li].iter().map(|&x| self.join_score(x as usize, &clusters[lj])).sum();
+            let score: f64 = clusters[li].iter().map(|&x| self.join_score(x as usize, &clusters[lj], shift)).sum();
             if ok && score > 0.0 {
                 let moved = std::mem::take(&mut clusters[li]);
                 for &x in &moved {
@@ -687,8 +702,15 @@ impl Component {
         states.clear();
         // Empty cluster labels, to be taken by a unit that goes alone (never a scan).
         let mut free: Vec<u32> = (0..n as u32).filter(|&l| clusters[l as usize].is_empty()).collect();
-        // Clusters already offered in this step (stamped with the step number).
+        // Per cluster touched by the unit's edges in this step (stamped with the step number):
+        // its best pair with the unit, the sum of its clear contradictions, and how many of
+        // its units are neighbours. The join score is then read off these in O(degree), not
+        // by looking up every unit of every neighbouring cluster (crowds of a common name).
         let mut seen: Vec<u64> = vec![u64::MAX; n];
+        let mut best: Vec<f64> = vec![0.0; n];
+        let mut penalty: Vec<f64> = vec![0.0; n];
+        let mut near: Vec<u32> = vec![0; n];
+        let mut touched: Vec<u32> = Vec::new();
         let mut step = 0u64;
         let mut options: Vec<(u32, f64)> = Vec::new();
         for sweep in 0..burn + draws {
@@ -708,17 +730,37 @@ impl Component {
                     (free.pop().unwrap_or(own as u32), true)
                 };
                 options.push((alone, 0.0));
-                seen[alone as usize] = step;
-                for &(j, _) in &self.edges[i] {
-                    let l = label[j as usize];
-                    if seen[l as usize] == step || clusters[l as usize].is_empty() {
+                touched.clear();
+                for &(j, w) in &self.edges[i] {
+                    let l = label[j as usize] as usize;
+                    if seen[l] != step {
+                        seen[l] = step;
+                        best[l] = f64::NEG_INFINITY;
+                        penalty[l] = 0.0;
+                        near[l] = 0;
+                        touched.push(l as u32);
+                    }
+                    best[l] = best[l].max(w);
+                    penalty[l] += (w + TOLERATED).min(0.0);
+                    near[l] += 1;
+                }
+                for &l in &touched {
+                    let l = l as usize;
+                    let cluster = &clusters[l];
+                    if !self.compatible(i, cluster) {
                         continue;
                     }
-                    seen[l as usize] = step;
-                    if !self.compatible(i, &clusters[l as usize]) {
-                        continue;
+                    // The cluster's units that are not neighbours of i are pairs that were
+                    // not even candidates.
+                    let far = cluster.len() as u32 - near[l];
+                    let mut b = best[l];
+                    let mut pen = penalty[l];
+                    if far > 0 {
+                        b = b.max(NOT_SIMILAR);
+                        pen += f64::from(far) * (NOT_SIMILAR + TOLERATED).min(0.0);
                     }
-                    options.push((l, tau * self.join_score(i, &clusters[l as usize])));
+                    let score = b + shift - (b + TOLERATED).min(0.0) + pen;
+                    options.push((l as u32, tau * score));
                 }
                 let max = options.iter().map(|w| w.1).fold(f64::NEG_INFINITY, f64::max);
                 let total: f64 = options.iter().map(|w| (w.1 - max).exp()).sum();
