@@ -18,6 +18,7 @@
 //! are in one group and gender and birth year agree.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use base64::Engine as _;
 use samla_core::clk::{self, Clk};
@@ -61,20 +62,22 @@ pub struct Linkage {
 #[derive(Debug, Clone, Default)]
 pub struct LinkRecord {
     pub member: u32,
-    pub keys: Vec<(MatchKind, [u8; 32])>,
+    /// Boxed, not a `Vec`: a national year holds a million of them (no spare capacity).
+    pub keys: Box<[(MatchKind, [u8; 32])]>,
     pub clk: Option<Clk>,
     /// The encoding with the birth date cut to its year (compared when either record's birth
     /// date is less precise than a day, so missing parts do not count as disagreement).
     pub clk_year: Option<Clk>,
     /// Birth-date precision: 0 unknown, 1 year, 2 month, 3 day.
     pub precision: u8,
-    /// The relation code (`direct`, `indirect_child`, …).
-    pub relation: String,
+    /// The relation code (`direct`, `indirect_child`, …). The short codes are shared
+    /// (`Arc<str>`) among the records of a batch rather than allocated once per record.
+    pub relation: Arc<str>,
     /// Index (in the same slice) of the person this indirect person is related to.
     pub related_to: Option<usize>,
-    pub gender: Option<String>,
+    pub gender: Option<Arc<str>>,
     pub birth_year: Option<i64>,
-    pub country: Option<String>,
+    pub country: Option<Arc<str>>,
 }
 
 impl LinkRecord {
@@ -106,9 +109,9 @@ impl LinkRecord {
             },
             relation: "direct".into(),
             related_to: None,
-            gender: gender.map(str::to_string),
+            gender: gender.map(Arc::from),
             birth_year: l.birth.map(|b| i64::from(b.year)),
-            country: country.map(str::to_string),
+            country: country.map(Arc::from),
         }
     }
 
@@ -267,6 +270,16 @@ pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkR
     let decode = |v: Option<&str>| {
         v.and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok()).and_then(|b| clk::from_bytes(&b))
     };
+    // Relation, gender and country codes: one shared string per value in the batch.
+    let mut codes: HashMap<String, Arc<str>> = HashMap::new();
+    let mut code = |v: &str| -> Arc<str> {
+        if let Some(c) = codes.get(v) {
+            return c.clone();
+        }
+        let c: Arc<str> = Arc::from(v);
+        codes.insert(v.to_string(), c.clone());
+        c
+    };
     records
         .iter()
         .map(|r| {
@@ -282,11 +295,11 @@ pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkR
                     _ => 0,
                 },
                 clk: decode(s("clk")),
-                relation: s("relation").unwrap_or("direct").to_string(),
+                relation: code(s("relation").unwrap_or("direct")),
                 related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
-                gender: s("gender").map(str::to_string),
+                gender: s("gender").map(&mut code),
                 birth_year: r.get("birth_year").and_then(Value::as_i64),
-                country: s("birth_country").map(str::to_string),
+                country: s("birth_country").map(&mut code),
             }
         })
         .collect()
@@ -574,14 +587,10 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     let comp_seed = |ks: &[usize], v: usize| {
         seed ^ (ks[0] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (v as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)
     };
-    // Two units and one edge: the draws are Bernoulli, no chain needed.
-    let mut results: Vec<(&Vec<usize>, Vec<u32>, Vec<u32>)> = Vec::new();
-    let mut chained: Vec<&Vec<usize>> = Vec::new();
-    for &ks in &multi {
-        if ks.len() != 2 {
-            chained.push(ks);
-            continue;
-        }
+    // Two units and one edge: the draws are Bernoulli, no chain needed (all cores: a national
+    // year has hundreds of thousands of them).
+    let (twos, chained): (Vec<&Vec<usize>>, Vec<&Vec<usize>>) = multi.iter().partition(|ks| ks.len() == 2);
+    let bernoulli = |ks: &&Vec<usize>| -> (Vec<u32>, Vec<u32>) {
         let mut rng = prob::Rng(comp_seed(ks, 0));
         let w = edge_list[ks[0]].iter().chain(&edge_list[ks[1]]).map(|e| e.2).next().unwrap_or(prob::NOT_SIMILAR);
         let mut draws = Vec::with_capacity(per * PRIOR_VARIANTS.len());
@@ -592,8 +601,10 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
         let mut sorted = draws.clone();
         sorted.sort_unstable();
         let joined = sorted[sorted.len() / 2] == 1;
-        results.push((ks, draws, vec![0, u32::from(!joined)]));
-    }
+        (draws, vec![0, u32::from(!joined)])
+    };
+    let mut results: Vec<(&Vec<usize>, Vec<u32>, Vec<u32>)> =
+        twos.iter().zip(crate::par_map(&twos, bernoulli)).map(|(&ks, (d, st))| (ks, d, st)).collect();
     let build = |ks: &&Vec<usize>| -> Component {
         let local: HashMap<u32, u32> = ks.iter().enumerate().map(|(i, &k)| (k as u32, i as u32)).collect();
         let mut c = Component {
@@ -1079,12 +1090,12 @@ fn norm2(v: [f64; 2]) -> [f64; 2] {
 fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeMap<String, usize>) {
     let mut candidates: BTreeMap<(usize, &str, i64, &str), Vec<usize>> = BTreeMap::new();
     for (i, r) in recs.iter().enumerate() {
-        if r.relation == "direct" {
+        if &*r.relation == "direct" {
             continue;
         }
         let (Some(parent), Some(g), Some(y)) = (r.related_to, r.gender.as_deref(), r.birth_year) else { continue };
         let root = uf.find(parent);
-        candidates.entry((root, g, y, r.relation.as_str())).or_default().push(i);
+        candidates.entry((root, g, y, &*r.relation)).or_default().push(i);
     }
     for v in candidates.values() {
         let first = v[0];
@@ -1100,7 +1111,7 @@ fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeMap<String, 
 }
 
 /// The match keys of a sent record.
-pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Vec<(MatchKind, [u8; 32])> {
+pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Box<[(MatchKind, [u8; 32])]> {
     rec.get("match_keys")
         .and_then(Value::as_array)
         .map(|a| {
