@@ -28,7 +28,8 @@ export SAMLA_PASSPHRASE="demo passphrase – not for real use"
 echo "== Platform: store, admin identity, round $year"
 "$server" admin-keygen --out "$work/admin-identity.age" | tail -n 1 > "$work/admin-recipients.txt"
 "$server" init --data "$work/store" --admin-recipients "$work/admin-recipients.txt" > /dev/null
-"$server" round open --year "$year" --deadline "$((year + 1))-03-01" --data "$work/store"
+# The deadline must still be ahead (a round whose deadline is over takes nothing).
+"$server" round open --year "$year" --deadline "$(( $(date -u +%Y) + 1 ))-03-01" --data "$work/store"
 
 echo "== Key custodian: linkage secret"
 "$samla" linkage-secret new --out "$work/linkage-secret" > /dev/null

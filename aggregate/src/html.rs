@@ -218,6 +218,18 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
     }
     let _ =
         writeln!(h, "<h1>{}{internal_tag}</h1><p class=\"lead\">{}</p>", esc(&title), esc(&m.get("report-subtitle")));
+    if !a.left_out.is_empty() {
+        // Members whose report was received but could not be read: missing from every table.
+        let _ = write!(
+            h,
+            "<section id=\"left-out\" class=\"banner\"><p>{}</p><ul>",
+            esc(&m.get_args("left-out-text", &[("n", FluentValue::from(a.left_out.len() as u64))]))
+        );
+        for l in &a.left_out {
+            let _ = write!(h, "<li>{}</li>", esc(&m.get_args("left-out-member", &[("org", l.org.clone().into())])));
+        }
+        let _ = writeln!(h, "</ul></section>");
+    }
 
     // Key figures.
     let t = &a.totals;

@@ -85,13 +85,28 @@ pub enum OpenError {
     Invalid { org: String, batch_id: uuid::Uuid, source: BatchError },
 }
 
+/// A batch left out of the aggregate: who sent it and why it could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LeftOut {
+    pub org: String,
+    pub batch_id: String,
+    /// Why, in words for the operator (never record content).
+    pub reason: String,
+}
+
+/// The batches that could be opened, and those that could not.
+pub struct Opened {
+    pub members: Vec<MemberRecords>,
+    pub schema_version: String,
+    pub left_out: Vec<LeftOut>,
+}
+
 /// Decrypt, check and compact every batch, on all cores; the plaintext of a batch is zeroized
-/// as soon as its records are parsed. The result is in the order of `sealed`; the first batch
-/// that fails stops the whole run (an aggregate never silently leaves a member out).
-pub fn open_all(
-    sealed: &[Sealed<'_>],
-    identities: &[samla_core::crypto::age::x25519::Identity],
-) -> Result<(Vec<MemberRecords>, String), OpenError> {
+/// as soon as its records are parsed. A batch that cannot be decrypted or is not a valid batch
+/// is left out and listed with the reason: one member's broken upload never stops the year
+/// for everyone else (the caller decides whether a report with members left out may be
+/// published). The opened members are in the order of `sealed`.
+pub fn open_all(sealed: &[Sealed<'_>], identities: &[samla_core::crypto::age::x25519::Identity]) -> Opened {
     let open = |s: &Sealed<'_>| -> Result<(MemberRecords, String), OpenError> {
         let plain = samla_core::crypto::decrypt(s.ciphertext, identities).map_err(|source| OpenError::Decrypt {
             org: s.org.to_string(),
@@ -106,14 +121,25 @@ pub fn open_all(
         Ok((MemberRecords::new(s.org, b.records), b.schema_version))
     };
     let opened = par_map(sealed, open);
-    let mut members = Vec::with_capacity(opened.len());
-    let mut version = samla_core::SCHEMA_VERSION.to_string();
-    for o in opened {
-        let (m, v) = o?;
-        members.push(m);
-        version = v;
+    let mut out = Opened {
+        members: Vec::with_capacity(opened.len()),
+        schema_version: samla_core::SCHEMA_VERSION.to_string(),
+        left_out: Vec::new(),
+    };
+    for (s, o) in sealed.iter().zip(opened) {
+        match o {
+            Ok((m, v)) => {
+                out.members.push(m);
+                out.schema_version = v;
+            }
+            Err(e) => out.left_out.push(LeftOut {
+                org: s.org.to_string(),
+                batch_id: s.batch_id.to_string(),
+                reason: e.to_string(),
+            }),
+        }
     }
-    Ok((members, version))
+    out
 }
 
 /// `items.iter().map(f)` on all cores, in order. Each thread takes the next item when it is

@@ -103,6 +103,10 @@ pub struct Aggregate {
     /// The previous year's key figures, when given (`--previous`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// Batches received but left out (could not be decrypted, verified or read): their
+    /// members' figures are missing from every table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<crate::LeftOut>,
 }
 
 /// The key tables of the previous year, as published then (or protected now, if an internal
@@ -681,6 +685,7 @@ pub fn build(
         members_reporting: members.iter().filter(|m| !m.records.is_empty()).count(),
     };
     Aggregate {
+        left_out: Vec::new(),
         year,
         schema_version: contract.version.clone(),
         internal: true,

@@ -57,6 +57,12 @@ fn peak_rss_mib(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// 1 March of next year: a deadline `round open` accepts now.
+fn next_march() -> String {
+    let this_year: i32 = samla_core::envelope::now_rfc3339()[..4].parse().unwrap_or(2026);
+    format!("{}-03-01", this_year + 1)
+}
+
 pub fn run_load(uploads: usize, clients: usize, max_seconds: u64, batch_kib: usize) -> Result<()> {
     let tmp = tempfile::Builder::new()
         .prefix("samla-load-")
@@ -68,7 +74,7 @@ pub fn run_load(uploads: usize, clients: usize, max_seconds: u64, batch_kib: usi
     std::fs::write(&recipients, format!("{}\n", admin.to_public()))?;
     run(Command::new(&server).args(["init", "--data"]).arg(&data).arg("--admin-recipients").arg(&recipients))?;
     run(Command::new(&server)
-        .args(["round", "open", "--year", "2024", "--deadline", "2025-03-01", "--data"])
+        .args(["round", "open", "--year", "2024", "--deadline", &next_march(), "--data"])
         .arg(&data))?;
     let keys: Vec<(String, SigningKey)> =
         (0..clients).map(|i| Ok((format!("load-{i:03}"), SigningKey::generate()?))).collect::<Result<_>>()?;
@@ -118,7 +124,7 @@ pub fn run_load(uploads: usize, clients: usize, max_seconds: u64, batch_kib: usi
                             year: 2024,
                             batch_id: uuid::Uuid::new_v4(),
                             schema_version: "1".into(),
-                            created_at: "2025-02-01T00:00:00Z".into(),
+                            created_at: samla_core::envelope::now_rfc3339_precise(),
                             ciphertext_sha256: sha256_hex(ct),
                             ciphertext_len: ct.len() as u64,
                         };

@@ -143,7 +143,11 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         .collect::<Result<_>>()?;
     let sealed: Vec<Sealed<'_>> =
         cts.iter().map(|(org, batch_id, ct)| Sealed { org, year: 2024, batch_id: *batch_id, ciphertext: ct }).collect();
-    let (mut members, _) = samla_aggregate::open_all(&sealed, std::slice::from_ref(&id))?;
+    let opened = samla_aggregate::open_all(&sealed, std::slice::from_ref(&id));
+    if let Some(l) = opened.left_out.first() {
+        anyhow::bail!("batch {} of {} could not be opened: {}", l.batch_id, l.org, l.reason);
+    }
+    let mut members = opened.members;
     drop(cts);
     let records: usize = members.iter().map(|m| m.records.len()).sum();
     let t_decrypt = t.elapsed().as_secs_f64();

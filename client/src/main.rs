@@ -224,7 +224,7 @@ fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) ->
         year,
         org: m.config.org.clone(),
         batch_id: uuid::Uuid::new_v4(),
-        created_at: samla_core::envelope::now_rfc3339(),
+        created_at: samla_core::envelope::now_rfc3339_precise(),
     };
     let pb = progress::bar(rows.len(), "pseudonymiserar / pseudonymising".into());
     let b = batch::build_with_progress(rows, contract, meta, &m.linkage, &m.member_secret, &|i| {

@@ -134,6 +134,20 @@ pub fn now_rfc3339() -> String {
     t.replace_nanosecond(0).unwrap_or(t).format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// Current time as RFC 3339 UTC with microseconds: the `created_at` of a batch, which orders a
+/// member's batches (the server refuses one that is not newer than the batch it counts), so
+/// two batches sealed within one second still have an order.
+pub fn now_rfc3339_precise() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    let t = t.replace_nanosecond(t.microsecond() * 1000).unwrap_or(t);
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Parse an RFC 3339 time (as written by [`now_rfc3339`] or [`now_rfc3339_precise`]).
+pub fn parse_rfc3339(s: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
 /// SHA-256 hex of bytes.
 pub fn sha256_hex(b: &[u8]) -> String {
     hex::encode(ring::digest::digest(&ring::digest::SHA256, b).as_ref())

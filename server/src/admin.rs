@@ -47,34 +47,57 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         bail!("no batches stored for {}: nothing to aggregate", o.year);
     }
     let mut sealed = Vec::with_capacity(batches.len());
+    // A batch that cannot be verified, decrypted or read is left out and listed: one member's
+    // broken upload never stops the year for everyone else.
+    let mut left_out: Vec<samla_aggregate::LeftOut> = Vec::new();
     for b in &batches {
-        let key = store.org_key(&b.org_id)?.with_context(|| {
-            format!("batch {} belongs to member {} which is no longer enrolled", b.batch_id, b.org_id)
-        })?;
-        let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
-        let m = signed.verify(&key).with_context(|| {
-            format!(
-                "batch {} of {}: the member's signature does not verify; the store may have been tampered with",
-                b.batch_id, b.org_id
-            )
-        })?;
-        if m.org != b.org_id
-            || m.year != o.year
-            || m.batch_id.to_string() != b.batch_id
-            || sha256_hex(&b.ciphertext) != m.ciphertext_sha256
-            || b.sha256 != m.ciphertext_sha256
-        {
-            bail!(
-                "batch {} of {}: stored ciphertext or metadata differ from the signed manifest",
-                b.batch_id,
-                b.org_id
-            );
+        let verified = match store.org_key(&b.org_id)? {
+            None => Err(format!("member {} is no longer enrolled", b.org_id)),
+            Some(key) => {
+                let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
+                match signed.verify(&key) {
+                    Err(_) => {
+                        Err("the member's signature does not verify; the store may have been tampered with".into())
+                    }
+                    Ok(m)
+                        if m.org != b.org_id
+                            || m.year != o.year
+                            || m.batch_id.to_string() != b.batch_id
+                            || sha256_hex(&b.ciphertext) != m.ciphertext_sha256
+                            || b.sha256 != m.ciphertext_sha256 =>
+                    {
+                        Err("stored ciphertext or metadata differ from the signed manifest".into())
+                    }
+                    Ok(m) => Ok(m),
+                }
+            }
+        };
+        match verified {
+            Ok(m) => {
+                store.audit("decrypt", &format!("year {} org {} batch {}", o.year, b.org_id, b.batch_id))?;
+                sealed.push(Sealed { org: &b.org_id, year: m.year, batch_id: m.batch_id, ciphertext: &b.ciphertext });
+            }
+            Err(reason) => {
+                left_out.push(samla_aggregate::LeftOut { org: b.org_id.clone(), batch_id: b.batch_id.clone(), reason })
+            }
         }
-        store.audit("decrypt", &format!("year {} org {} batch {}", o.year, b.org_id, b.batch_id))?;
-        sealed.push(Sealed { org: &b.org_id, year: m.year, batch_id: m.batch_id, ciphertext: &b.ciphertext });
     }
-    let (mut members, schema_version) = samla_aggregate::open_all(&sealed, &identities)?;
-    let internal = samla_aggregate::aggregate(o.year, &schema_version, &mut members);
+    let opened = samla_aggregate::open_all(&sealed, &identities);
+    left_out.extend(opened.left_out);
+    for l in &left_out {
+        store.mark_unreadable(o.year, &l.org, &l.batch_id, &l.reason)?;
+    }
+    if opened.members.is_empty() {
+        bail!(
+            "no batch for {} could be read ({} left out): nothing to aggregate{}",
+            o.year,
+            left_out.len(),
+            left_out.iter().map(|l| format!("\n  {} (batch {}): {}", l.org, l.batch_id, l.reason)).collect::<String>()
+        );
+    }
+    let (mut members, schema_version) = (opened.members, opened.schema_version);
+    let mut internal = samla_aggregate::aggregate(o.year, &schema_version, &mut members);
+    internal.left_out = left_out;
     drop(members);
     let mut out = if o.internal { internal } else { internal.publishable() };
     if let Some(prev) = &previous {

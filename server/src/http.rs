@@ -258,6 +258,18 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
             );
         }
     };
+    // The signed `created_at` orders a member's batches: one far ahead of the real clock (a
+    // wrong clock at the member) would make every later batch look older, so it is refused.
+    let ahead = samla_core::envelope::parse_rfc3339(&manifest.created_at)
+        .is_none_or(|c| c > time::OffsetDateTime::now_utc() + time::Duration::minutes(10));
+    if ahead {
+        tracing::warn!(org = %claimed.org, outcome = "bad_time", "upload refused");
+        return err(
+            StatusCode::BAD_REQUEST,
+            "bad_created_at",
+            "the batch's created_at is not a time or is more than 10 minutes ahead of the real time; check this computer's clock and seal the file again",
+        );
+    }
     if manifest.ciphertext_len > app.max_body as u64 {
         return err(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -293,7 +305,15 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
             let now = app2.clock.now();
             let info = s.round_info(manifest.year).map_err(|e| e.to_string())?;
             if let Admission::Refused { code, message } = admit(info.as_ref(), manifest.year, now) {
-                return Ok(Err((StatusCode::FORBIDDEN, code, message)));
+                // The operator may let one member correct a closed round for a while
+                // (`samla-server round allow-correction`), without reopening it for all.
+                let until = s.correction_until(manifest.year, &manifest.org).map_err(|e| e.to_string())?;
+                let excepted = until
+                    .and_then(|u| crate::schedule::parse_instant(&u, true).ok())
+                    .is_some_and(|u| now < u && info.is_some());
+                if !excepted {
+                    return Ok(Err((StatusCode::FORBIDDEN, code, message)));
+                }
             }
             s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, &bytes)
                 .map(Ok)
@@ -308,6 +328,25 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         Ok(Ok(Ok(Stored::Duplicate(r)))) => {
             tracing::info!(org = %claimed.org, batch = %claimed.batch_id, outcome = "duplicate", "identical re-upload");
             (StatusCode::OK, Json(r)).into_response()
+        }
+        Ok(Ok(Ok(Stored::Stale { counted, counted_created_at }))) => {
+            tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, year = claimed.year, outcome = "stale", "upload refused");
+            err(
+                StatusCode::CONFLICT,
+                "stale_batch",
+                &format!(
+                    "this batch was sealed at {}, not after the batch counted for {} (batch {counted}, sealed at {counted_created_at}); an older batch never replaces a newer one — seal the file again to send it",
+                    claimed.created_at, claimed.year
+                ),
+            )
+        }
+        Ok(Ok(Ok(Stored::BadTime))) => {
+            tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, outcome = "bad_time", "upload refused");
+            err(
+                StatusCode::BAD_REQUEST,
+                "bad_created_at",
+                "the batch's created_at is not a time or is more than 10 minutes ahead of the server's clock; check this computer's clock and seal the file again",
+            )
         }
         Ok(Ok(Ok(Stored::Conflict))) => {
             tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, outcome = "conflict", "upload refused");

@@ -140,6 +140,14 @@ enum Cmd {
         /// The previous year's report.json: key tables then show both years and the change.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// Finish with exit status 0 even when some members' batches could not be read (they
+        /// are left out and listed in the report). Without it such a run writes the report
+        /// but exits with status 3, so nobody publishes without noticing.
+        #[arg(long)]
+        accept_unreadable: bool,
+        /// Aggregate although the round is still open (a preliminary run; audited).
+        #[arg(long)]
+        allow_open_round: bool,
     },
 }
 
@@ -166,9 +174,15 @@ enum RoundCmd {
     Open {
         #[arg(long)]
         year: i32,
-        /// YYYY-MM-DD
+        /// YYYY-MM-DD (uploads on that day are on time)
         #[arg(long)]
         deadline: String,
+        /// Days after the deadline when late reports are still taken (0–90); refused after.
+        #[arg(long, default_value_t = 14)]
+        grace_days: u32,
+        /// Reopen a round that was closed (written to the audit log).
+        #[arg(long)]
+        reopen: bool,
         #[arg(long)]
         data: PathBuf,
     },
@@ -176,6 +190,20 @@ enum RoundCmd {
     Close {
         #[arg(long)]
         year: i32,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Let one member send a corrected batch for a closed round, for a limited time, without
+    /// reopening the round for everyone (written to the audit log).
+    AllowCorrection {
+        #[arg(long)]
+        year: i32,
+        /// The member's id.
+        #[arg(long)]
+        org: String,
+        /// How long the exception lasts, in hours (1–336).
+        #[arg(long, default_value_t = 72)]
+        hours: u32,
         #[arg(long)]
         data: PathBuf,
     },
@@ -266,17 +294,45 @@ fn run(cli: Cli) -> Result<()> {
                 println!("{o}");
             }
         }
-        Cmd::Round { cmd: RoundCmd::Open { year, deadline, data } } => {
+        Cmd::Round { cmd: RoundCmd::Open { year, deadline, grace_days, reopen, data } } => {
             valid_year(year)?;
+            if grace_days > 90 {
+                bail!("--grace-days {grace_days}: give 0–90 days");
+            }
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
             time::Date::parse(&deadline, &fmt)
                 .map_err(|_| anyhow::anyhow!("--deadline {deadline:?}: give a date as YYYY-MM-DD"))?;
-            open(&data)?.open_round(year, &deadline)?;
-            println!("Round {year} is open; deadline {deadline}.");
+            let end_of_deadline = schedule::parse_instant(&deadline, true).map_err(anyhow::Error::msg)?;
+            let grace_end = end_of_deadline + time::Duration::days(i64::from(grace_days));
+            if grace_end <= time::OffsetDateTime::now_utc() {
+                bail!(
+                    "--deadline {deadline} with {grace_days} grace day(s) is already over: members could send nothing; give a later deadline"
+                );
+            }
+            open(&data)?.open_round(year, &deadline, &schedule::rfc3339(grace_end), reopen)?;
+            println!(
+                "Round {year} is open; deadline {deadline}; late reports taken until {}.",
+                schedule::rfc3339(grace_end)
+            );
         }
         Cmd::Round { cmd: RoundCmd::Close { year, data } } => {
             open(&data)?.close_round(year)?;
             println!("Round {year} is closed; uploads for {year} are refused from now on.");
+        }
+        Cmd::Round { cmd: RoundCmd::AllowCorrection { year, org, hours, data } } => {
+            valid_year(year)?;
+            if !(1..=336).contains(&hours) {
+                bail!("--hours {hours}: give 1–336 hours (at most two weeks)");
+            }
+            let until = time::OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                + time::Duration::hours(i64::from(hours));
+            let until = schedule::rfc3339(until);
+            open(&data)?.grant_correction(year, &org, &until)?;
+            println!(
+                "{org} may send a corrected batch for {year} until {until}; the round stays closed for everyone else."
+            );
         }
         Cmd::Serve { data, listen, config, body_timeout_secs } => {
             serve(&data, listen, config.as_deref(), std::time::Duration::from_secs(body_timeout_secs.max(1)))?
@@ -325,12 +381,16 @@ fn run(cli: Cli) -> Result<()> {
             store::restore(&from, &data)?;
             println!("Restored {} into {}.", from.display(), data.display());
         }
-        Cmd::Aggregate { year, identity, data, out, internal, lang, previous } => {
+        Cmd::Aggregate { year, identity, data, out, internal, lang, previous, accept_unreadable, allow_open_round } => {
             valid_year(year)?;
             let store = open(&data)?;
             if let Some((state, _)) = store.round(year)? {
+                if state == "open" && !allow_open_round {
+                    bail!("the round for {year} is still open: members may still submit or correct, so this would not be the year's final figure. Close it first (`samla-server round close --year {year}`), or add --allow-open-round for a preliminary run.");
+                }
                 if state == "open" {
-                    eprintln!("samla-server: warning: the round for {year} is still open; members may still submit or correct.");
+                    eprintln!("samla-server: the round for {year} is still open: a preliminary aggregate, members may still submit or correct.");
+                    store.audit("aggregate-open-round", &format!("year {year}: aggregated while the round is open"))?;
                 }
             }
             let p = passphrase(false)?;
@@ -356,6 +416,19 @@ fn run(cli: Cli) -> Result<()> {
             println!("Wrote {}", out.join("report.json").display());
             println!("Wrote {}", out.join("report.csv").display());
             println!("Wrote {}", out.join("report.html").display());
+            if !agg.left_out.is_empty() {
+                eprintln!(
+                    "samla-server: {} batch(es) could not be read and are NOT in the report (the members are marked unreadable in `status`):",
+                    agg.left_out.len()
+                );
+                for l in &agg.left_out {
+                    eprintln!("  {} (batch {}): {}", l.org, l.batch_id, l.reason);
+                }
+                if !accept_unreadable {
+                    eprintln!("samla-server: not publishable as is: ask the member(s) to send again (`round allow-correction` if the round is closed), or rerun with --accept-unreadable to publish without them.");
+                    std::process::exit(3);
+                }
+            }
         }
     }
     Ok(())

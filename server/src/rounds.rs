@@ -19,7 +19,8 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberLine {
     pub org: String,
-    /// `on_time`, `late` (received in the grace period) or `missing`.
+    /// `on_time`, `late` (received in the grace period), `unreadable` (received, but an
+    /// aggregation could not read it: the member must send again) or `missing`.
     pub status: &'static str,
     pub latest_batch: Option<String>,
     pub received_at: Option<String>,
@@ -43,6 +44,8 @@ pub struct RoundStatus {
     pub on_time: usize,
     pub late: usize,
     pub missing: usize,
+    /// Received but found unreadable by an aggregation.
+    pub unreadable: usize,
     pub members: Vec<MemberLine>,
 }
 
@@ -53,6 +56,7 @@ pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
     for m in store.status(year)? {
         let (status, received_at) = match &m.latest {
             None => ("missing", None),
+            Some((_, at)) if m.unreadable.is_some() => ("unreadable", Some(at.clone())),
             Some((_, at)) => {
                 let t = OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).ok();
                 let late = matches!((t, deadline), (Some(t), Some(d)) if t >= d);
@@ -85,6 +89,7 @@ pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
         on_time: count("on_time"),
         late: count("late"),
         missing: count("missing"),
+        unreadable: count("unreadable"),
         members,
     })
 }
@@ -105,6 +110,7 @@ pub fn print_status(s: &RoundStatus) {
             m.org,
             match m.status {
                 "missing" => "MISSING",
+                "unreadable" => "UNREADABLE",
                 "on_time" => "on time",
                 other => other,
             },
@@ -121,6 +127,10 @@ pub fn print_status(s: &RoundStatus) {
     let missing: Vec<&str> = s.members.iter().filter(|m| m.status == "missing").map(|m| m.org.as_str()).collect();
     if !missing.is_empty() {
         println!("Missing: {}", missing.join(", "));
+    }
+    let unreadable: Vec<&str> = s.members.iter().filter(|m| m.status == "unreadable").map(|m| m.org.as_str()).collect();
+    if !unreadable.is_empty() {
+        println!("Received but unreadable (must send again): {}", unreadable.join(", "));
     }
 }
 

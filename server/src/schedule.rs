@@ -202,9 +202,15 @@ pub struct RoundInfo {
     /// `open`, `closed`, or `None` while only scheduled.
     pub state: Option<String>,
     pub deadline: Option<OffsetDateTime>,
+    /// End of the grace period of a round opened by hand (`None` for rounds opened before it
+    /// was recorded: [`DEFAULT_GRACE_DAYS`] after the deadline).
+    pub grace_end: Option<OffsetDateTime>,
     pub window: Option<Window>,
     pub closed_at: Option<String>,
 }
+
+/// Grace period after the deadline of a round opened by hand, unless the operator says.
+pub const DEFAULT_GRACE_DAYS: i64 = 14;
 
 /// Whether an upload at `now` is accepted, and whether it is late.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +246,20 @@ pub fn admit(info: Option<&RoundInfo>, year: i32, now: OffsetDateTime) -> Admiss
                             rfc3339(w.deadline),
                             rfc3339(w.grace_end),
                             rfc3339(w.close)
+                        ),
+                    };
+                }
+            }
+            if info.window.is_none() {
+                // Opened by hand: late uploads are taken until the grace the operator set.
+                let grace_end = info.grace_end.or(info.deadline.map(|d| d + time::Duration::days(DEFAULT_GRACE_DAYS)));
+                if let Some(g) = grace_end.filter(|g| now >= *g) {
+                    return Admission::Refused {
+                        code: "round_past_grace",
+                        message: format!(
+                            "the deadline for {year} was {} and the grace period ended at {}; late reports are not accepted",
+                            deadline.map(rfc3339).unwrap_or_default(),
+                            rfc3339(g)
                         ),
                     };
                 }
@@ -304,7 +324,7 @@ mod tests {
     #[test]
     fn admission_over_the_year() {
         let w = window();
-        let scheduled = RoundInfo { state: None, deadline: None, window: Some(w), closed_at: None };
+        let scheduled = RoundInfo { state: None, deadline: None, grace_end: None, window: Some(w), closed_at: None };
         let open = RoundInfo { state: Some("open".into()), ..scheduled.clone() };
         let closed = RoundInfo {
             state: Some("closed".into()),
@@ -331,11 +351,31 @@ mod tests {
             admit(None, 2024, t("2025-03-05T00:00:00Z")),
             Admission::Refused { code: "round_not_open", .. }
         ));
-        // A round opened by hand without a schedule: late after its deadline day, never refused
-        // for grace.
-        let manual =
-            RoundInfo { state: Some("open".into()), deadline: Some(w.deadline), window: None, closed_at: None };
-        assert_eq!(admit(Some(&manual), 2024, t("2025-06-01T00:00:00Z")), Admission::Late);
+        // A round opened by hand without a schedule: late after its deadline day, refused
+        // after the grace the operator set (or 14 days when none was recorded).
+        let manual = RoundInfo {
+            state: Some("open".into()),
+            deadline: Some(w.deadline),
+            grace_end: Some(t("2025-03-09T00:00:00Z")),
+            window: None,
+            closed_at: None,
+        };
+        assert_eq!(admit(Some(&manual), 2024, t("2025-03-01T12:00:00Z")), Admission::OnTime);
+        assert_eq!(admit(Some(&manual), 2024, t("2025-03-08T00:00:00Z")), Admission::Late);
+        assert!(matches!(
+            admit(Some(&manual), 2024, t("2025-03-09T00:00:00Z")),
+            Admission::Refused { code: "round_past_grace", .. }
+        ));
+        assert!(matches!(
+            admit(Some(&manual), 2024, t("2025-06-01T00:00:00Z")),
+            Admission::Refused { code: "round_past_grace", .. }
+        ));
+        let unrecorded = RoundInfo { grace_end: None, ..manual };
+        assert_eq!(admit(Some(&unrecorded), 2024, t("2025-03-15T00:00:00Z")), Admission::Late);
+        assert!(matches!(
+            admit(Some(&unrecorded), 2024, t("2025-03-16T00:00:00Z")),
+            Admission::Refused { code: "round_past_grace", .. }
+        ));
     }
 
     #[test]

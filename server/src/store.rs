@@ -27,6 +27,10 @@ pub enum StoreError {
     OrgExists(String),
     #[error("no collection round for {0}")]
     NoRound(i32),
+    #[error("member {0:?} is not enrolled")]
+    UnknownOrg(String),
+    #[error("the round for {0} is closed; reopening it changes what members were told is final: add --reopen to do it anyway (written to the audit log)")]
+    RoundClosed(i32),
 }
 
 pub const DB_FILE: &str = "samla.db";
@@ -74,6 +78,24 @@ CREATE TABLE IF NOT EXISTS reminders (
   offset_days INTEGER NOT NULL,
   sent_at TEXT NOT NULL,
   PRIMARY KEY (year, org_id, offset_days)
+);
+CREATE TABLE IF NOT EXISTS round_grace (
+  year INTEGER PRIMARY KEY,
+  grace_end TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS unreadable (
+  batch_id TEXT PRIMARY KEY REFERENCES batches(batch_id),
+  year INTEGER NOT NULL,
+  org_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  found_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+  year INTEGER NOT NULL,
+  org_id TEXT NOT NULL REFERENCES orgs(org_id),
+  granted_at TEXT NOT NULL,
+  until TEXT NOT NULL,
+  PRIMARY KEY (year, org_id)
 );
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -144,6 +166,14 @@ pub enum Stored {
     New(SignedReceipt),
     Duplicate(SignedReceipt),
     Conflict,
+    /// Sealed no later than the batch the member has counted for the year (a replayed or
+    /// delayed old batch): refused, the counted batch stays.
+    Stale {
+        counted: String,
+        counted_created_at: String,
+    },
+    /// `created_at` is not an RFC 3339 time, or more than 10 minutes ahead of the server.
+    BadTime,
 }
 
 /// One member's line of `status`.
@@ -151,6 +181,8 @@ pub struct MemberStatus {
     pub org_id: String,
     pub latest: Option<(String, String)>,
     pub versions: usize,
+    /// The latest batch was found unreadable by an aggregation (the reason).
+    pub unreadable: Option<String>,
 }
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -250,11 +282,29 @@ impl Store {
         Ok(v)
     }
 
-    pub fn open_round(&self, year: i32, deadline: &str) -> Result<(), StoreError> {
-        self.open_round_at(year, deadline, &now_rfc3339(), "by hand")
+    /// Open a round by hand: `deadline` is a date (uploads on it are on time) and uploads are
+    /// taken until `grace_end` (late), refused after. A closed round is only reopened with
+    /// `reopen` (audited as such).
+    pub fn open_round(&self, year: i32, deadline: &str, grace_end: &str, reopen: bool) -> Result<(), StoreError> {
+        if let Some((state, _)) = self.round(year)? {
+            if state == "closed" && !reopen {
+                return Err(StoreError::RoundClosed(year));
+            }
+        }
+        self.conn.execute(
+            "INSERT INTO round_grace(year, grace_end) VALUES (?1, ?2)
+             ON CONFLICT(year) DO UPDATE SET grace_end = excluded.grace_end",
+            params![year, grace_end],
+        )?;
+        let how = if reopen {
+            format!("REOPENED by hand, grace until {grace_end}")
+        } else {
+            format!("by hand, grace until {grace_end}")
+        };
+        self.open_round_at(year, deadline, &now_rfc3339(), &how)
     }
 
-    /// Open (or reopen) a round; `deadline` is a date or an RFC 3339 time.
+    /// Open (or, by the schedule, reopen) a round; `deadline` is a date or an RFC 3339 time.
     pub fn open_round_at(&self, year: i32, deadline: &str, now: &str, how: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO rounds(year, deadline, state, opened_at) VALUES (?1, ?2, 'open', ?3)
@@ -331,7 +381,12 @@ impl Store {
         if row.is_none() && window.is_none() {
             return Ok(None);
         }
+        let grace_end: Option<String> = self
+            .conn
+            .query_row("SELECT grace_end FROM round_grace WHERE year = ?1", [year], |r| r.get(0))
+            .optional()?;
         Ok(Some(RoundInfo {
+            grace_end: grace_end.and_then(|g| parse_instant(&g, true).ok()),
             deadline: row.as_ref().and_then(|r| parse_instant(&r.1, true).ok()),
             state: row.as_ref().map(|r| r.0.clone()),
             closed_at: row.and_then(|r| r.2),
@@ -426,13 +481,32 @@ impl Store {
             }
             return Ok(Stored::Conflict);
         }
-        let previous: Option<String> = tx
+        let previous: Option<(String, Vec<u8>)> = tx
             .query_row(
-                "SELECT batch_id FROM batches WHERE org_id = ?1 AND year = ?2 AND superseded_by IS NULL ORDER BY seq DESC LIMIT 1",
+                "SELECT batch_id, manifest FROM batches WHERE org_id = ?1 AND year = ?2 AND superseded_by IS NULL ORDER BY seq DESC LIMIT 1",
                 params![m.org, m.year],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // A member's batches for a year are ordered by the signed `created_at`: an older batch
+        // (left in an outbox, or captured in transit and posted later) never replaces a newer.
+        // (Times more than 10 minutes ahead of the real clock are refused before this.)
+        let created = samla_core::envelope::parse_rfc3339(&m.created_at);
+        if created.is_none() {
+            return Ok(Stored::BadTime);
+        }
+        if let Some((counted, bytes)) = &previous {
+            let counted_created_at =
+                serde_json::from_slice::<Manifest>(bytes).map(|pm| pm.created_at).unwrap_or_default();
+            let newer = match (created, samla_core::envelope::parse_rfc3339(&counted_created_at)) {
+                (Some(c), Some(p)) => c > p,
+                _ => true,
+            };
+            if !newer {
+                return Ok(Stored::Stale { counted: counted.clone(), counted_created_at });
+            }
+        }
+        let previous = previous.map(|p| p.0);
         let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM batches", [], |r| r.get(0))?;
         let receipt = Receipt {
             format: RECEIPT_FORMAT.into(),
@@ -500,8 +574,54 @@ impl Store {
                 params![org, year],
                 |r| r.get(0),
             )?;
-            out.push(MemberStatus { org_id: org, latest, versions: versions as usize });
+            let unreadable: Option<String> = match &latest {
+                Some((batch, _)) => self
+                    .conn
+                    .query_row("SELECT reason FROM unreadable WHERE batch_id = ?1", [batch], |r| r.get(0))
+                    .optional()?,
+                None => None,
+            };
+            out.push(MemberStatus { org_id: org, latest, versions: versions as usize, unreadable });
         }
         Ok(out)
+    }
+
+    /// Record that an aggregation could not use a stored batch (audited).
+    pub fn mark_unreadable(&self, year: i32, org: &str, batch_id: &str, reason: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO unreadable(batch_id, year, org_id, reason, found_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(batch_id) DO UPDATE SET reason = excluded.reason, found_at = excluded.found_at",
+            params![batch_id, year, org, reason, now_rfc3339()],
+        )?;
+        self.audit("unreadable", &format!("year {year} org {org} batch {batch_id}: {reason}"))?;
+        Ok(())
+    }
+
+    /// Let one member send a corrected batch for a closed round until `until` (RFC 3339),
+    /// without reopening the round for anyone else (audited).
+    pub fn grant_correction(&self, year: i32, org: &str, until: &str) -> Result<(), StoreError> {
+        if self.org_key(org)?.is_none() {
+            return Err(StoreError::UnknownOrg(org.into()));
+        }
+        if self.round(year)?.is_none() {
+            return Err(StoreError::NoRound(year));
+        }
+        self.conn.execute(
+            "INSERT INTO corrections(year, org_id, granted_at, until) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(year, org_id) DO UPDATE SET granted_at = excluded.granted_at, until = excluded.until",
+            params![year, org, now_rfc3339(), until],
+        )?;
+        self.audit("correction-granted", &format!("year {year} org {org} until {until}"))?;
+        Ok(())
+    }
+
+    /// Until when a member may correct a closed round (`None`: no exception granted).
+    pub fn correction_until(&self, year: i32, org: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT until FROM corrections WHERE year = ?1 AND org_id = ?2", params![year, org], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }

@@ -25,7 +25,17 @@ fn init_enrol_round_and_status() {
     );
     assert_eq!(server(&["org", "add", "org-b", "--public-key", "nope"], &data).status.code(), Some(1));
     assert_eq!(server(&["round", "open", "--year", "2024", "--deadline", "1 March"], &data).status.code(), Some(1));
-    assert!(server(&["round", "open", "--year", "2024", "--deadline", "2025-03-01"], &data).status.success());
+    let past = server(&["round", "open", "--year", "2024", "--deadline", "2025-03-01", "--grace-days", "0"], &data);
+    assert_eq!(past.status.code(), Some(1), "a deadline already over is refused");
+    assert!(String::from_utf8_lossy(&past.stderr).contains("already over"));
+    let next_year: i32 = samla_core::envelope::now_rfc3339()[..4].parse::<i32>().expect("year") + 1;
+    let deadline = format!("{next_year}-03-01");
+    assert!(server(&["round", "open", "--year", "2024", "--deadline", &deadline], &data).status.success());
+    assert!(server(&["round", "close", "--year", "2024"], &data).status.success());
+    let again = server(&["round", "open", "--year", "2024", "--deadline", &deadline], &data);
+    assert_eq!(again.status.code(), Some(1), "a closed round is not silently reopened");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--reopen"));
+    assert!(server(&["round", "open", "--year", "2024", "--deadline", &deadline, "--reopen"], &data).status.success());
     let o = server(&["status", "--year", "2024"], &data);
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(

@@ -139,7 +139,7 @@ fn a_full_disk_is_refused_clearly_and_nothing_is_half_written() {
     let data = mnt.path().join("store");
     run_expect(server_cmd().args(["init", "--data"]).arg(&data).arg("--admin-recipients").arg(&p.recipients), 0);
     run_expect(
-        server_cmd().args(["round", "open", "--year", "2024", "--deadline", "2025-03-01", "--data"]).arg(&data),
+        server_cmd().args(["round", "open", "--year", "2024", "--deadline", &future_deadline(), "--data"]).arg(&data),
         0,
     );
     p.data = data.clone();
@@ -148,8 +148,9 @@ fn a_full_disk_is_refused_clearly_and_nothing_is_half_written() {
     let file = repo_root().join("demo/data/juristbyran-b.csv");
     let mut refused = None;
     let mut accepted: i64 = 0;
-    for i in 0..60 {
-        let cfg = p.member(&format!("full-{i:02}"));
+    // All members are enrolled first, so the disk fills up on an upload, not on an enrolment.
+    let members: Vec<_> = (0..60).map(|i| p.member(&format!("full-{i:02}"))).collect();
+    for cfg in members {
         let o = samla()
             .arg("--config")
             .arg(&cfg)

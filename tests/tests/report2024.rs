@@ -346,7 +346,7 @@ fn render_in_chromium(html: &Path, shot: &Path) -> Option<String> {
 fn the_2024_report_is_reproduced_internally_and_safely_published() {
     let p = Platform::new(2024);
     run_expect(
-        server_cmd().args(["round", "open", "--year", "2023", "--deadline", "2024-03-01", "--data"]).arg(&p.data),
+        server_cmd().args(["round", "open", "--year", "2023", "--deadline", &future_deadline(), "--data"]).arg(&p.data),
         0,
     );
     let cfgs: Vec<_> = MEMBERS.iter().map(|m| p.member(m)).collect();
@@ -393,7 +393,7 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     let prev_dir = p.dir.path().join("public-2023");
     p.aggregate(2023, &prev_dir, false);
     let mut c = server_cmd();
-    c.args(["aggregate", "--year", "2024", "--identity"])
+    c.args(["aggregate", "--year", "2024", "--allow-open-round", "--identity"])
         .arg(&p.identity)
         .arg("--data")
         .arg(&p.data)
@@ -479,7 +479,7 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     // English with --lang en.
     let en_dir = p.dir.path().join("public-en");
     let mut c = server_cmd();
-    c.args(["aggregate", "--year", "2024", "--lang", "en", "--identity"])
+    c.args(["aggregate", "--year", "2024", "--allow-open-round", "--lang", "en", "--identity"])
         .arg(&p.identity)
         .arg("--data")
         .arg(&p.data)

@@ -63,3 +63,8 @@ kind-given_name_date = given name and birth date
 kind-fuzzy = approximate match of encoded names
 kind-related_person = relative of a merged person
 footer = Produced with Samla. No names or other identifying data left the member organisations.
+left-out-text = { $n ->
+    [one] One member's report was received but could not be read. It is not included in any figure below; the member needs to send it again.
+   *[other] { $n } members' reports were received but could not be read. They are not included in any figure below; the members need to send them again.
+}
+left-out-member = { $org }: received but unreadable

@@ -63,3 +63,8 @@ kind-given_name_date = förnamn och födelsedatum
 kind-fuzzy = ungefärlig matchning av kodade namn
 kind-related_person = anhörig till sammanslagen person
 footer = Framställd med Samla. Inga namn eller andra identifierande uppgifter har lämnat medlemsorganisationerna.
+left-out-text = { $n ->
+    [one] En medlems rapport togs emot men kunde inte läsas. Den ingår inte i någon siffra nedan; medlemmen behöver skicka in den på nytt.
+   *[other] { $n } medlemmars rapporter togs emot men kunde inte läsas. De ingår inte i någon siffra nedan; medlemmarna behöver skicka in dem på nytt.
+}
+left-out-member = { $org }: mottagen men oläsbar
