@@ -216,6 +216,18 @@ fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
         E::UnsupportedType(t) => msg(lang, "input-unsupported-type", &[("ext", t.clone().into())]),
         E::Io(err) => msg(lang, "input-io", &[("what", err.to_string().into())]),
         E::Xlsx(_) => text(lang, "input-xlsx"),
+        E::XlsxLimit { kind, found, limit } => {
+            use samla_core::input::XlsxLimit as L;
+            let id = match kind {
+                L::UnpackedMib => "input-xlsx-limit-unpacked",
+                L::Rows => "input-xlsx-limit-rows",
+                L::Columns => "input-xlsx-limit-columns",
+                L::Cells => "input-xlsx-limit-cells",
+                L::CellText => "input-xlsx-limit-cell-text",
+                L::TextMib => "input-xlsx-limit-text",
+            };
+            msg(lang, id, &[("found", (*found as f64).into()), ("limit", (*limit as f64).into())])
+        }
     }
 }
 

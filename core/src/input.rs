@@ -55,6 +55,38 @@ pub enum InputError {
     UnsupportedType(String),
     #[error("the Excel file cannot be read: {0}")]
     Xlsx(String),
+    #[error("the Excel file is beyond what Samla reads ({kind:?}: {found}, at most {limit}); copy the data into the year's template, or save it as CSV")]
+    XlsxLimit { kind: XlsxLimit, found: u64, limit: u64 },
+}
+
+/// Which of the [`xlsx_limits`] a workbook is beyond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XlsxLimit {
+    /// All parts unpacked, in MiB (found: at least the limit + 1).
+    UnpackedMib,
+    Rows,
+    Columns,
+    Cells,
+    /// Characters of one cell's text.
+    CellText,
+    /// Text of all cells, in MiB.
+    TextMib,
+}
+
+/// Limits checked on a workbook's parts before it is parsed (a crafted file of a few KB can
+/// otherwise claim a sheet of 17 billion cells, or one huge text in thousands of cells).
+pub mod xlsx_limits {
+    /// All parts together, unpacked.
+    pub const UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+    /// Rows and columns a sheet may reach (from A1): far beyond a member's year.
+    pub const ROWS: u64 = 200_000;
+    pub const COLUMNS: u64 = 1_000;
+    /// Cells of the sheet's bounding box.
+    pub const CELLS: u64 = 5_000_000;
+    /// Excel's own limit on the text of one cell (characters).
+    pub const CELL_TEXT: usize = 32_767;
+    /// Text of all cells together, shared strings counted once per cell that uses them.
+    pub const TEXT_BYTES: u64 = 64 * 1024 * 1024;
 }
 
 /// Read a CSV or XLSX file from disk (by its extension).
@@ -67,7 +99,8 @@ pub fn read_path(path: &Path) -> Result<Table, InputError> {
     if len > MAX_FILE_BYTES {
         return Err(InputError::TooLarge { max: MAX_FILE_BYTES });
     }
-    let bytes = std::fs::read(path)?;
+    // The raw bytes hold names and birth dates: wiped when read.
+    let bytes = zeroize::Zeroizing::new(std::fs::read(path)?);
     if ext == "xlsx" {
         read_xlsx(&bytes)
     } else {
@@ -96,8 +129,162 @@ pub fn quiet_caught_xlsx_panics() {
     }));
 }
 
+/// Check a workbook's parts against [`xlsx_limits`] without parsing it: unpacked sizes (read
+/// with a cap, whatever the zip directory claims), each sheet's extent (its `dimension` and
+/// every cell and row reference), the length of each shared string, and the text all cells
+/// would hold.
+pub fn check_xlsx_limits(bytes: &[u8]) -> Result<(), InputError> {
+    use std::io::Read as _;
+    use xlsx_limits as lim;
+    let limit = |kind: XlsxLimit, found: u64, limit: u64| InputError::XlsxLimit { kind, found, limit };
+    const MIB: u64 = 1024 * 1024;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| InputError::Xlsx(format!("not an xlsx workbook ({e})")))?;
+    let mut budget = lim::UNPACKED_BYTES;
+    let mut shared: Vec<usize> = Vec::new();
+    let mut sheets: Vec<Vec<u8>> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| InputError::Xlsx(e.to_string()))?;
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let is_shared = name == "xl/sharedStrings.xml";
+        let mut part = Vec::new();
+        let read = (&mut f).take(budget + 1).read_to_end(&mut part).map_err(|e| InputError::Xlsx(e.to_string()))?;
+        if read as u64 > budget {
+            return Err(limit(XlsxLimit::UnpackedMib, lim::UNPACKED_BYTES / MIB + 1, lim::UNPACKED_BYTES / MIB));
+        }
+        budget -= read as u64;
+        if is_shared {
+            shared = shared_string_lengths(&part);
+            if let Some(&n) = shared.iter().max().filter(|&&n| n > lim::CELL_TEXT) {
+                return Err(limit(XlsxLimit::CellText, n as u64, lim::CELL_TEXT as u64));
+            }
+        } else if is_sheet {
+            sheets.push(part);
+        }
+    }
+    for sheet in &sheets {
+        let (rows, cols, text) = sheet_extent(sheet, &shared);
+        if rows > lim::ROWS {
+            return Err(limit(XlsxLimit::Rows, rows, lim::ROWS));
+        }
+        if cols > lim::COLUMNS {
+            return Err(limit(XlsxLimit::Columns, cols, lim::COLUMNS));
+        }
+        if rows * cols > lim::CELLS {
+            return Err(limit(XlsxLimit::Cells, rows * cols, lim::CELLS));
+        }
+        if text > lim::TEXT_BYTES {
+            return Err(limit(XlsxLimit::TextMib, text.div_ceil(MIB), lim::TEXT_BYTES / MIB));
+        }
+    }
+    Ok(())
+}
+
+/// Characters of each shared string (`<si>` entries, in order).
+fn shared_string_lengths(xml: &[u8]) -> Vec<usize> {
+    let s = String::from_utf8_lossy(xml);
+    let mut out = Vec::new();
+    for si in s.split("<si>").skip(1) {
+        let body = si.split("</si>").next().unwrap_or("");
+        // The text of the <t> runs, markup excluded.
+        let mut n = 0usize;
+        let mut rest = body;
+        while let Some(start) = rest.find("<t") {
+            let after = &rest[start..];
+            let Some(gt) = after.find('>') else { break };
+            if after[..gt].ends_with('/') {
+                rest = &after[gt + 1..];
+                continue;
+            }
+            let text = &after[gt + 1..];
+            let end = text.find("</t>").unwrap_or(text.len());
+            n += text[..end].chars().count();
+            rest = &text[end..];
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// Rows, columns (1-based maxima of every reference in the sheet, including its `dimension`)
+/// and the bytes of text its cells hold (a shared string once per cell that uses it).
+fn sheet_extent(xml: &[u8], shared: &[usize]) -> (u64, u64, u64) {
+    let s = String::from_utf8_lossy(xml);
+    let (mut rows, mut cols, mut text) = (0u64, 0u64, 0u64);
+    let mut see = |r: &str| {
+        let (c, rw) = cell_ref(r);
+        cols = cols.max(c);
+        rows = rows.max(rw);
+    };
+    if let Some(d) = s.find("<dimension") {
+        if let Some(v) = attr(&s[d..], "ref") {
+            for part in v.split(':') {
+                see(part);
+            }
+        }
+    }
+    let mut rest: &str = &s;
+    while let Some(p) = rest.find('<') {
+        rest = &rest[p + 1..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..tag_end];
+        if let Some(t) = tag.strip_prefix("row ") {
+            if let Some(r) = attr(t, "r") {
+                see(&format!("A{r}"));
+            }
+        } else if let Some(t) = tag.strip_prefix("c ") {
+            if let Some(r) = attr(t, "r") {
+                see(r);
+            }
+            let is_shared = attr(t, "t") == Some("s");
+            let body = &rest[tag_end.min(rest.len())..];
+            let body = &body[..body.find("</c>").unwrap_or(0)];
+            if let (Some(v0), Some(v1)) = (body.find("<v>"), body.find("</v>")) {
+                let v = body.get(v0 + 3..v1).unwrap_or("");
+                text += if is_shared {
+                    v.trim().parse::<usize>().ok().and_then(|k| shared.get(k)).copied().unwrap_or(0) as u64
+                } else {
+                    v.len() as u64
+                };
+            }
+        }
+        rest = &rest[tag_end.min(rest.len())..];
+    }
+    (rows, cols, text)
+}
+
+/// The value of attribute `name` in the text of a tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(p) = tag[from..].find(name) {
+        let at = from + p;
+        let before_ok = at == 0 || tag.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = &tag[at + name.len()..];
+        if before_ok {
+            if let Some(v) = rest.strip_prefix("=\"") {
+                return v.split('"').next();
+            }
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// (column, row), 1-based, of a reference such as `XFD1048576` (absurd parts saturate).
+fn cell_ref(r: &str) -> (u64, u64) {
+    let r = r.trim().trim_start_matches('$');
+    let letters: String = r.chars().take_while(char::is_ascii_alphabetic).collect();
+    let digits: String = r[letters.len()..].chars().filter(char::is_ascii_digit).collect();
+    let col = letters
+        .chars()
+        .fold(0u64, |acc, c| acc.saturating_mul(26).saturating_add(u64::from(c.to_ascii_uppercase() as u8 - b'A' + 1)));
+    (col, digits.parse().unwrap_or(if digits.is_empty() { 0 } else { u64::MAX }))
+}
+
 fn read_xlsx_inner(bytes: &[u8]) -> Result<Table, InputError> {
     use calamine::{Data, Reader};
+    check_xlsx_limits(bytes)?;
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| InputError::Xlsx(e.to_string()))?;
     let names = wb.sheet_names();
@@ -308,6 +495,34 @@ fn csv_error_text(e: &csv::Error) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn cell_references_and_sheet_extents() {
+        assert_eq!(cell_ref("A1"), (1, 1));
+        assert_eq!(cell_ref("$AB$12"), (28, 12));
+        assert_eq!(cell_ref("XFD1048576"), (16_384, 1_048_576));
+        assert_eq!(cell_ref("A99999999999999999999999").1, u64::MAX, "absurd rows saturate");
+        let sheet = br#"<worksheet><dimension ref="A1:C3"/><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>42</v></c></row></sheetData></worksheet>"#;
+        assert_eq!(sheet_extent(sheet, &[3, 70_000]), (3, 3, 70_002));
+        let shared = br#"<sst><si><t>Olga</t></si><si><r><t xml:space="preserve">Iva</t></r><r><t>nova</t></r></si><si><t/></si></sst>"#;
+        assert_eq!(shared_string_lengths(shared), vec![4, 7, 0]);
+        assert_eq!(attr(r#"c r="A1" t="s""#, "t"), Some("s"));
+        assert_eq!(attr(r#"c cr="Z9" r="A1""#, "r"), Some("A1"), "an attribute ending in the name is not it");
+    }
+
+    proptest! {
+        #[test]
+        fn cell_ref_round_trips(col in 1u64..=16_384, row in 1u64..=1_048_576) {
+            let mut letters = String::new();
+            let mut c = col;
+            while c > 0 {
+                let d = (c - 1) % 26;
+                letters.insert(0, (b'A' + d as u8) as char);
+                c = (c - 1) / 26;
+            }
+            prop_assert_eq!(cell_ref(&format!("{letters}{row}")), (col, row));
+        }
+    }
 
     #[test]
     fn semicolon_bom_crlf_and_empty_rows() {

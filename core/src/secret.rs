@@ -44,6 +44,38 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), SecretError> {
     Ok(())
 }
 
+/// Write (or replace) a file that only the owner may read (0600 whatever the umask, also when
+/// it already existed with wider permissions): reports, exports, backups.
+pub fn write_private(path: &Path, contents: &[u8]) -> Result<(), SecretError> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).map_err(io(path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(0o600)).map_err(io(path))?;
+    }
+    f.write_all(contents).map_err(io(path))?;
+    f.sync_all().map_err(io(path))?;
+    Ok(())
+}
+
+/// Create a directory (and its parents) and make it 0700 whatever the umask.
+pub fn private_dir(path: &Path) -> Result<(), SecretError> {
+    fs::create_dir_all(path).map_err(io(path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io(path))?;
+    }
+    Ok(())
+}
+
 /// Read a secret file, refusing it when group or others can read or write it.
 pub fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, SecretError> {
     #[cfg(unix)]

@@ -103,11 +103,12 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     if let Some(prev) = &previous {
         out.set_previous(prev);
     }
-    std::fs::create_dir_all(o.out)
+    // The output is only the admin's until they publish it: 0700 / 0600 whatever the umask.
+    samla_core::secret::private_dir(o.out)
         .with_context(|| format!("{}: cannot create the output directory", o.out.display()))?;
     let write = |name: &str, body: &str| -> Result<()> {
         let p = o.out.join(name);
-        std::fs::write(&p, body).with_context(|| format!("{}: cannot write", p.display()))
+        samla_core::secret::write_private(&p, body.as_bytes()).with_context(|| format!("{}: cannot write", p.display()))
     };
     write("report.json", &out.to_json())?;
     write("report.csv", &out.to_csv(o.lang))?;

@@ -189,6 +189,9 @@ async fn member_receipts(
     }
 }
 
+/// The answer to an upload from an unknown member and to one with a bad signature alike.
+const NOT_SIGNED_BY_MEMBER: &str = "the manifest is not signed by an enrolled member's key";
+
 fn err(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({"error": code, "message": message}))).into_response()
 }
@@ -242,8 +245,10 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
     {
         Ok(Ok(Some(k))) => k,
         Ok(Ok(None)) => {
+            // The same answer as a bad signature: nobody can probe which member ids exist
+            // (the log keeps the difference for the operator).
             tracing::warn!(outcome = "unknown_member", "upload refused");
-            return err(StatusCode::FORBIDDEN, "unknown_member", "this member is not enrolled");
+            return err(StatusCode::UNAUTHORIZED, "bad_signature", NOT_SIGNED_BY_MEMBER);
         }
         _ => return err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "store unavailable"),
     };
@@ -251,11 +256,7 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         Ok(m) => m,
         Err(_) => {
             tracing::warn!(org = %claimed.org, outcome = "bad_signature", "upload refused");
-            return err(
-                StatusCode::UNAUTHORIZED,
-                "bad_signature",
-                "the manifest signature does not verify with the member's enrolled key",
-            );
+            return err(StatusCode::UNAUTHORIZED, "bad_signature", NOT_SIGNED_BY_MEMBER);
         }
     };
     // The signed `created_at` orders a member's batches: one far ahead of the real clock (a

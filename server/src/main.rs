@@ -47,7 +47,9 @@ enum Cmd {
     AdminKeygen {
         #[arg(long)]
         out: PathBuf,
-        /// scrypt work factor (log2 N); leave unset outside tests.
+        /// scrypt work factor (log2 N) for fast tests: only in debug builds, never in a
+        /// release binary (which always uses age's default).
+        #[cfg(debug_assertions)]
         #[arg(long, hide = true)]
         work_factor: Option<u8>,
     },
@@ -209,10 +211,14 @@ enum RoundCmd {
     },
 }
 
+/// Shortest passphrase accepted for the admin identity, from a prompt or SAMLA_PASSPHRASE.
+const MIN_PASSPHRASE: usize = 12;
+
 fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var("SAMLA_PASSPHRASE") {
-        if p.is_empty() {
-            bail!("SAMLA_PASSPHRASE is empty");
+        // The same rule as at the prompt, wherever the passphrase comes from.
+        if p.chars().count() < MIN_PASSPHRASE {
+            bail!("SAMLA_PASSPHRASE: use a passphrase of at least {MIN_PASSPHRASE} characters");
         }
         return Ok(Zeroizing::new(p));
     }
@@ -226,8 +232,8 @@ fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
             bail!("the passphrases differ");
         }
     }
-    if p.chars().count() < 12 {
-        bail!("use a passphrase of at least 12 characters");
+    if p.chars().count() < MIN_PASSPHRASE {
+        bail!("use a passphrase of at least {MIN_PASSPHRASE} characters");
     }
     Ok(p)
 }
@@ -263,7 +269,13 @@ fn run(cli: Cli) -> Result<()> {
             println!("Server receipt key (members pin it with `samla init`):");
             println!("{key}");
         }
-        Cmd::AdminKeygen { out, work_factor } => {
+        Cmd::AdminKeygen {
+            out,
+            #[cfg(debug_assertions)]
+            work_factor,
+        } => {
+            #[cfg(not(debug_assertions))]
+            let work_factor: Option<u8> = None;
             if out.exists() {
                 bail!("{}: already exists; refusing to overwrite an identity", out.display());
             }

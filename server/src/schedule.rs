@@ -20,15 +20,19 @@ use time::{Date, Duration, OffsetDateTime, Time};
 #[derive(Debug, Clone)]
 pub enum Clock {
     System,
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     File(PathBuf),
 }
 
 impl Clock {
+    /// The system clock; in debug builds (the end-to-end tests) the file named by
+    /// `SAMLA_TEST_CLOCK_FILE` when set. A release binary never reads it.
     pub fn from_env() -> Clock {
-        match std::env::var_os("SAMLA_TEST_CLOCK_FILE") {
-            Some(p) => Clock::File(PathBuf::from(p)),
-            None => Clock::System,
+        #[cfg(debug_assertions)]
+        if let Some(p) = std::env::var_os("SAMLA_TEST_CLOCK_FILE") {
+            return Clock::File(PathBuf::from(p));
         }
+        Clock::System
     }
 
     pub fn now(&self) -> OffsetDateTime {

@@ -444,6 +444,8 @@ impl Store {
 
     /// Copy the whole store into `dest` with SQLite's online backup API (safe while serving).
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        // The backup holds what the store holds: created 0600 before SQLite writes to it.
+        samla_core::secret::write_new(dest, b"")?;
         let mut out = Connection::open(dest)?;
         let b = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
         b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;

@@ -46,3 +46,49 @@ fn init_enrol_round_and_status() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("samla-server init"));
 }
+
+#[test]
+fn a_short_passphrase_is_refused_from_the_environment_as_at_the_prompt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("admin.age");
+    let o = Command::new(env!("CARGO_BIN_EXE_samla-server"))
+        .args(["admin-keygen", "--work-factor", "10", "--out"])
+        .arg(&out)
+        .env("SAMLA_PASSPHRASE", "short")
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("at least 12 characters"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!out.exists(), "no identity written");
+    let o = Command::new(env!("CARGO_BIN_EXE_samla-server"))
+        .args(["admin-keygen", "--work-factor", "10", "--out"])
+        .arg(&out)
+        .env("SAMLA_PASSPHRASE", "twelve chars")
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_backup_is_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("store");
+    assert!(server(&["init"], &data).status.success());
+    let out = dir.path().join("backup.db");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" backup --data \"$1\" --out \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_samla-server"))
+        .arg(&data)
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mode = std::fs::metadata(&out).expect("backup").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "backup mode {mode:o}");
+}

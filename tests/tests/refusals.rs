@@ -49,21 +49,14 @@ fn the_server_refuses_what_it_must_and_stores_nothing() {
         assert_eq!(body["error"], code, "{what}");
     };
     let fresh = uuid::Uuid::new_v4;
-    // Unknown member.
+    // Unknown member and forged signature (org-a's manifest signed with another key): the
+    // same answer, so nobody can find out which member ids exist.
     let ghost = SigningKey::generate().expect("key");
-    refused(
-        "unknown member",
-        403,
-        "unknown_member",
-        post(&p, &manifest("ghost", YEAR, fresh(), &ct), &ghost, ct.clone()),
-    );
-    // Forged signature: org-a's manifest signed with another key.
-    refused(
-        "forged signature",
-        401,
-        "bad_signature",
-        post(&p, &manifest("org-a", YEAR, fresh(), &ct), &ghost, ct.clone()),
-    );
+    let unknown = post(&p, &manifest("ghost", YEAR, fresh(), &ct), &ghost, ct.clone());
+    let forged = post(&p, &manifest("org-a", YEAR, fresh(), &ct), &ghost, ct.clone());
+    assert_eq!(unknown, forged, "unknown member and bad signature answered alike");
+    refused("unknown member", 401, "bad_signature", unknown);
+    refused("forged signature", 401, "bad_signature", forged);
     // No round open for the year.
     refused("no round", 403, "round_not_open", post(&p, &manifest("org-a", 2023, fresh(), &ct), &key, ct.clone()));
     // Body that does not match the signed digest.

@@ -16,8 +16,17 @@ const GOOD: &str = "local_id;given_name;family_name;birth_date;gender;exploitati
 const OTHER: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
                      B-1;Mihai;Popescu;1988-11-02;male;labour\n";
 
+/// `samla-server aggregate` under umask 000: what it writes must still be private.
 fn aggregate(p: &Platform, out: &Path, extra: &[&str]) -> std::process::Output {
-    server_cmd()
+    let server = server_cmd();
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c").arg("umask 000; exec \"$@\"").arg("sh").arg(server.get_program());
+    for (k, v) in server.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let o = c
         .args(["aggregate", "--year", &YEAR.to_string(), "--identity"])
         .arg(&p.identity)
         .arg("--data")
@@ -26,7 +35,16 @@ fn aggregate(p: &Platform, out: &Path, extra: &[&str]) -> std::process::Output {
         .arg(out)
         .args(extra)
         .output()
-        .expect("spawn aggregate")
+        .expect("spawn aggregate");
+    use std::os::unix::fs::PermissionsExt;
+    if out.exists() {
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(out), 0o700, "output directory");
+        for f in ["report.json", "report.csv", "report.html"] {
+            assert_eq!(mode(&out.join(f)), 0o600, "{f}");
+        }
+    }
+    o
 }
 
 fn report(out: &Path) -> serde_json::Value {
