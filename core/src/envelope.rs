@@ -205,6 +205,11 @@ pub struct Receipt {
     pub received_at: String,
     /// The batch this one supersedes, if any.
     pub supersedes: Option<uuid::Uuid>,
+    /// Hash of the server's audit log after this upload was written to it (`samla-server audit
+    /// verify` checks that every receipt's head is in the chain: a deleted or edited entry
+    /// shows). Absent in receipts from before the chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<String>,
 }
 
 pub const RECEIPT_FORMAT: &str = "samla-receipt-v1";
@@ -306,6 +311,7 @@ mod tests {
             ciphertext_sha256: sha256_hex(b"x"),
             received_at: "2025-01-20T10:00:00Z".into(),
             supersedes: None,
+            audit_head: Some("ab".repeat(32)),
         };
         let s = SignedReceipt::sign(&r, &k).expect("sign");
         assert_eq!(s.verify(&k.public()).expect("verify"), r);

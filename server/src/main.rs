@@ -34,6 +34,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// The tamper-evident audit log: verify its chain, export it.
+    Audit {
+        #[command(subcommand)]
+        cmd: AuditCmd,
+    },
     /// Create a new data directory: database, receipt-signing key (0600).
     Init {
         #[arg(long)]
@@ -150,6 +155,24 @@ enum Cmd {
         /// Aggregate although the round is still open (a preliminary run; audited).
         #[arg(long)]
         allow_open_round: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCmd {
+    /// Check the hash chain of the audit log and that every receipt's audit head is in it.
+    /// Exit status 0 when intact (prints the entry count and the head hash to keep elsewhere),
+    /// 4 when an entry was deleted, inserted or edited.
+    Verify {
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Write the audit log as JSON lines (id, at, action, detail, hash), mode 0600.
+    Export {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -300,6 +323,28 @@ fn run(cli: Cli) -> Result<()> {
             let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla init` (samla-ed25519:…)"))?;
             open(&data)?.add_org(&org_id, &key)?;
             println!("Enrolled {org_id}.");
+        }
+        Cmd::Audit { cmd: AuditCmd::Verify { data } } => match open(&data)?.verify_audit()? {
+            store::AuditCheck::Intact { entries, head } => {
+                println!("The audit log is intact: {entries} entries, every receipt's head among them.");
+                println!("head {head}");
+            }
+            store::AuditCheck::Broken { id, why } => {
+                eprintln!("samla-server: the audit log is NOT intact: entry {id}: {why}.");
+                std::process::exit(4);
+            }
+        },
+        Cmd::Audit { cmd: AuditCmd::Export { data, out } } => {
+            let entries = open(&data)?.audit_entries()?;
+            let mut body = String::new();
+            for (id, at, action, detail, hash) in &entries {
+                body.push_str(&serde_json::to_string(
+                    &serde_json::json!({"id": id, "at": at, "action": action, "detail": detail, "hash": hash}),
+                )?);
+                body.push('\n');
+            }
+            samla_core::secret::write_private(&out, body.as_bytes())?;
+            println!("Wrote {} audit entries to {}.", entries.len(), out.display());
         }
         Cmd::Org { cmd: OrgCmd::List { data } } => {
             for o in open(&data)?.orgs()? {

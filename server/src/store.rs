@@ -101,7 +101,8 @@ CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
   action TEXT NOT NULL,
-  detail TEXT NOT NULL
+  detail TEXT NOT NULL,
+  hash TEXT
 );
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
@@ -110,6 +111,78 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT
 use samla_core::envelope::now_rfc3339;
 
 use crate::schedule::{parse_instant, rfc3339, RoundInfo, Window};
+
+/// The hash before the first audit entry.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Hash of an audit entry: SHA-256 over the previous entry's hash and this entry's id, time,
+/// action and detail (a deleted, inserted or edited entry breaks every hash after it).
+pub fn audit_hash(prev: &str, id: i64, at: &str, action: &str, detail: &str) -> String {
+    samla_core::envelope::sha256_hex(format!("samla-audit-v1\n{prev}\n{id}\n{at}\n{action}\n{detail}").as_bytes())
+}
+
+/// Append to the audit chain on `conn` (the caller holds a write transaction).
+fn append_audit(conn: &Connection, at: &str, action: &str, detail: &str) -> Result<String, StoreError> {
+    let last: Option<(i64, Option<String>)> = conn
+        .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (id, prev) = match last {
+        Some((id, Some(h))) => (id + 1, h),
+        Some((id, None)) => (id + 1, GENESIS.to_string()),
+        None => (1, GENESIS.to_string()),
+    };
+    let hash = audit_hash(&prev, id, at, action, detail);
+    conn.execute(
+        "INSERT INTO audit(id, at, action, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, at, action, detail, hash],
+    )?;
+    Ok(hash)
+}
+
+/// A store from before the hash chain: add the column and chain the entries it holds, once
+/// (the append-only triggers are lifted for that one transaction and put back by the schema).
+fn migrate_audit_chain(conn: &Connection) -> Result<(), StoreError> {
+    let has_audit: bool =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit'", [], |r| {
+            r.get::<_, i64>(0)
+        })? > 0;
+    if !has_audit {
+        return Ok(());
+    }
+    let has_hash: bool =
+        conn.query_row("SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'hash'", [], |r| {
+            r.get::<_, i64>(0)
+        })? > 0;
+    if has_hash {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE; DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete; ALTER TABLE audit ADD COLUMN hash TEXT;")?;
+    let rows: Vec<(i64, String, String, String)> = {
+        let mut st = conn.prepare("SELECT id, at, action, detail FROM audit ORDER BY id")?;
+        let v =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<Vec<_>, _>>()?;
+        v
+    };
+    let mut prev = GENESIS.to_string();
+    for (id, at, action, detail) in rows {
+        let h = audit_hash(&prev, id, &at, &action, &detail);
+        conn.execute("UPDATE audit SET hash = ?1 WHERE id = ?2", params![h, id])?;
+        prev = h;
+    }
+    conn.execute_batch(SCHEMA)?;
+    conn.execute_batch("COMMIT")?;
+    Ok(())
+}
+
+/// One audit entry: (id, at, action, detail, hash).
+pub type AuditEntry = (i64, String, String, String, Option<String>);
+
+/// What `samla-server audit verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditCheck {
+    Intact { entries: usize, head: String },
+    Broken { id: i64, why: String },
+}
 
 /// Run SQLite's integrity check on a database file.
 pub fn check_integrity(path: &Path) -> Result<(), StoreError> {
@@ -224,6 +297,7 @@ impl Store {
             return Err(StoreError::NotInitialised(dir.display().to_string()));
         }
         let conn = connect(&db)?;
+        migrate_audit_chain(&conn)?;
         conn.execute_batch(SCHEMA)?;
         Ok(Store { dir: dir.to_path_buf(), conn })
     }
@@ -248,12 +322,92 @@ impl Store {
         Ok(rs.len())
     }
 
-    pub fn audit(&self, action: &str, detail: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO audit(at, action, detail) VALUES (?1, ?2, ?3)",
-            params![now_rfc3339(), action, detail],
-        )?;
-        Ok(())
+    /// Append an entry to the audit log (hash-chained, see [`audit_hash`]); returns its hash.
+    pub fn audit(&self, action: &str, detail: &str) -> Result<String, StoreError> {
+        // Reading the head and appending must not interleave with another process.
+        let in_tx = !self.conn.is_autocommit();
+        if !in_tx {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        }
+        let r = append_audit(&self.conn, &now_rfc3339(), action, detail);
+        if !in_tx {
+            match &r {
+                Ok(_) => self.conn.execute_batch("COMMIT")?,
+                Err(_) => {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                }
+            }
+        }
+        r
+    }
+
+    /// Check the whole audit chain and that every receipt's audit head is in it.
+    pub fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
+        let mut st = self.conn.prepare("SELECT id, at, action, detail, hash FROM audit ORDER BY id")?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut prev = GENESIS.to_string();
+        let mut heads = std::collections::HashSet::new();
+        let mut last_id = 0;
+        for (id, at, action, detail, hash) in &rows {
+            if *id != last_id + 1 {
+                return Ok(AuditCheck::Broken {
+                    id: *id,
+                    why: format!("entries {}–{} are missing", last_id + 1, id - 1),
+                });
+            }
+            last_id = *id;
+            let want = audit_hash(&prev, *id, at, action, detail);
+            match hash {
+                Some(h) if *h == want => {}
+                Some(_) => {
+                    return Ok(AuditCheck::Broken {
+                        id: *id,
+                        why: "edited (its hash does not match its content and the entry before)".into(),
+                    })
+                }
+                None => return Ok(AuditCheck::Broken { id: *id, why: "has no hash".into() }),
+            }
+            heads.insert(want.clone());
+            prev = want;
+        }
+        let mut st = self.conn.prepare("SELECT batch_id, receipt FROM batches ORDER BY seq")?;
+        let receipts = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (batch, text) in receipts {
+            let head = serde_json::from_str::<SignedReceipt>(&text)
+                .ok()
+                .and_then(|sr| sr.verify(&sr.server_key.parse().ok()?).ok())
+                .and_then(|r| r.audit_head);
+            if let Some(h) = head {
+                if !heads.contains(&h) {
+                    return Ok(AuditCheck::Broken {
+                        id: last_id,
+                        why: format!("the receipt of batch {batch} names an audit head that is not in the log (entries deleted at the end?)"),
+                    });
+                }
+            }
+        }
+        Ok(AuditCheck::Intact { entries: rows.len(), head: prev })
+    }
+
+    /// Every audit entry, oldest first: (id, at, action, detail, hash).
+    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut st = self.conn.prepare("SELECT id, at, action, detail, hash FROM audit ORDER BY id")?;
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
     }
 
     pub fn add_org(&self, org: &str, key: &PublicKey) -> Result<(), StoreError> {
@@ -518,7 +672,16 @@ impl Store {
             ciphertext_sha256: m.ciphertext_sha256.clone(),
             received_at: now.to_string(),
             supersedes: previous.as_deref().and_then(|p| p.parse().ok()),
+            audit_head: None,
         };
+        // The upload's audit entry first: the receipt carries the log's head after it.
+        let head = append_audit(
+            &tx,
+            &receipt.received_at,
+            "upload",
+            &format!("org {} year {} batch {}", m.org, m.year, m.batch_id),
+        )?;
+        let receipt = Receipt { audit_head: Some(head), ..receipt };
         let signed = SignedReceipt::sign(&receipt, key)?;
         let signed_json = serde_json::to_string(&signed).map_err(|e| StoreError::Io(e.to_string()))?;
         tx.execute(
@@ -529,10 +692,6 @@ impl Store {
         tx.execute(
             "UPDATE batches SET superseded_by = ?1 WHERE org_id = ?2 AND year = ?3 AND batch_id != ?1 AND superseded_by IS NULL",
             params![m.batch_id.to_string(), m.org, m.year],
-        )?;
-        tx.execute(
-            "INSERT INTO audit(at, action, detail) VALUES (?1, 'upload', ?2)",
-            params![receipt.received_at, format!("org {} year {} batch {}", m.org, m.year, m.batch_id)],
         )?;
         tx.commit()?;
         Ok(Stored::New(signed))

@@ -50,6 +50,7 @@ fn serve_impostor(listener: TcpListener, pinned: String, forger: SigningKey, req
                 ciphertext_sha256: m.ciphertext_sha256,
                 received_at: "2025-01-20T10:00:00Z".into(),
                 supersedes: None,
+                audit_head: None,
             };
             serde_json::to_string(&SignedReceipt::sign(&receipt, &forger).expect("sign")).expect("json")
         };

@@ -55,7 +55,7 @@ fn hostile_requests_are_refused_and_nothing_is_stored() {
     // Path traversal in the member id and the batch id.
     let ghost = SigningKey::generate().expect("key");
     let (s, body) = post(&p, &manifest("../../etc/passwd", YEAR, uuid::Uuid::new_v4(), &a), &ghost, a.clone());
-    assert_eq!(s, 403, "{body}");
+    assert_eq!(s, 401, "not an enrolled member: answered as a bad signature: {body}");
     let mut m = serde_json::to_value(manifest("org-a", YEAR, uuid::Uuid::new_v4(), &a)).expect("json");
     m["batch_id"] = "../../../samla.db".into();
     let r = raw_post(&b64(&serde_json::to_vec(&m).expect("json")), &b64(&[0u8; 64]));

@@ -1,0 +1,123 @@
+//! The audit log is tamper-evident (issue: hardening, item 5): entries are hash-chained, each
+//! receipt carries the head after its upload, and `samla-server audit verify` finds an edited,
+//! a deleted and a truncated entry — with the real binaries and the real SQLite file, tampered
+//! with the way anyone holding the file could (dropping the append-only triggers first).
+
+use std::path::{Path, PathBuf};
+
+use samla_e2e::*;
+
+const YEAR: i32 = 2024;
+const FILE: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
+                    A-1;Olga;Ivanova;1990-03-04;female;sexual\n";
+
+fn verify(data: &Path) -> std::process::Output {
+    server_cmd().args(["audit", "verify", "--data"]).arg(data).output().expect("verify")
+}
+
+/// A copy of the (stopped) store to tamper with.
+fn copy(p: &Platform, name: &str) -> PathBuf {
+    let to = p.dir.path().join(name);
+    std::fs::create_dir_all(&to).expect("dir");
+    for e in std::fs::read_dir(&p.data).expect("store").flatten() {
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+    }
+    to
+}
+
+fn tamper(data: &Path, sql: &str) {
+    let c = rusqlite::Connection::open(data.join("samla.db")).expect("db");
+    c.execute_batch("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;").expect("drop");
+    c.execute_batch(sql).expect("tamper");
+}
+
+#[test]
+fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
+    let mut p = Platform::new(YEAR);
+    let cfg = p.member("org-a");
+    std::fs::write(p.dir.path().join("a.csv"), FILE).expect("write");
+    let o = p.submit(&cfg, &p.dir.path().join("a.csv"), YEAR);
+    assert!(o.status.success(), "{}", stderr(&o));
+    p.server = None;
+
+    // The receipt carries the head of the chain after the upload.
+    let text: String = p.db().query_row("SELECT receipt FROM batches", [], |r| r.get(0)).expect("receipt");
+    let sr: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).expect("json");
+    let receipt = sr.verify(&sr.server_key.parse().expect("key")).expect("verifies");
+    let head = receipt.audit_head.expect("audit head in the receipt");
+    let last: String =
+        p.db().query_row("SELECT hash FROM audit WHERE action = 'upload'", [], |r| r.get(0)).expect("upload entry");
+    assert_eq!(head, last);
+
+    let o = verify(&p.data);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("intact"), "{}", stdout(&o));
+    let n: i64 = p.db().query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0)).expect("count");
+    assert!(n >= 4, "init, recipients, round, enrolment, upload: {n}");
+
+    let edited = copy(&p, "edited");
+    tamper(&edited, "UPDATE audit SET detail = 'year 2024, deadline 2099-01-01' WHERE id = 3;");
+    let o = verify(&edited);
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    assert!(stderr(&o).contains("entry 3") && stderr(&o).contains("edited"), "{}", stderr(&o));
+
+    let deleted = copy(&p, "deleted");
+    tamper(&deleted, "DELETE FROM audit WHERE id = 2;");
+    let o = verify(&deleted);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+
+    let truncated = copy(&p, "truncated");
+    tamper(&truncated, "DELETE FROM audit WHERE action = 'upload';");
+    let o = verify(&truncated);
+    assert_eq!(o.status.code(), Some(4), "a deleted last entry is found through the receipt");
+    assert!(stderr(&o).contains("receipt"), "{}", stderr(&o));
+
+    // Rewriting the whole chain consistently is what the receipts held by members catch: the
+    // forged chain no longer holds the head a member was given.
+    let rewritten = copy(&p, "rewritten");
+    tamper(&rewritten, "DELETE FROM audit WHERE action = 'upload';");
+    let c = rusqlite::Connection::open(rewritten.join("samla.db")).expect("db");
+    let rows: Vec<(i64, String, String, String)> = {
+        let mut st = c.prepare("SELECT id, at, action, detail FROM audit ORDER BY id").expect("prepare");
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("q")
+            .collect::<Result<_, _>>();
+        v.expect("rows")
+    };
+    let mut prev = "0".repeat(64);
+    for (id, at, action, detail) in rows {
+        let h = samla_core::envelope::sha256_hex(
+            format!("samla-audit-v1\n{prev}\n{id}\n{at}\n{action}\n{detail}").as_bytes(),
+        );
+        c.execute("UPDATE audit SET hash = ?1 WHERE id = ?2", rusqlite::params![h, id]).expect("rehash");
+        prev = h;
+    }
+    drop(c);
+    let o = verify(&rewritten);
+    assert_eq!(o.status.code(), Some(4), "a consistent but rewritten chain lacks the receipt's head");
+    assert!(stderr(&o).contains("receipt"), "{}", stderr(&o));
+
+    // Export: JSON lines, private.
+    let out = p.dir.path().join("audit.jsonl");
+    run_expect(server_cmd().args(["audit", "export", "--data"]).arg(&p.data).arg("--out").arg(&out), 0);
+    let lines = std::fs::read_to_string(&out).expect("export");
+    assert_eq!(lines.lines().count() as i64, n);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn a_store_from_before_the_chain_is_chained_once_when_opened() {
+    let p = Platform::new(YEAR);
+    let old = copy(&p, "old");
+    tamper(&old, "ALTER TABLE audit DROP COLUMN hash;");
+    let o = verify(&old);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = rusqlite::Connection::open(old.join("samla.db")).expect("db");
+    let unhashed: i64 = c.query_row("SELECT COUNT(*) FROM audit WHERE hash IS NULL", [], |r| r.get(0)).expect("count");
+    assert_eq!(unhashed, 0);
+    let update = c.execute("UPDATE audit SET detail = 'x' WHERE id = 1", []);
+    assert!(update.is_err(), "the append-only triggers are back");
+}
