@@ -119,6 +119,17 @@ enum Cmd {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Make a new signing key for this organisation (a lost or exposed key, or routine
+    /// rotation). Prints the new public key on the last line: the platform's admin enrols it with
+    /// `samla-server org rekey`; until then uploads are refused. The old key is kept beside it
+    /// (0600) as `signing-key.replaced-<time>`.
+    Rekey,
+    /// Pin new admin recipients (the platform rotated its admin key): the file from the
+    /// platform, checked against what the server advertises when it can be reached.
+    Recipients {
+        /// File with the admin recipients (age1…), from the platform.
+        file: PathBuf,
+    },
     /// Key custodian: create the platform's linkage secret.
     LinkageSecret {
         #[command(subcommand)]
@@ -326,6 +337,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return send_outbox(&mut m, &ob, attempts, lang);
         }
         Cmd::Status { year } => status(&Member::load(&cfg_dir()?)?, year, lang)?,
+        Cmd::Rekey => {
+            let dir = cfg_dir()?;
+            let m = Member::load(&dir)?;
+            let ob = outbox::Outbox::open(&dir)?;
+            // Waiting batches are signed with the old key: they would be refused after the
+            // platform enrols the new one.
+            if !ob.items()?.is_empty() {
+                bail!("{}", i18n::text(lang, "client-rekey-outbox-not-empty"));
+            }
+            let stamp = samla_core::envelope::now_rfc3339().replace(':', "");
+            let old = dir.join(format!("{}.replaced-{stamp}", config::SIGNING_KEY));
+            samla_core::secret::write_new(&old, m.signing.encode().as_bytes())?;
+            let key = SigningKey::generate()?;
+            let tmp = dir.join(format!("{}.new", config::SIGNING_KEY));
+            samla_core::secret::write_new(&tmp, key.encode().as_bytes())?;
+            std::fs::rename(&tmp, dir.join(config::SIGNING_KEY))?;
+            println!("{}", i18n::msg(lang, "client-rekey-done", &[("org", m.config.org.clone().into())]));
+            println!("{}", key.public());
+        }
+        Cmd::Recipients { file } => {
+            let dir = cfg_dir()?;
+            let m = Member::load(&dir)?;
+            let rtext = std::fs::read_to_string(&file).with_context(|| format!("{}", file.display()))?;
+            let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", file.display()))?;
+            let new: Vec<String> = rs.iter().map(|r| r.to_string()).collect();
+            match net::Client::new(&m.config.server, 2)?.info() {
+                Ok(info) => check_advertised(&info.admin_recipients, &new, lang)?,
+                Err(e) => eprintln!("{} ({e})", i18n::text(lang, "client-warning-the-server-could-not")),
+            }
+            let body: String = new.iter().map(|r| format!("{r}\n")).collect();
+            std::fs::write(dir.join(config::RECIPIENTS), body)?;
+            println!("{}", i18n::msg(lang, "client-recipients-updated", &[("n", (new.len() as f64).into())]));
+        }
         Cmd::LinkageSecret { cmd: LinkageCmd::New { out } } => {
             let s = LinkageSecret::generate()?;
             samla_core::secret::write_new(&out, s.encode().as_bytes())?;
@@ -423,7 +467,7 @@ fn seal(
     lang: Lang,
 ) -> Result<String> {
     let b = build_batch(m, rows, contract, year);
-    let plaintext = Zeroizing::new(b.to_bytes());
+    let plaintext = Zeroizing::new(b.to_padded_bytes());
     let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
     drop(plaintext);
     let manifest = Manifest {

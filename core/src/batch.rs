@@ -180,11 +180,43 @@ pub fn linkage_fields(
     LinkageFields { keys, clk, clk_year, birth }
 }
 
+/// Smallest size class of a sent batch (plaintext bytes): every batch up to about 35 records
+/// is this size.
+pub const PAD_MIN: usize = 64 * 1024;
+/// Above this the classes are multiples of [`PAD_STEP_LARGE`] instead of powers of two (so a
+/// large batch is not doubled past the server's upload limit).
+pub const PAD_DOUBLING_UNTIL: usize = 8 * 1024 * 1024;
+pub const PAD_STEP_LARGE: usize = 2 * 1024 * 1024;
+
+/// The size class of a plaintext of `len` bytes: 64 KiB, then the next power of two up to
+/// 8 MiB, then the next multiple of 2 MiB. Within a class all batches have the same size; what
+/// a size still tells is the class (about 35 records per 64 KiB: fewer than ~35, 35–70,
+/// 70–140, … and above ~4 500 records the count to within ~1 100).
+pub fn padded_len(len: usize) -> usize {
+    if len <= PAD_MIN {
+        PAD_MIN
+    } else if len <= PAD_DOUBLING_UNTIL {
+        len.next_power_of_two()
+    } else {
+        len.div_ceil(PAD_STEP_LARGE) * PAD_STEP_LARGE
+    }
+}
+
 impl Batch {
     /// The exact bytes that are encrypted (and that `samla preview` prints).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
         v.push(b'\n');
+        v
+    }
+
+    /// The bytes that are encrypted and sent: [`Batch::to_bytes`] padded with spaces (JSON
+    /// whitespace, ignored when parsed) to its size class ([`padded_len`]), so the size of the
+    /// ciphertext does not tell how many people a member reported within a class.
+    pub fn to_padded_bytes(&self) -> Vec<u8> {
+        let mut v = self.to_bytes();
+        let target = padded_len(v.len());
+        v.resize(target, b' ');
         v
     }
 
@@ -235,6 +267,58 @@ mod tests {
         "local_id;given_name;family_name;birth_date;national_id;migration_id;relation;related_to;gender\n\
         CASE-Zq81;Kanariefågel;Xylofonsson;1987-06-05;870605-1235;99887766;direct;;female\n\
         CASE-Zq82;Lillebarn;Xylofonsson;2019-01-02;;;indirect_child;CASE-Zq81;male\n";
+
+    /// A batch of `n` direct people, encrypted as the client sends it; its ciphertext length.
+    fn sent_len(n: usize, recipient: &crate::crypto::age::x25519::Recipient) -> usize {
+        let mut csv = String::from("local_id;given_name;family_name;birth_date;gender\n");
+        for i in 0..n {
+            csv.push_str(&format!("P-{i};Namn{i};Efternamn{i};1990-03-{:02};female\n", 1 + i % 28));
+        }
+        let c = Contract::for_year(2024).expect("c");
+        let ctx = Context { contract: c, year: 2024, today: date!(2025 - 02 - 01) };
+        let rows = validate(&read_csv(csv.as_bytes()).expect("csv"), &ctx).expect("valid");
+        let meta = BatchMeta {
+            year: 2024,
+            org: "org-a".into(),
+            batch_id: uuid::Uuid::new_v4(),
+            created_at: "2025-01-20T10:00:00.123456Z".into(),
+        };
+        let b = build(&rows, c, meta, &LinkageSecret::generate().expect("l"), &MemberSecret::generate().expect("m"));
+        let plain = b.to_padded_bytes();
+        assert_eq!(plain.len(), padded_len(b.to_bytes().len()));
+        // The padding is JSON whitespace: the admin reads the batch as before.
+        let back = Batch::parse_and_check(&plain, "org-a", 2024, b.batch_id).expect("parses");
+        assert_eq!(back.records.len(), n);
+        crate::crypto::encrypt(&plain, std::slice::from_ref(recipient)).expect("encrypt").len()
+    }
+
+    #[test]
+    fn batches_of_one_and_of_many_records_in_one_class_have_the_same_size() {
+        // age adds a random "grease" stanza to each header (up to a few hundred bytes, the same
+        // whatever the content): sizes in one class differ by that noise only.
+        const GREASE: usize = 512;
+        let id = crate::crypto::age::x25519::Identity::generate();
+        let rec = id.to_public();
+        let close = |a: usize, b: usize| a.abs_diff(b) < GREASE;
+        let one = sent_len(1, &rec);
+        assert!(close(one, sent_len(4, &rec)), "1 and 4 records");
+        assert!(close(one, sent_len(20, &rec)), "1 and 20 records");
+        assert!(sent_len(60, &rec) > one + PAD_MIN - GREASE, "a larger class is larger");
+        assert!(close(sent_len(45, &rec), sent_len(60, &rec)), "45 and 60 records share a class");
+    }
+
+    #[test]
+    fn size_classes() {
+        assert_eq!(padded_len(1), PAD_MIN);
+        assert_eq!(padded_len(PAD_MIN), PAD_MIN);
+        assert_eq!(padded_len(PAD_MIN + 1), 2 * PAD_MIN);
+        assert_eq!(padded_len(PAD_DOUBLING_UNTIL), PAD_DOUBLING_UNTIL);
+        assert_eq!(padded_len(PAD_DOUBLING_UNTIL + 1), PAD_DOUBLING_UNTIL + PAD_STEP_LARGE);
+        for len in [1usize, 5_000, 70_000, 3_000_000, 9_999_999, 30_000_000] {
+            let p = padded_len(len);
+            assert!(p >= len && padded_len(p) == p, "{len} → {p}: a class holds itself");
+        }
+    }
 
     #[test]
     fn no_identifying_value_or_unkeyed_hash_leaves_the_client() {

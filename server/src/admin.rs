@@ -51,11 +51,14 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     // broken upload never stops the year for everyone else.
     let mut left_out: Vec<samla_aggregate::LeftOut> = Vec::new();
     for b in &batches {
-        let verified = match store.org_key(&b.org_id)? {
-            None => Err(format!("member {} is no longer enrolled", b.org_id)),
-            Some(key) => {
+        let keys = store.org_keys_at(&b.org_id, &b.received_at)?;
+        let verified = match keys.is_empty() {
+            true => Err(format!("member {} is no longer enrolled", b.org_id)),
+            false => {
                 let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
-                match signed.verify(&key) {
+                // The key the member had when the batch was received (a replaced key still
+                // verifies what it signed before).
+                match keys.iter().find_map(|k| signed.verify(k).ok()).ok_or(()) {
                     Err(_) => {
                         Err("the member's signature does not verify; the store may have been tampered with".into())
                     }

@@ -191,6 +191,27 @@ enum OrgCmd {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Replace a member's key (a lost or compromised key, or `samla rekey`): the old key is
+    /// refused from now on; batches it signed before stay verifiable.
+    Rekey {
+        org_id: String,
+        #[arg(long)]
+        public_key: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Refuse every upload of a member from now on (what it sent before still counts).
+    Disable {
+        org_id: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Let a disabled member upload again.
+    Enable {
+        org_id: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -347,9 +368,27 @@ fn run(cli: Cli) -> Result<()> {
             println!("Wrote {} audit entries to {}.", entries.len(), out.display());
         }
         Cmd::Org { cmd: OrgCmd::List { data } } => {
-            for o in open(&data)?.orgs()? {
-                println!("{o}");
+            let store = open(&data)?;
+            for o in store.orgs()? {
+                if store.org_disabled(&o)? {
+                    println!("{o} (disabled)");
+                } else {
+                    println!("{o}");
+                }
             }
+        }
+        Cmd::Org { cmd: OrgCmd::Rekey { org_id, public_key, data } } => {
+            let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla rekey` (samla-ed25519:…)"))?;
+            open(&data)?.rekey_org(&org_id, &key)?;
+            println!("{org_id} now signs with {key}; the old key is refused from now on.");
+        }
+        Cmd::Org { cmd: OrgCmd::Disable { org_id, data } } => {
+            open(&data)?.set_org_disabled(&org_id, true)?;
+            println!("{org_id} is disabled: its uploads are refused (what it sent before still counts).");
+        }
+        Cmd::Org { cmd: OrgCmd::Enable { org_id, data } } => {
+            open(&data)?.set_org_disabled(&org_id, false)?;
+            println!("{org_id} may upload again.");
         }
         Cmd::Round { cmd: RoundCmd::Open { year, deadline, grace_days, reopen, data } } => {
             valid_year(year)?;

@@ -79,6 +79,15 @@ CREATE TABLE IF NOT EXISTS reminders (
   sent_at TEXT NOT NULL,
   PRIMARY KEY (year, org_id, offset_days)
 );
+CREATE TABLE IF NOT EXISTS org_disabled (
+  org_id TEXT PRIMARY KEY REFERENCES orgs(org_id),
+  disabled_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS retired_keys (
+  org_id TEXT NOT NULL REFERENCES orgs(org_id),
+  public_key TEXT NOT NULL,
+  retired_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS round_grace (
   year INTEGER PRIMARY KEY,
   grace_end TEXT NOT NULL
@@ -226,6 +235,7 @@ pub struct Store {
 
 /// A stored batch as the admin reads it.
 pub struct StoredBatch {
+    pub received_at: String,
     pub batch_id: String,
     pub org_id: String,
     pub manifest: Vec<u8>,
@@ -424,10 +434,82 @@ impl Store {
         Ok(())
     }
 
+    /// The key a member signs uploads with now (`None`: not enrolled, or disabled).
     pub fn org_key(&self, org: &str) -> Result<Option<PublicKey>, StoreError> {
-        let k: Option<String> =
-            self.conn.query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        let k: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT public_key FROM orgs WHERE org_id = ?1 AND org_id NOT IN (SELECT org_id FROM org_disabled)",
+                [org],
+                |r| r.get(0),
+            )
+            .optional()?;
         Ok(k.and_then(|k| k.parse().ok()))
+    }
+
+    /// Every key a member's stored batches may be signed with: the current one first, then the
+    /// replaced ones that were valid when `received_at` (RFC 3339) — also for a disabled member
+    /// (what it sent while enrolled still counts).
+    pub fn org_keys_at(&self, org: &str, received_at: &str) -> Result<Vec<PublicKey>, StoreError> {
+        let mut keys: Vec<String> = self
+            .conn
+            .query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0))
+            .optional()?
+            .into_iter()
+            .collect();
+        let mut st = self.conn.prepare(
+            "SELECT public_key FROM retired_keys WHERE org_id = ?1 AND retired_at >= ?2 ORDER BY retired_at",
+        )?;
+        keys.extend(
+            st.query_map(params![org, received_at], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?,
+        );
+        Ok(keys.into_iter().filter_map(|k| k.parse().ok()).collect())
+    }
+
+    /// Replace a member's key: the old key is refused from now on; batches it signed before
+    /// stay verifiable ([`Store::org_keys_at`]). Audited.
+    pub fn rekey_org(&self, org: &str, key: &PublicKey) -> Result<(), StoreError> {
+        let old: String = self
+            .conn
+            .query_row("SELECT public_key FROM orgs WHERE org_id = ?1", [org], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownOrg(org.into()))?;
+        if old == key.to_string() {
+            return Err(StoreError::Io(format!("{org}: this is already the member's key")));
+        }
+        let now = now_rfc3339();
+        self.conn.execute(
+            "INSERT INTO retired_keys(org_id, public_key, retired_at) VALUES (?1, ?2, ?3)",
+            params![org, old, now],
+        )?;
+        self.conn.execute("UPDATE orgs SET public_key = ?2 WHERE org_id = ?1", params![org, key.to_string()])?;
+        self.audit("org-rekey", &format!("{org}: key {old} replaced by {key}"))?;
+        Ok(())
+    }
+
+    /// Disable (or enable again) a member: its uploads are refused while disabled. Audited.
+    pub fn set_org_disabled(&self, org: &str, disabled: bool) -> Result<(), StoreError> {
+        let exists: Option<String> =
+            self.conn.query_row("SELECT org_id FROM orgs WHERE org_id = ?1", [org], |r| r.get(0)).optional()?;
+        if exists.is_none() {
+            return Err(StoreError::UnknownOrg(org.into()));
+        }
+        if disabled {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO org_disabled(org_id, disabled_at) VALUES (?1, ?2)",
+                params![org, now_rfc3339()],
+            )?;
+            self.audit("org-disable", org)?;
+        } else {
+            self.conn.execute("DELETE FROM org_disabled WHERE org_id = ?1", [org])?;
+            self.audit("org-enable", org)?;
+        }
+        Ok(())
+    }
+
+    /// Whether a member is disabled.
+    pub fn org_disabled(&self, org: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT 1 FROM org_disabled WHERE org_id = ?1", [org], |_| Ok(())).optional()?.is_some())
     }
 
     pub fn orgs(&self) -> Result<Vec<String>, StoreError> {
@@ -700,7 +782,7 @@ impl Store {
     /// The latest non-superseded batch of each member for a year.
     pub fn latest_batches(&self, year: i32) -> Result<Vec<StoredBatch>, StoreError> {
         let mut st = self.conn.prepare(
-            "SELECT batch_id, org_id, manifest, signature, ciphertext, sha256 FROM batches
+            "SELECT batch_id, org_id, manifest, signature, ciphertext, sha256, received_at FROM batches
              WHERE year = ?1 AND superseded_by IS NULL ORDER BY org_id",
         )?;
         let v = st
@@ -712,6 +794,7 @@ impl Store {
                     signature: r.get(3)?,
                     ciphertext: r.get(4)?,
                     sha256: r.get(5)?,
+                    received_at: r.get(6)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -72,3 +72,6 @@ client-instructions-text =
     Listed columns: pick from the list. Where several values are allowed, separate them with semicolons.
     Children and other relatives: choose the relation and write the victim's own case reference in 'Related to'.
     Check the file with: samla validate FILE --year YEAR. See exactly what is sent with: samla preview FILE --year YEAR.
+client-rekey-outbox-not-empty = batches signed with the old key are waiting in the outbox: send them first (samla submit --retry), then change the key
+client-rekey-done = A new signing key for { $org } is made; the old one is kept beside it. Give the new public key to the platform's admin (samla-server org rekey); until then uploads are refused:
+client-recipients-updated = The admin recipients are updated ({ $n }). The next upload is encrypted to them.

@@ -72,3 +72,6 @@ client-instructions-text =
     Kolumner med lista: välj i listan. Där flera värden får anges, skriv dem med semikolon emellan.
     Barn och andra anhöriga: välj relation och skriv den utsattas eget ärende-id i kolumnen 'Anhörig till'.
     Kontrollera filen med: samla validate FIL --year ÅR. Se exakt vad som skickas med: samla preview FIL --year ÅR.
+client-rekey-outbox-not-empty = det finns satser som väntar i utkorgen, signerade med den gamla nyckeln: skicka dem först (samla submit --retry) och byt nyckel sedan
+client-rekey-done = En ny signeringsnyckel för { $org } är skapad; den gamla finns kvar bredvid. Ge den nya publika nyckeln till plattformens admin (samla-server org rekey); tills dess avvisas inskick:
+client-recipients-updated = Adminmottagarna är uppdaterade ({ $n } st). Nästa inskick krypteras till dem.
