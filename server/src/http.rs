@@ -20,7 +20,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -43,6 +43,110 @@ pub struct App {
     /// A client that has not sent its whole body in this time is cut off (slow-client defence).
     pub body_timeout: Duration,
     pub clock: Clock,
+    /// Where upload bodies are streamed before they are checked and stored (`<data>/incoming`).
+    pub incoming: std::path::PathBuf,
+    /// Uploads in progress per member (at most [`MAX_UPLOADS_PER_MEMBER`]).
+    pub uploading: Mutex<std::collections::HashMap<String, usize>>,
+    /// Uploads in progress in all ([`MAX_UPLOADS`]): fewer than the connections, so the other
+    /// endpoints (`/v1/health`, `/v1/info`) still answer when every upload slot is taken.
+    pub upload_slots: Arc<tokio::sync::Semaphore>,
+}
+
+/// Uploads one member may have in progress at once (a correction racing its first send is
+/// fine; thirty stalled uploads are not).
+pub const MAX_UPLOADS_PER_MEMBER: usize = 2;
+/// Uploads in progress at once, all members together.
+pub const MAX_UPLOADS: usize = 64;
+
+/// Holds one of a member's upload slots; gives it back when dropped.
+struct MemberSlot {
+    app: Arc<App>,
+    org: String,
+}
+
+impl MemberSlot {
+    fn take(app: &Arc<App>, org: &str) -> Option<MemberSlot> {
+        let mut m = app.uploading.lock().ok()?;
+        let n = m.entry(org.to_string()).or_insert(0);
+        if *n >= MAX_UPLOADS_PER_MEMBER {
+            return None;
+        }
+        *n += 1;
+        Some(MemberSlot { app: Arc::clone(app), org: org.to_string() })
+    }
+}
+
+impl Drop for MemberSlot {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.app.uploading.lock() {
+            if let Some(n) = m.get_mut(&self.org) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    m.remove(&self.org);
+                }
+            }
+        }
+    }
+}
+
+/// The temporary file of one upload: removed when dropped (stored or refused alike).
+struct Incoming(std::path::PathBuf);
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Why streaming a body to its file stopped.
+enum BodyError {
+    TooLarge,
+    Timeout,
+    Io(String),
+}
+
+/// Stream `body` to a new 0600 file at `path`, at most `max` bytes, within `timeout`; returns
+/// the length and SHA-256 (hex).
+async fn body_to_file(
+    body: Body,
+    path: &std::path::Path,
+    max: u64,
+    timeout: Duration,
+) -> Result<(u64, String), BodyError> {
+    use http_body_util::BodyExt as _;
+    use std::io::Write as _;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut file = opts.open(path).map_err(|e| BodyError::Io(e.to_string()))?;
+    let mut sha = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut len = 0u64;
+    let mut body = body;
+    let read = async {
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| BodyError::Io(e.to_string()))?;
+            if let Ok(data) = frame.into_data() {
+                len += data.len() as u64;
+                if len > max {
+                    return Err(BodyError::TooLarge);
+                }
+                sha.update(&data);
+                file.write_all(&data).map_err(|e| BodyError::Io(e.to_string()))?;
+            }
+        }
+        Ok(())
+    };
+    match tokio::time::timeout(timeout, read).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Err(e),
+        Err(_) => return Err(BodyError::Timeout),
+    }
+    file.sync_all().map_err(|e| BodyError::Io(e.to_string()))?;
+    Ok((len, hex::encode(sha.finish().as_ref())))
 }
 
 /// Most connections served at once; more wait in the kernel's accept queue.
@@ -278,26 +382,74 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
             &format!("batches are limited to {} bytes", app.max_body),
         );
     }
-    let bytes: Bytes = match tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, app.max_body)).await {
-        Ok(Ok(b)) => b,
-        Ok(Err(_)) => {
+    // One member cannot take every upload slot; all members together cannot take every
+    // connection.
+    let Some(_member_slot) = MemberSlot::take(&app, &manifest.org) else {
+        tracing::warn!(org = %manifest.org, outcome = "too_many_uploads", status = 429, "upload refused");
+        return err(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_uploads",
+            &format!("this member already has {MAX_UPLOADS_PER_MEMBER} uploads in progress; wait for them to finish"),
+        );
+    };
+    let Ok(_upload_slot) = Arc::clone(&app.upload_slots).try_acquire_owned() else {
+        tracing::warn!(org = %manifest.org, outcome = "server_busy", status = 503, "upload refused");
+        return err(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is receiving many uploads; try again in a minute",
+        );
+    };
+    // The body goes to a temporary file (checked, then copied into the store in one
+    // transaction): memory stays bounded whatever the number and size of uploads.
+    let incoming = Incoming(app.incoming.join(format!("{}.part", uuid::Uuid::new_v4())));
+    let (len, digest) = match body_to_file(body, &incoming.0, manifest.ciphertext_len, app.body_timeout).await {
+        Ok(x) => x,
+        Err(BodyError::TooLarge) => {
+            tracing::warn!(org = %manifest.org, outcome = "too_large", status = 413, "upload refused: more bytes than the signed length");
             return err(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                &format!("batches are limited to {} bytes", app.max_body),
-            )
+                &format!("the body is longer than the signed length (batches are limited to {} bytes)", app.max_body),
+            );
         }
-        Err(_) => return err(StatusCode::REQUEST_TIMEOUT, "timeout", "the body was not received in time"),
+        Err(BodyError::Timeout) => {
+            tracing::warn!(org = %manifest.org, outcome = "timeout", status = 408, "upload refused: body not received in time");
+            return err(StatusCode::REQUEST_TIMEOUT, "timeout", "the body was not received in time");
+        }
+        Err(BodyError::Io(e)) => {
+            tracing::error!(org = %manifest.org, outcome = "store_error", error = %e, "upload not stored");
+            return err(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_error",
+                "the batch could not be stored; nothing was kept, try again later",
+            );
+        }
     };
-    if bytes.len() as u64 != manifest.ciphertext_len || sha256_hex(&bytes) != manifest.ciphertext_sha256 {
+    if len != manifest.ciphertext_len || digest != manifest.ciphertext_sha256 {
         return err(
             StatusCode::BAD_REQUEST,
             "digest_mismatch",
             "the body does not match the signed manifest's length and SHA-256",
         );
     }
-    if let Err(e) = samla_core::crypto::check_header(&bytes) {
-        return err(StatusCode::BAD_REQUEST, "bad_age_header", &e.to_string());
+    let head = {
+        use std::io::Read as _;
+        let mut h = Vec::new();
+        std::fs::File::open(&incoming.0)
+            .and_then(|f| f.take(samla_core::crypto::MAX_HEADER_BYTES as u64).read_to_end(&mut h))
+            .map(|_| h)
+    };
+    match head.as_deref().map(samla_core::crypto::check_header) {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return err(StatusCode::BAD_REQUEST, "bad_age_header", &e.to_string()),
+        Err(_) => {
+            return err(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_error",
+                "the batch could not be stored; nothing was kept, try again later",
+            )
+        }
     }
     let app2 = Arc::clone(&app);
     let res =
@@ -316,7 +468,8 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
                     return Ok(Err((StatusCode::FORBIDDEN, code, message)));
                 }
             }
-            s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, &bytes)
+            let ct = crate::store::Ciphertext { path: &incoming.0, len };
+            s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, ct)
                 .map(Ok)
                 .map_err(|e| e.to_string())
         })

@@ -551,12 +551,23 @@ fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: s
     if let schedule::Clock::File(p) = &clock {
         tracing::warn!(file = %p.display(), "TEST CLOCK in use (SAMLA_TEST_CLOCK_FILE): never in a deployment");
     }
+    // Upload bodies are streamed here first; what a crash left behind is removed.
+    let incoming = data.join("incoming");
+    samla_core::secret::private_dir(&incoming)?;
+    for e in std::fs::read_dir(&incoming)?.flatten() {
+        if e.path().extension().is_some_and(|x| x == "part") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let app = Arc::new(http::App {
         store: Mutex::new(store),
         key,
         max_body: http::MAX_BODY,
         body_timeout,
         clock: clock.clone(),
+        incoming,
+        uploading: Mutex::new(std::collections::HashMap::new()),
+        upload_slots: Arc::new(tokio::sync::Semaphore::new(http::MAX_UPLOADS)),
     });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {

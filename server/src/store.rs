@@ -244,6 +244,13 @@ pub struct StoredBatch {
     pub sha256: String,
 }
 
+/// An upload's ciphertext: the temporary file the server streamed it to, and its length.
+#[derive(Debug, Clone, Copy)]
+pub struct Ciphertext<'a> {
+    pub path: &'a Path,
+    pub len: u64,
+}
+
 /// Outcome of storing an upload.
 pub enum Stored {
     New(SignedReceipt),
@@ -704,7 +711,7 @@ impl Store {
         m: &Manifest,
         manifest_bytes: &[u8],
         signature: &[u8],
-        ciphertext: &[u8],
+        ciphertext: Ciphertext<'_>,
     ) -> Result<Stored, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing: Option<(String, String)> = tx
@@ -766,11 +773,23 @@ impl Store {
         let receipt = Receipt { audit_head: Some(head), ..receipt };
         let signed = SignedReceipt::sign(&receipt, key)?;
         let signed_json = serde_json::to_string(&signed).map_err(|e| StoreError::Io(e.to_string()))?;
+        let len = ciphertext.len;
         tx.execute(
             "INSERT INTO batches(batch_id, org_id, year, manifest, signature, ciphertext, sha256, received_at, seq, receipt)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![m.batch_id.to_string(), m.org, m.year, manifest_bytes, signature, ciphertext, m.ciphertext_sha256, receipt.received_at, seq, signed_json],
+            params![m.batch_id.to_string(), m.org, m.year, manifest_bytes, signature, rusqlite::blob::ZeroBlob(len), m.ciphertext_sha256, receipt.received_at, seq, signed_json],
         )?;
+        // The ciphertext is copied into the row in pieces (an upload never sits in memory whole).
+        let rowid = tx.last_insert_rowid();
+        {
+            let mut blob = tx.blob_open(rusqlite::MAIN_DB, "batches", "ciphertext", rowid, false)?;
+            let copied = std::fs::File::open(ciphertext.path)
+                .and_then(|mut f| std::io::copy(&mut f, &mut blob))
+                .map_err(|e| StoreError::Io(e.to_string()))?;
+            if copied != len {
+                return Err(StoreError::Io("the upload's file changed size".into()));
+            }
+        }
         tx.execute(
             "UPDATE batches SET superseded_by = ?1 WHERE org_id = ?2 AND year = ?3 AND batch_id != ?1 AND superseded_by IS NULL",
             params![m.batch_id.to_string(), m.org, m.year],

@@ -70,6 +70,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The server process id (to read its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn start(data: &Path) -> Server {
         Self::start_on(data, "127.0.0.1:0")
     }

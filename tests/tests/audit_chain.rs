@@ -20,7 +20,9 @@ fn copy(p: &Platform, name: &str) -> PathBuf {
     let to = p.dir.path().join(name);
     std::fs::create_dir_all(&to).expect("dir");
     for e in std::fs::read_dir(&p.data).expect("store").flatten() {
-        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        if e.path().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        }
     }
     to
 }
