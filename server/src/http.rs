@@ -100,17 +100,22 @@ impl Drop for Incoming {
 
 /// Why streaming a body to its file stopped.
 enum BodyError {
+    /// Longer than the server takes at all (413).
     TooLarge,
+    /// Longer than the signed length, within the server's limit (a digest mismatch, 400).
+    LongerThanSigned,
     Timeout,
     Io(String),
 }
 
 /// Stream `body` to a new 0600 file at `path`, at most `max` bytes, within `timeout`; returns
-/// the length and SHA-256 (hex).
+/// the length and SHA-256 (hex). Bytes past `max` are counted (not kept) up to `limit`, to
+/// tell a body longer than signed from one over the server's limit.
 async fn body_to_file(
     body: Body,
     path: &std::path::Path,
     max: u64,
+    limit: u64,
     timeout: Duration,
 ) -> Result<(u64, String), BodyError> {
     use http_body_util::BodyExt as _;
@@ -131,12 +136,18 @@ async fn body_to_file(
             let frame = frame.map_err(|e| BodyError::Io(e.to_string()))?;
             if let Ok(data) = frame.into_data() {
                 len += data.len() as u64;
-                if len > max {
+                if len > limit {
                     return Err(BodyError::TooLarge);
+                }
+                if len > max {
+                    continue;
                 }
                 sha.update(&data);
                 file.write_all(&data).map_err(|e| BodyError::Io(e.to_string()))?;
             }
+        }
+        if len > max {
+            return Err(BodyError::LongerThanSigned);
         }
         Ok(())
     };
@@ -403,14 +414,30 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
     // The body goes to a temporary file (checked, then copied into the store in one
     // transaction): memory stays bounded whatever the number and size of uploads.
     let incoming = Incoming(app.incoming.join(format!("{}.part", uuid::Uuid::new_v4())));
-    let (len, digest) = match body_to_file(body, &incoming.0, manifest.ciphertext_len, app.body_timeout).await {
+    let (len, digest) = match body_to_file(
+        body,
+        &incoming.0,
+        manifest.ciphertext_len,
+        app.max_body as u64,
+        app.body_timeout,
+    )
+    .await
+    {
         Ok(x) => x,
         Err(BodyError::TooLarge) => {
-            tracing::warn!(org = %manifest.org, outcome = "too_large", status = 413, "upload refused: more bytes than the signed length");
+            tracing::warn!(org = %manifest.org, outcome = "too_large", status = 413, "upload refused: body over the limit");
             return err(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                &format!("the body is longer than the signed length (batches are limited to {} bytes)", app.max_body),
+                &format!("batches are limited to {} bytes", app.max_body),
+            );
+        }
+        Err(BodyError::LongerThanSigned) => {
+            tracing::warn!(org = %manifest.org, outcome = "digest_mismatch", status = 400, "upload refused: more bytes than the signed length");
+            return err(
+                StatusCode::BAD_REQUEST,
+                "digest_mismatch",
+                "the body does not match the signed manifest's length and SHA-256",
             );
         }
         Err(BodyError::Timeout) => {

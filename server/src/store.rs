@@ -360,18 +360,7 @@ impl Store {
 
     /// Check the whole audit chain and that every receipt's audit head is in it.
     pub fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
-        let mut st = self.conn.prepare("SELECT id, at, action, detail, hash FROM audit ORDER BY id")?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let rows = self.audit_entries()?;
         let mut prev = GENESIS.to_string();
         let mut heads = std::collections::HashSet::new();
         let mut last_id = 0;

@@ -12,6 +12,19 @@ const FILE: &str = "local_id;given_name;family_name;birth_date;gender;exploitati
 const OTHER: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
                      B-1;Mihai;Popescu;1988-11-02;male;labour\n";
 
+/// `samla-server aggregate` of `year` with `identity` into `out`.
+fn aggregate(p: &Platform, year: &str, identity: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    server_cmd()
+        .args(["aggregate", "--year", year, "--identity"])
+        .arg(identity)
+        .arg("--data")
+        .arg(&p.data)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("aggregate")
+}
+
 fn samla_in(cfg: &std::path::Path, args: &[&str]) -> std::process::Output {
     samla().arg("--config").arg(cfg).args(args).output().expect("samla")
 }
@@ -59,15 +72,7 @@ fn member_keys_are_replaced_and_disabled_and_the_admin_key_rotated() {
     assert!(!o.status.success(), "a disabled member's upload is refused");
     run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);
     let out = dir.join("out-2024");
-    let o = server_cmd()
-        .args(["aggregate", "--year", "2024", "--identity"])
-        .arg(&p.identity)
-        .arg("--data")
-        .arg(&p.data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("aggregate");
+    let o = aggregate(&p, "2024", &p.identity, &out);
     assert!(o.status.success(), "both members' batches verify under the keys they had: {}", stderr(&o));
     let r: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report")).expect("json");
@@ -92,15 +97,7 @@ fn member_keys_are_replaced_and_disabled_and_the_admin_key_rotated() {
     assert!(o.status.success(), "{}", stderr(&o));
     run_expect(server_cmd().args(["round", "close", "--year", "2025", "--data"]).arg(&p.data), 0);
     let out = dir.join("out-2025");
-    let o = server_cmd()
-        .args(["aggregate", "--year", "2025", "--identity"])
-        .arg(&new_identity)
-        .arg("--data")
-        .arg(&p.data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("aggregate");
+    let o = aggregate(&p, "2025", &new_identity, &out);
     assert!(o.status.success(), "the new identity reads the new round: {}", stderr(&o));
     let audit: Vec<String> = {
         let db = p.db();

@@ -61,6 +61,15 @@ fn the_server_refuses_what_it_must_and_stores_nothing() {
     refused("no round", 403, "round_not_open", post(&p, &manifest("org-a", 2023, fresh(), &ct), &key, ct.clone()));
     // Body that does not match the signed digest.
     refused("digest", 400, "digest_mismatch", post(&p, &manifest("org-a", YEAR, fresh(), &ct), &key, other.clone()));
+    // A body one byte longer or shorter than the signed length.
+    let longer: Vec<u8> = ct.iter().copied().chain([0u8]).collect();
+    refused("longer", 400, "digest_mismatch", post(&p, &manifest("org-a", YEAR, fresh(), &ct), &key, longer));
+    refused(
+        "shorter",
+        400,
+        "digest_mismatch",
+        post(&p, &manifest("org-a", YEAR, fresh(), &ct), &key, ct[..ct.len() - 1].to_vec()),
+    );
     // Not an age file.
     let junk = b"hello, not age".to_vec();
     refused(
