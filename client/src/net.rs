@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
 use samla_core::envelope::{PublicKey, SignedReceipt};
-use serde::Deserialize;
 
 /// Check a server URL: https anywhere, plain http only to a loopback address.
 pub fn check_url(s: &str) -> Result<reqwest::Url> {
@@ -27,18 +26,9 @@ pub fn check_url(s: &str) -> Result<reqwest::Url> {
     Ok(u)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Info {
-    pub server_key: String,
-    #[serde(default)]
-    pub admin_recipients: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ServerError {
-    error: String,
-    message: String,
-}
+/// `GET /v1/info` (the type both sides share).
+pub type Info = samla_core::api::ServerInfo;
+use samla_core::api::ErrorBody as ServerError;
 
 pub struct Client {
     base: reqwest::Url,
@@ -163,12 +153,8 @@ impl Client {
     }
 }
 
-/// `GET /v1/members/{org}/receipts` answer.
-#[derive(Debug, serde::Deserialize)]
-pub struct MemberReceipts {
-    pub receipts: Vec<SignedReceipt>,
-    pub counted: Option<usize>,
-}
+/// `GET /v1/members/{org}/receipts` answer (the type both sides share).
+pub type MemberReceipts = samla_core::api::MemberReceipts;
 
 #[cfg(test)]
 mod tests {

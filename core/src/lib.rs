@@ -10,9 +10,12 @@
 //! - [`batch`]: the plaintext batch that the client encrypts (what leaves the member);
 //! - [`envelope`]: the signed upload manifest and the server's signed receipt (Ed25519);
 //! - [`crypto`]: age encryption to the admin recipients and passphrase-protected identities;
-//! - [`secret`]: 0600 secret files, zeroized after use.
+//! - [`secret`]: 0600 secret files, zeroized after use;
+//! - [`api`]: the collector's HTTP bodies (server info, refusals, receipts), shared by both sides;
+//! - [`clk`]: keyed Bloom-filter encodings; [`i18n`]: Fluent messages (sv/en).
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod batch;
 pub mod clk;
 pub mod contract;

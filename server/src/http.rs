@@ -27,8 +27,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use samla_core::envelope::{sha256_hex, SignedManifest, SigningKey};
-use serde_json::json;
 
+use crate::error::ApiError;
 use crate::rounds::{self, RoundStatus};
 use crate::schedule::{admit, rfc3339, Admission, Clock};
 use crate::store::{Store, Stored};
@@ -242,9 +242,9 @@ async fn round_status(State(app): State<Arc<App>>, Path(year): Path<i32>, header
         Ok(Ok(Ok(st))) => Json(st).into_response(),
         Ok(Ok(Err(()))) => {
             tracing::warn!(outcome = "unauthorised", "round status refused");
-            err(StatusCode::UNAUTHORIZED, "unauthorised", "an admin token is required (samla-server admin-token)")
+            ApiError::Unauthorised.into_response()
         }
-        _ => err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the store could not be read"),
+        _ => ApiError::StoreUnavailable.into_response(),
     }
 }
 
@@ -264,18 +264,18 @@ async fn member_receipts(
 ) -> Response {
     let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (Some(time), Some(sig)) = (h("samla-time"), h("samla-signature")) else {
-        return err(StatusCode::UNAUTHORIZED, "unsigned", "the Samla-Time and Samla-Signature headers are required");
+        return ApiError::Unsigned.into_response();
     };
     if !samla_core::envelope::valid_org_id(&org) {
-        return err(StatusCode::BAD_REQUEST, "bad_member", "not a member id");
+        return ApiError::BadMember.into_response();
     }
     let fresh = time::OffsetDateTime::parse(&time, &time::format_description::well_known::Rfc3339)
         // Freshness against the real clock: this is about replay, not about the round's calendar.
         .is_ok_and(|t| (t - time::OffsetDateTime::now_utc()).abs() <= time::Duration::minutes(5));
     if !fresh {
-        return err(StatusCode::UNAUTHORIZED, "stale", "the request time is more than 5 minutes off the server's");
+        return ApiError::StaleRequest.into_response();
     }
-    let res = tokio::task::spawn_blocking(move || -> Result<Option<serde_json::Value>, String> {
+    let res = tokio::task::spawn_blocking(move || -> Result<Option<samla_core::api::MemberReceipts>, String> {
         let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
         let Some(key) = s.org_key(&org).map_err(|e| e.to_string())? else { return Ok(None) };
         if samla_core::envelope::verify_receipts_request(&key, &org, q.year, &time, &sig).is_err() {
@@ -285,71 +285,56 @@ async fn member_receipts(
         let mut receipts = Vec::new();
         let mut counted = None;
         for (text, is_counted) in rs {
-            let r: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let r: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).map_err(|e| e.to_string())?;
             if is_counted {
                 counted = Some(receipts.len());
             }
             receipts.push(r);
         }
-        Ok(Some(json!({"year": q.year, "receipts": receipts, "counted": counted})))
+        Ok(Some(samla_core::api::MemberReceipts { year: q.year, receipts, counted }))
     })
     .await;
     match res {
         Ok(Ok(Some(v))) => Json(v).into_response(),
         Ok(Ok(None)) => {
             tracing::warn!(outcome = "bad_signature", "receipts request refused");
-            err(StatusCode::UNAUTHORIZED, "bad_signature", "the request is not signed by this member's enrolled key")
+            ApiError::BadRequestSignature.into_response()
         }
-        _ => err(StatusCode::SERVICE_UNAVAILABLE, "store_error", "the store could not be read"),
+        _ => ApiError::StoreUnavailable.into_response(),
     }
-}
-
-/// The answer to an upload from an unknown member and to one with a bad signature alike.
-const NOT_SIGNED_BY_MEMBER: &str = "the manifest is not signed by an enrolled member's key";
-
-fn err(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({"error": code, "message": message}))).into_response()
 }
 
 async fn info(State(app): State<Arc<App>>) -> Response {
     let recipients = match app.store.lock() {
         Ok(s) => s.admin_recipients(),
-        Err(_) => return err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "store unavailable"),
+        Err(_) => return ApiError::Internal.into_response(),
     };
-    Json(json!({
-        "service": "samla-server",
-        "version": env!("CARGO_PKG_VERSION"),
-        "server_key": app.key.public().to_string(),
-        "admin_recipients": recipients,
-        "schema_versions": [samla_core::SCHEMA_VERSION],
-    }))
+    Json(samla_core::api::ServerInfo {
+        service: "samla-server".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        server_key: app.key.public().to_string(),
+        admin_recipients: recipients,
+        schema_versions: vec![samla_core::SCHEMA_VERSION.to_string()],
+    })
     .into_response()
 }
 
 async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
     if ct != "application/octet-stream" {
-        return err(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "content_type",
-            "send the age ciphertext as application/octet-stream",
-        );
+        return ApiError::ContentType.into_response();
     }
     let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (Some(mh), Some(sh)) = (h("samla-manifest"), h("samla-signature")) else {
-        return err(
-            StatusCode::BAD_REQUEST,
-            "manifest_missing",
-            "the Samla-Manifest and Samla-Signature headers are required",
-        );
+        return ApiError::ManifestMissing.into_response();
     };
     let signed = match SignedManifest::from_headers(&mh, &sh) {
         Ok(s) => s,
-        Err(e) => return err(StatusCode::BAD_REQUEST, "manifest_malformed", &e.to_string()),
+        Err(e) => return ApiError::ManifestMalformed(e.to_string()).into_response(),
     };
     let claimed = match signed.parse_unverified() {
         Ok(m) => m,
-        Err(e) => return err(StatusCode::BAD_REQUEST, "manifest_malformed", &e.to_string()),
+        Err(e) => return ApiError::ManifestMalformed(e.to_string()).into_response(),
     };
     let store = Arc::clone(&app);
     let org = claimed.org.clone();
@@ -363,15 +348,15 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
             // The same answer as a bad signature: nobody can probe which member ids exist
             // (the log keeps the difference for the operator).
             tracing::warn!(outcome = "unknown_member", "upload refused");
-            return err(StatusCode::UNAUTHORIZED, "bad_signature", NOT_SIGNED_BY_MEMBER);
+            return ApiError::BadSignature.into_response();
         }
-        _ => return err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "store unavailable"),
+        _ => return ApiError::Internal.into_response(),
     };
     let manifest = match signed.verify(&key) {
         Ok(m) => m,
         Err(_) => {
             tracing::warn!(org = %claimed.org, outcome = "bad_signature", "upload refused");
-            return err(StatusCode::UNAUTHORIZED, "bad_signature", NOT_SIGNED_BY_MEMBER);
+            return ApiError::BadSignature.into_response();
         }
     };
     // The signed `created_at` orders a member's batches: one far ahead of the real clock (a
@@ -380,36 +365,20 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         .is_none_or(|c| c > time::OffsetDateTime::now_utc() + time::Duration::minutes(10));
     if ahead {
         tracing::warn!(org = %claimed.org, outcome = "bad_time", "upload refused");
-        return err(
-            StatusCode::BAD_REQUEST,
-            "bad_created_at",
-            "the batch's created_at is not a time or is more than 10 minutes ahead of the real time; check this computer's clock and seal the file again",
-        );
+        return ApiError::BadCreatedAt.into_response();
     }
     if manifest.ciphertext_len > app.max_body as u64 {
-        return err(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            &format!("batches are limited to {} bytes", app.max_body),
-        );
+        return ApiError::TooLarge(app.max_body).into_response();
     }
     // One member cannot take every upload slot; all members together cannot take every
     // connection.
     let Some(_member_slot) = MemberSlot::take(&app, &manifest.org) else {
         tracing::warn!(org = %manifest.org, outcome = "too_many_uploads", status = 429, "upload refused");
-        return err(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_uploads",
-            &format!("this member already has {MAX_UPLOADS_PER_MEMBER} uploads in progress; wait for them to finish"),
-        );
+        return ApiError::TooManyUploads(MAX_UPLOADS_PER_MEMBER).into_response();
     };
     let Ok(_upload_slot) = Arc::clone(&app.upload_slots).try_acquire_owned() else {
         tracing::warn!(org = %manifest.org, outcome = "server_busy", status = 503, "upload refused");
-        return err(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            "the server is receiving many uploads; try again in a minute",
-        );
+        return ApiError::Busy.into_response();
     };
     // The body goes to a temporary file (checked, then copied into the store in one
     // transaction): memory stays bounded whatever the number and size of uploads.
@@ -426,39 +395,23 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         Ok(x) => x,
         Err(BodyError::TooLarge) => {
             tracing::warn!(org = %manifest.org, outcome = "too_large", status = 413, "upload refused: body over the limit");
-            return err(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                &format!("batches are limited to {} bytes", app.max_body),
-            );
+            return ApiError::TooLarge(app.max_body).into_response();
         }
         Err(BodyError::LongerThanSigned) => {
             tracing::warn!(org = %manifest.org, outcome = "digest_mismatch", status = 400, "upload refused: more bytes than the signed length");
-            return err(
-                StatusCode::BAD_REQUEST,
-                "digest_mismatch",
-                "the body does not match the signed manifest's length and SHA-256",
-            );
+            return ApiError::DigestMismatch.into_response();
         }
         Err(BodyError::Timeout) => {
             tracing::warn!(org = %manifest.org, outcome = "timeout", status = 408, "upload refused: body not received in time");
-            return err(StatusCode::REQUEST_TIMEOUT, "timeout", "the body was not received in time");
+            return ApiError::Timeout.into_response();
         }
         Err(BodyError::Io(e)) => {
             tracing::error!(org = %manifest.org, outcome = "store_error", error = %e, "upload not stored");
-            return err(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "store_error",
-                "the batch could not be stored; nothing was kept, try again later",
-            );
+            return ApiError::NotStored.into_response();
         }
     };
     if len != manifest.ciphertext_len || digest != manifest.ciphertext_sha256 {
-        return err(
-            StatusCode::BAD_REQUEST,
-            "digest_mismatch",
-            "the body does not match the signed manifest's length and SHA-256",
-        );
+        return ApiError::DigestMismatch.into_response();
     }
     let head = {
         use std::io::Read as _;
@@ -469,38 +422,31 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
     };
     match head.as_deref().map(samla_core::crypto::check_header) {
         Ok(Ok(_)) => {}
-        Ok(Err(e)) => return err(StatusCode::BAD_REQUEST, "bad_age_header", &e.to_string()),
-        Err(_) => {
-            return err(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "store_error",
-                "the batch could not be stored; nothing was kept, try again later",
-            )
-        }
+        Ok(Err(e)) => return ApiError::BadAgeHeader(e.to_string()).into_response(),
+        Err(_) => return ApiError::NotStored.into_response(),
     }
     let app2 = Arc::clone(&app);
-    let res =
-        tokio::task::spawn_blocking(move || -> Result<Result<Stored, (StatusCode, &'static str, String)>, String> {
-            let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
-            let now = app2.clock.now();
-            let info = s.round_info(manifest.year).map_err(|e| e.to_string())?;
-            if let Admission::Refused { code, message } = admit(info.as_ref(), manifest.year, now) {
-                // The operator may let one member correct a closed round for a while
-                // (`samla-server round allow-correction`), without reopening it for all.
-                let until = s.correction_until(manifest.year, &manifest.org).map_err(|e| e.to_string())?;
-                let excepted = until
-                    .and_then(|u| crate::schedule::parse_instant(&u, true).ok())
-                    .is_some_and(|u| now < u && info.is_some());
-                if !excepted {
-                    return Ok(Err((StatusCode::FORBIDDEN, code, message)));
-                }
+    let res = tokio::task::spawn_blocking(move || -> Result<Result<Stored, ApiError>, String> {
+        let mut s = app2.store.lock().map_err(|_| "store poisoned".to_string())?;
+        let now = app2.clock.now();
+        let info = s.round_info(manifest.year).map_err(|e| e.to_string())?;
+        if let Admission::Refused { code, message } = admit(info.as_ref(), manifest.year, now) {
+            // The operator may let one member correct a closed round for a while
+            // (`samla-server round allow-correction`), without reopening it for all.
+            let until = s.correction_until(manifest.year, &manifest.org).map_err(|e| e.to_string())?;
+            let excepted = until
+                .and_then(|u| crate::schedule::parse_instant(&u, true).ok())
+                .is_some_and(|u| now < u && info.is_some());
+            if !excepted {
+                return Ok(Err(ApiError::Round { code, message }));
             }
-            let ct = crate::store::Ciphertext { path: &incoming.0, len };
-            s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, ct)
-                .map(Ok)
-                .map_err(|e| e.to_string())
-        })
-        .await;
+        }
+        let ct = crate::store::Ciphertext { path: &incoming.0, len };
+        s.store_batch(&rfc3339(now), &app2.key, &manifest, &signed.bytes, &signed.signature, ct)
+            .map(Ok)
+            .map_err(|e| e.to_string())
+    })
+    .await;
     match res {
         Ok(Ok(Ok(Stored::New(r)))) => {
             tracing::info!(org = %claimed.org, batch = %claimed.batch_id, year = claimed.year, outcome = "stored", "upload accepted");
@@ -512,39 +458,30 @@ async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> 
         }
         Ok(Ok(Ok(Stored::Stale { counted, counted_created_at }))) => {
             tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, year = claimed.year, outcome = "stale", "upload refused");
-            err(
-                StatusCode::CONFLICT,
-                "stale_batch",
-                &format!(
-                    "this batch was sealed at {}, not after the batch counted for {} (batch {counted}, sealed at {counted_created_at}); an older batch never replaces a newer one — seal the file again to send it",
-                    claimed.created_at, claimed.year
-                ),
-            )
+            ApiError::StaleBatch {
+                created_at: claimed.created_at.clone(),
+                year: claimed.year,
+                counted,
+                counted_created_at,
+            }
+            .into_response()
         }
         Ok(Ok(Ok(Stored::BadTime))) => {
             tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, outcome = "bad_time", "upload refused");
-            err(
-                StatusCode::BAD_REQUEST,
-                "bad_created_at",
-                "the batch's created_at is not a time or is more than 10 minutes ahead of the server's clock; check this computer's clock and seal the file again",
-            )
+            ApiError::BadCreatedAt.into_response()
         }
         Ok(Ok(Ok(Stored::Conflict))) => {
             tracing::warn!(org = %claimed.org, batch = %claimed.batch_id, outcome = "conflict", "upload refused");
-            err(StatusCode::CONFLICT, "batch_id_conflict", "a different batch with this id is already stored")
+            ApiError::BatchIdConflict.into_response()
         }
-        Ok(Ok(Err((status, code, msg)))) => {
-            tracing::warn!(org = %claimed.org, year = claimed.year, outcome = code, "upload refused");
-            err(status, code, &msg)
+        Ok(Ok(Err(e))) => {
+            tracing::warn!(org = %claimed.org, year = claimed.year, outcome = e.code(), "upload refused");
+            e.into_response()
         }
         Ok(Err(e)) => {
             tracing::error!(outcome = "store_error", error = %e, "upload not stored");
-            err(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "store_error",
-                "the batch could not be stored; nothing was kept, try again later",
-            )
+            ApiError::NotStored.into_response()
         }
-        Err(_) => err(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error"),
+        Err(_) => ApiError::Internal.into_response(),
     }
 }

@@ -7,6 +7,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod admin;
+mod error;
 mod http;
 mod rounds;
 mod schedule;
@@ -481,10 +482,10 @@ fn run(cli: Cli) -> Result<()> {
             valid_year(year)?;
             let store = open(&data)?;
             if let Some((state, _)) = store.round(year)? {
-                if state == "open" && !allow_open_round {
+                if state == schedule::RoundState::Open && !allow_open_round {
                     bail!("the round for {year} is still open: members may still submit or correct, so this would not be the year's final figure. Close it first (`samla-server round close --year {year}`), or add --allow-open-round for a preliminary run.");
                 }
-                if state == "open" {
+                if state == schedule::RoundState::Open {
                     eprintln!("samla-server: the round for {year} is still open: a preliminary aggregate, members may still submit or correct.");
                     store.audit("aggregate-open-round", &format!("year {year}: aggregated while the round is open"))?;
                 }

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
-use crate::schedule::{rfc3339, Clock, Config, Smtp, SmtpTls};
+use crate::schedule::{rfc3339, Clock, Config, RoundState, Smtp, SmtpTls};
 use crate::store::{Store, StoreError};
 
 /// One member's line of the completeness table.
@@ -78,7 +78,7 @@ pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
         year,
         state: match &info {
             None => "none".into(),
-            Some(i) => i.state.clone().unwrap_or_else(|| "scheduled".into()),
+            Some(i) => i.state.map_or("scheduled", RoundState::as_str).into(),
         },
         opens: w.map(|w| rfc3339(w.opens)),
         deadline: deadline.map(rfc3339),
@@ -140,13 +140,13 @@ pub fn scheduler_pass(store: &Store, now: OffsetDateTime) -> Result<Vec<String>,
     let at = rfc3339(now);
     for w in store.schedules()? {
         let state = store.round_info(w.year)?.and_then(|i| i.state);
-        match state.as_deref() {
+        match state {
             // Only a round never opened is opened by the schedule: one closed by hand stays closed.
             None if now >= w.opens && now < w.close => {
                 store.open_round_at(w.year, &rfc3339(w.deadline), &at, "by schedule")?;
                 done.push(format!("opened the round for {}", w.year));
             }
-            Some("open") if now >= w.close => {
+            Some(RoundState::Open) if now >= w.close => {
                 store.close_round_at(w.year, &at, "by schedule")?;
                 done.push(format!("closed the round for {}", w.year));
             }
@@ -191,7 +191,7 @@ pub fn due_reminders(store: &Store, cfg: &Config, now: OffsetDateTime) -> Result
     let Some(r) = &cfg.reminders else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for w in store.schedules()? {
-        let open = store.round_info(w.year)?.and_then(|i| i.state).as_deref() == Some("open");
+        let open = store.round_info(w.year)?.and_then(|i| i.state) == Some(RoundState::Open);
         if !open {
             continue;
         }

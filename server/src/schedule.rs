@@ -203,14 +203,40 @@ impl RoundConfig {
 /// What the store says about a year (see `Store::round_info`).
 #[derive(Debug, Clone)]
 pub struct RoundInfo {
-    /// `open`, `closed`, or `None` while only scheduled.
-    pub state: Option<String>,
+    /// `None` while only scheduled.
+    pub state: Option<RoundState>,
     pub deadline: Option<OffsetDateTime>,
     /// End of the grace period of a round opened by hand (`None` for rounds opened before it
     /// was recorded: [`DEFAULT_GRACE_DAYS`] after the deadline).
     pub grace_end: Option<OffsetDateTime>,
     pub window: Option<Window>,
     pub closed_at: Option<String>,
+}
+
+/// The state a round is in once it exists in the store (a round only scheduled has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoundState {
+    Open,
+    Closed,
+}
+
+impl RoundState {
+    /// As stored in the `rounds` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundState::Open => "open",
+            RoundState::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RoundState> {
+        match s {
+            "open" => Some(RoundState::Open),
+            "closed" => Some(RoundState::Closed),
+            _ => None,
+        }
+    }
 }
 
 /// Grace period after the deadline of a round opened by hand, unless the operator says.
@@ -231,15 +257,15 @@ pub fn admit(info: Option<&RoundInfo>, year: i32, now: OffsetDateTime) -> Admiss
             message: format!("no collection round exists for {year}"),
         };
     };
-    match info.state.as_deref() {
-        Some("closed") => Admission::Refused {
+    match info.state {
+        Some(RoundState::Closed) => Admission::Refused {
             code: "round_closed",
             message: format!(
                 "the collection round for {year} closed{}; it is frozen and accepts nothing more",
                 info.closed_at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default()
             ),
         },
-        Some("open") => {
+        Some(RoundState::Open) => {
             let deadline = info.window.map(|w| w.deadline).or(info.deadline);
             if let Some(w) = info.window {
                 if now >= w.grace_end {
@@ -329,9 +355,9 @@ mod tests {
     fn admission_over_the_year() {
         let w = window();
         let scheduled = RoundInfo { state: None, deadline: None, grace_end: None, window: Some(w), closed_at: None };
-        let open = RoundInfo { state: Some("open".into()), ..scheduled.clone() };
+        let open = RoundInfo { state: Some(RoundState::Open), ..scheduled.clone() };
         let closed = RoundInfo {
-            state: Some("closed".into()),
+            state: Some(RoundState::Closed),
             closed_at: Some("2025-03-31T00:00:00Z".into()),
             ..scheduled.clone()
         };
@@ -358,7 +384,7 @@ mod tests {
         // A round opened by hand without a schedule: late after its deadline day, refused
         // after the grace the operator set (or 14 days when none was recorded).
         let manual = RoundInfo {
-            state: Some("open".into()),
+            state: Some(RoundState::Open),
             deadline: Some(w.deadline),
             grace_end: Some(t("2025-03-09T00:00:00Z")),
             window: None,

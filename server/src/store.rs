@@ -119,7 +119,7 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT
 
 use samla_core::envelope::now_rfc3339;
 
-use crate::schedule::{parse_instant, rfc3339, RoundInfo, Window};
+use crate::schedule::{parse_instant, rfc3339, RoundInfo, RoundState, Window};
 
 /// The hash before the first audit entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -519,7 +519,7 @@ impl Store {
     /// `reopen` (audited as such).
     pub fn open_round(&self, year: i32, deadline: &str, grace_end: &str, reopen: bool) -> Result<(), StoreError> {
         if let Some((state, _)) = self.round(year)? {
-            if state == "closed" && !reopen {
+            if state == RoundState::Closed && !reopen {
                 return Err(StoreError::RoundClosed(year));
             }
         }
@@ -620,7 +620,7 @@ impl Store {
         Ok(Some(RoundInfo {
             grace_end: grace_end.and_then(|g| parse_instant(&g, true).ok()),
             deadline: row.as_ref().and_then(|r| parse_instant(&r.1, true).ok()),
-            state: row.as_ref().map(|r| r.0.clone()),
+            state: row.as_ref().and_then(|r| RoundState::parse(&r.0)),
             closed_at: row.and_then(|r| r.2),
             window,
         }))
@@ -685,11 +685,15 @@ impl Store {
     }
 
     /// (state, deadline) of a year's round.
-    pub fn round(&self, year: i32) -> Result<Option<(String, String)>, StoreError> {
-        Ok(self
+    pub fn round(&self, year: i32) -> Result<Option<(RoundState, String)>, StoreError> {
+        let row: Option<(String, String)> = self
             .conn
             .query_row("SELECT state, deadline FROM rounds WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+            .optional()?;
+        row.map(|(s, d)| {
+            RoundState::parse(&s).map(|s| (s, d)).ok_or(StoreError::Io(format!("round {year}: unknown state {s:?}")))
+        })
+        .transpose()
     }
 
     /// Store a verified upload durably and return the signed receipt (in one transaction).

@@ -1,0 +1,39 @@
+//! The HTTP bodies of the collector's API, defined once and used by both sides
+//! (`samla-server`'s `http` module serialises them, the client's `net` module reads them), so
+//! a change of the wire is a compile error on both sides rather than a silent mismatch.
+
+use serde::{Deserialize, Serialize};
+
+use crate::envelope::SignedReceipt;
+
+/// `GET /v1/info`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    #[serde(default)]
+    pub service: String,
+    #[serde(default)]
+    pub version: String,
+    /// The server's receipt key (`samla-ed25519:…`), pinned by members.
+    pub server_key: String,
+    /// The admin recipients (`age1…`) the server advertises.
+    #[serde(default)]
+    pub admin_recipients: Vec<String>,
+    #[serde(default)]
+    pub schema_versions: Vec<String>,
+}
+
+/// Every refusal: a stable machine-readable `error` code and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub message: String,
+}
+
+/// `GET /v1/members/{org}/receipts?year=`: every receipt the server holds for the member and
+/// year, oldest first, and the index of the one it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberReceipts {
+    pub year: i32,
+    pub receipts: Vec<SignedReceipt>,
+    pub counted: Option<usize>,
+}
