@@ -52,17 +52,9 @@ impl Stats {
 }
 
 impl MemberRecords {
-    pub fn new(org: impl Into<String>, mut records: Vec<Map<String, Value>>) -> MemberRecords {
+    pub fn new(org: impl Into<String>, records: Vec<samla_core::batch::SentRecord>) -> MemberRecords {
         let link = link::link_records_for(&records);
-        let records = records
-            .iter_mut()
-            .map(|r| {
-                for k in ["clk", "clk_year", "match_keys", "record_ref", "related_to_ref"] {
-                    r.shift_remove(k);
-                }
-                Stats::new(r)
-            })
-            .collect();
+        let records = records.iter().map(|r| Stats::new(&r.stats)).collect();
         MemberRecords { org: org.into(), records, link }
     }
 }

@@ -20,8 +20,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use base64::Engine as _;
-use samla_core::clk::{self, Clk};
+use samla_core::batch::SentRecord;
+
+use samla_core::clk::Clk;
 use samla_core::pseudonym::MatchKind;
 use serde_json::Value;
 
@@ -261,15 +262,8 @@ pub fn link(members: &mut [MemberRecords]) -> Linkage {
 }
 
 /// The linkage view of one member's sent records (`member` 0, `related_to` within the member).
-pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkRecord> {
-    let refs: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.get("record_ref").and_then(Value::as_str).map(|s| (s, i)))
-        .collect();
-    let decode = |v: Option<&str>| {
-        v.and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok()).and_then(|b| clk::from_bytes(&b))
-    };
+pub fn link_records_for(records: &[SentRecord]) -> Vec<LinkRecord> {
+    let refs: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.record_ref.as_str(), i)).collect();
     // Relation, gender and country codes: one shared string per value in the batch.
     let mut codes: HashMap<String, Arc<str>> = HashMap::new();
     let mut code = |v: &str| -> Arc<str> {
@@ -283,22 +277,22 @@ pub fn link_records_for(records: &[serde_json::Map<String, Value>]) -> Vec<LinkR
     records
         .iter()
         .map(|r| {
-            let s = |k: &str| r.get(k).and_then(Value::as_str);
+            let s = |k: &str| r.stats.get(k).and_then(Value::as_str);
             LinkRecord {
                 member: 0,
                 keys: match_keys(r),
-                clk_year: decode(s("clk_year")),
+                clk_year: r.clk_year,
                 precision: match s("birth_precision") {
                     Some("day") => 3,
                     Some("month") => 2,
                     Some("year") => 1,
                     _ => 0,
                 },
-                clk: decode(s("clk")),
+                clk: r.clk,
                 relation: code(s("relation").unwrap_or("direct")),
-                related_to: s("related_to_ref").and_then(|x| refs.get(x).copied()),
+                related_to: r.related_to_ref.as_deref().and_then(|x| refs.get(x).copied()),
                 gender: s("gender").map(&mut code),
-                birth_year: r.get("birth_year").and_then(Value::as_i64),
+                birth_year: r.stats.get("birth_year").and_then(Value::as_i64),
                 country: s("birth_country").map(&mut code),
             }
         })
@@ -1111,20 +1105,15 @@ fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeMap<String, 
 }
 
 /// The match keys of a sent record.
-pub fn match_keys(rec: &serde_json::Map<String, Value>) -> Box<[(MatchKind, [u8; 32])]> {
-    rec.get("match_keys")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|k| {
-                    let kind: MatchKind = serde_json::from_value(k.get("kind")?.clone()).ok()?;
-                    let mut key = [0u8; 32];
-                    hex::decode_to_slice(k.get("key")?.as_str()?, &mut key).ok()?;
-                    Some((kind, key))
-                })
-                .collect()
+pub fn match_keys(rec: &SentRecord) -> Box<[(MatchKind, [u8; 32])]> {
+    rec.match_keys
+        .iter()
+        .filter_map(|k| {
+            let mut key = [0u8; 32];
+            hex::decode_to_slice(&k.key, &mut key).ok()?;
+            Some((k.kind, key))
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 //! hash of `local_id` under the member's own secret), `related_to_ref`, `birth_year` (coarse, for
 //! linking children) and keyed `match_keys`. No identifying column is copied.
 
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -24,7 +23,55 @@ pub struct Batch {
     pub org: String,
     pub batch_id: uuid::Uuid,
     pub created_at: String,
-    pub records: Vec<Map<String, Value>>,
+    pub records: Vec<SentRecord>,
+}
+
+/// One record as it leaves the member, typed once for the client, the aggregation and the
+/// benchmarks: the pseudonymous linkage fields, and the data contract's statistical fields
+/// (whose names come from `schemas/`, so they stay a map; `birth_year` and `birth_precision`
+/// are among them). The JSON is the same as before the type existed (contract version 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentRecord {
+    /// Keyed with the member's own secret: ties a member's corrections together, means
+    /// nothing to anyone else.
+    pub record_ref: String,
+    /// `record_ref` of the person an indirect person (a child) is related to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_to_ref: Option<String>,
+    /// Keyed match keys (national id, names with the birth date, …).
+    #[serde(default)]
+    pub match_keys: Vec<MatchKey>,
+    /// Keyed Bloom-filter encodings, base64 on the wire.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "clk_base64")]
+    pub clk: Option<crate::clk::Clk>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "clk_base64")]
+    pub clk_year: Option<crate::clk::Clk>,
+    /// The statistical fields.
+    #[serde(flatten)]
+    pub stats: Map<String, Value>,
+}
+
+/// An encoding as base64 of its little-endian words (the wire form of `clk`, `clk_year`).
+mod clk_base64 {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(c: &Option<crate::clk::Clk>, s: S) -> Result<S::Ok, S::Error> {
+        match c {
+            Some(c) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(crate::clk::to_bytes(c))),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::clk::Clk>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else { return Ok(None) };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|_| serde::de::Error::custom("an encoding is not base64"))?;
+        crate::clk::from_bytes(&bytes)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("an encoding has the wrong length"))
+    }
 }
 
 /// Problems found in a decrypted batch (admin side).
@@ -78,10 +125,6 @@ pub fn build_with_progress(
         .map(|(i, r)| {
             progress(i);
             let mut rec = r.stats.clone();
-            rec.insert("record_ref".into(), Value::String(refs.record_ref(&r.local_id)));
-            if let Some(rel) = &r.related_to {
-                rec.insert("related_to_ref".into(), Value::String(refs.record_ref(rel)));
-            }
             let ids = Identifiers {
                 national_id: r.national_id.as_deref(),
                 migration_id: r.migration_id.as_deref(),
@@ -100,15 +143,15 @@ pub fn build_with_progress(
                 };
                 rec.insert("birth_precision".into(), Value::from(precision));
             }
-            let keys = l.keys;
-            if let (Some(clk), Some(clk_year)) = (l.clk, l.clk_year) {
-                let b64 =
-                    |c: &crate::clk::Clk| base64::engine::general_purpose::STANDARD.encode(crate::clk::to_bytes(c));
-                rec.insert("clk".into(), Value::String(b64(&clk)));
-                rec.insert("clk_year".into(), Value::String(b64(&clk_year)));
+            let both = l.clk.zip(l.clk_year);
+            SentRecord {
+                record_ref: refs.record_ref(&r.local_id),
+                related_to_ref: r.related_to.as_ref().map(|rel| refs.record_ref(rel)),
+                match_keys: l.keys,
+                clk: both.map(|b| b.0),
+                clk_year: both.map(|b| b.1),
+                stats: rec,
             }
-            rec.insert("match_keys".into(), serde_json::to_value(keys).unwrap_or(Value::Array(vec![])));
-            rec
         })
         .collect();
     Batch {
@@ -222,7 +265,19 @@ impl Batch {
 
     /// Parse decrypted bytes and check them against the signed manifest and the schema.
     pub fn parse_and_check(bytes: &[u8], org: &str, year: i32, batch_id: uuid::Uuid) -> Result<Batch, BatchError> {
-        let mut b: Batch = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
+        /// The batch with its records still untyped: each is checked against the sent-record
+        /// schema before it becomes a [`SentRecord`].
+        #[derive(Deserialize)]
+        struct Raw {
+            format: String,
+            schema_version: String,
+            year: i32,
+            org: String,
+            batch_id: uuid::Uuid,
+            created_at: String,
+            records: Vec<Value>,
+        }
+        let b: Raw = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
         if b.format != BATCH_FORMAT {
             return Err(BatchError::Parse(format!("format {:?}", b.format)));
         }
@@ -240,19 +295,28 @@ impl Batch {
             });
         }
         let contract = Contract::version(&b.schema_version).map_err(|e| BatchError::Parse(e.to_string()))?;
-        for (i, r) in b.records.iter_mut().enumerate() {
-            // Validated in place: the record is moved into a `Value` and back, not copied.
-            let v = Value::Object(std::mem::take(r));
+        let mut records = Vec::with_capacity(b.records.len());
+        for (i, v) in b.records.into_iter().enumerate() {
             let first =
                 contract.sent_validator.iter_errors(&v).next().map(|e| format!("{} at {}", e, e.instance_path()));
-            if let Value::Object(m) = v {
-                *r = m;
-            }
             if let Some(what) = first {
                 return Err(BatchError::Record { index: i, what });
             }
+            // Moved, not copied, into the typed record.
+            records.push(
+                serde_json::from_value::<SentRecord>(v)
+                    .map_err(|e| BatchError::Record { index: i, what: e.to_string() })?,
+            );
         }
-        Ok(b)
+        Ok(Batch {
+            format: b.format,
+            schema_version: b.schema_version,
+            year: b.year,
+            org: b.org,
+            batch_id: b.batch_id,
+            created_at: b.created_at,
+            records,
+        })
     }
 }
 
@@ -377,9 +441,10 @@ mod tests {
         // And what is sent is what the contract allows.
         let back = Batch::parse_and_check(&b.to_bytes(), "org-a", 2024, b.batch_id).expect("check");
         assert_eq!(back.records.len(), 2);
-        assert_eq!(back.records[1]["related_to_ref"], back.records[0]["record_ref"]);
-        assert_eq!(back.records[0]["birth_year"], 1987);
-        assert!(back.records[0]["match_keys"].as_array().map(|a| a.len() >= 4).unwrap_or(false));
+        assert_eq!(back.records[1].related_to_ref.as_ref(), Some(&back.records[0].record_ref));
+        assert_eq!(back.records[0].stats["birth_year"], 1987);
+        assert!(back.records[0].match_keys.len() >= 4);
+        assert!(back.records[0].clk.is_some() && back.records[0].clk_year.is_some());
     }
 
     #[test]
