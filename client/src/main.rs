@@ -160,8 +160,33 @@ fn main() -> ExitCode {
     }
 }
 
-fn check_year(year: i32) -> Result<&'static Contract> {
-    Contract::for_year(year).map_err(|e| anyhow::anyhow!("--year {year}: {e}"))
+fn check_year(year: i32, lang: Lang) -> Result<&'static Contract> {
+    Contract::for_year(year)
+        .map_err(|_| anyhow::anyhow!("{}", i18n::msg(lang, "err-unknown-year", &[("year", year.to_string().into())])))
+}
+
+/// The organisation's configuration, or a sentence saying there is none here.
+fn load_member(dir: &Path, lang: Lang) -> Result<Member> {
+    if !dir.join(config::CONFIG_FILE).exists() {
+        bail!("{}", i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())]));
+    }
+    Member::load(dir)
+}
+
+/// Admin recipients from a file, with a sentence naming the file and line when one is wrong.
+fn read_recipients(file: &Path, lang: Lang) -> Result<Vec<age::x25519::Recipient>> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+    samla_core::crypto::parse_recipients(&text).map_err(|e| match e {
+        samla_core::crypto::CryptoError::BadRecipient { line, .. } => anyhow::anyhow!(
+            "{}",
+            i18n::msg(
+                lang,
+                "err-bad-recipients-file",
+                &[("file", file.display().to_string().into()), ("line", (line as f64).into())]
+            )
+        ),
+        other => anyhow::anyhow!("{}: {other}", file.display()),
+    })
 }
 
 fn today() -> time::Date {
@@ -175,7 +200,7 @@ fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow
 
 /// Read and validate a file; problems go to stderr (or as JSON to stdout with `json`).
 fn read_valid_as(file: &Path, year: i32, lang: Lang, json: bool) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
-    let contract = check_year(year)?;
+    let contract = check_year(year, lang)?;
     let name = file.display().to_string();
     let sp = progress::spinner(format!("{} {name}…", i18n::text(lang, "client-reading-and-checking")));
     let table = match samla_core::input::read_path(file) {
@@ -269,7 +294,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             init(&dir, &org, &server, &admin_recipients, &linkage_secret, server_key.as_deref(), lang)?;
         }
         Cmd::Template { year, format, out } => {
-            let contract = check_year(year)?;
+            let contract = check_year(year, lang)?;
             if out.exists() {
                 bail!("{}: {}", out.display(), i18n::text(lang, "client-already-exists-choose-another-file"));
             }
@@ -305,7 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Cmd::Preview { file, year, full, records } => {
-            let m = Member::load(&cfg_dir()?)?;
+            let m = load_member(&cfg_dir()?, lang)?;
             let Some((rows, contract)) = read_valid(&file, year, lang)? else {
                 return Ok(ExitCode::from(1));
             };
@@ -319,7 +344,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Cmd::Submit { file, year, retry: _, attempts } => {
-            let mut m = Member::load(&cfg_dir()?)?;
+            let mut m = load_member(&cfg_dir()?, lang)?;
             let new = match (file, year) {
                 (Some(file), Some(year)) => {
                     let Some((rows, contract)) = read_valid(&file, year, lang)? else {
@@ -336,10 +361,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             return send_outbox(&mut m, &ob, attempts, lang);
         }
-        Cmd::Status { year } => status(&Member::load(&cfg_dir()?)?, year, lang)?,
+        Cmd::Status { year } => status(&load_member(&cfg_dir()?, lang)?, year, lang)?,
         Cmd::Rekey => {
             let dir = cfg_dir()?;
-            let m = Member::load(&dir)?;
+            let m = load_member(&dir, lang)?;
             let ob = outbox::Outbox::open(&dir)?;
             // Waiting batches are signed with the old key: they would be refused after the
             // platform enrols the new one.
@@ -358,9 +383,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Recipients { file } => {
             let dir = cfg_dir()?;
-            let m = Member::load(&dir)?;
-            let rtext = std::fs::read_to_string(&file).with_context(|| format!("{}", file.display()))?;
-            let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", file.display()))?;
+            let m = load_member(&dir, lang)?;
+            let rs = read_recipients(&file, lang)?;
             let new: Vec<String> = rs.iter().map(|r| r.to_string()).collect();
             match net::Client::new(&m.config.server, 2)?.info() {
                 Ok(info) => check_advertised(&info.admin_recipients, &new, lang)?,
@@ -396,8 +420,7 @@ fn init(
     if dir.join(config::CONFIG_FILE).exists() {
         bail!("{}: {}", dir.display(), i18n::text(lang, "client-already-configured-use-another-config"));
     }
-    let rtext = std::fs::read_to_string(recipients).with_context(|| format!("{}", recipients.display()))?;
-    let rs = samla_core::crypto::parse_recipients(&rtext).with_context(|| format!("{}", recipients.display()))?;
+    let rs = read_recipients(recipients, lang)?;
     let ltext = samla_core::secret::read_text(linkage)?;
     let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
     let pinned_key = match server_key {

@@ -75,3 +75,6 @@ client-instructions-text =
 client-rekey-outbox-not-empty = batches signed with the old key are waiting in the outbox: send them first (samla submit --retry), then change the key
 client-rekey-done = A new signing key for { $org } is made; the old one is kept beside it. Give the new public key to the platform's admin (samla-server org rekey); until then uploads are refused:
 client-recipients-updated = The admin recipients are updated ({ $n }). The next upload is encrypted to them.
+err-unknown-year = --year { $year }: there is no data format for reporting year { $year } (Samla knows 2020–2100)
+err-not-configured = { $dir }: there is no Samla configuration here. Run `samla init` first (or give --config DIR)
+err-bad-recipients-file = { $file }, line { $line }: not an age recipient (age1…). Use the file the platform sent, unchanged

@@ -75,3 +75,6 @@ client-instructions-text =
 client-rekey-outbox-not-empty = det finns satser som väntar i utkorgen, signerade med den gamla nyckeln: skicka dem först (samla submit --retry) och byt nyckel sedan
 client-rekey-done = En ny signeringsnyckel för { $org } är skapad; den gamla finns kvar bredvid. Ge den nya publika nyckeln till plattformens admin (samla-server org rekey); tills dess avvisas inskick:
 client-recipients-updated = Adminmottagarna är uppdaterade ({ $n } st). Nästa inskick krypteras till dem.
+err-unknown-year = --year { $year }: det finns inget dataformat för rapporteringsåret { $year } (Samla känner till 2020–2100)
+err-not-configured = { $dir }: här finns ingen Samla-konfiguration. Kör `samla init` först (eller ange --config MAPP)
+err-bad-recipients-file = { $file }, rad { $line }: det är ingen age-mottagare (age1…). Använd filen som plattformen skickade, oförändrad
