@@ -1,0 +1,98 @@
+//! Reading and validating a member's file for a reporting year (shared by `validate`,
+//! `preview` and `submit`): the messages a person can act on, in their language.
+
+use anyhow::Result;
+use samla_core::contract::Contract;
+use samla_core::validate::{self, Context, ValidRow};
+use samla_core::{i18n, Lang};
+use std::path::Path;
+
+use crate::progress;
+
+pub(crate) fn check_year(year: i32, lang: Lang) -> Result<&'static Contract> {
+    Contract::for_year(year)
+        .map_err(|_| anyhow::anyhow!("{}", i18n::msg(lang, "err-unknown-year", &[("year", year.to_string().into())])))
+}
+
+pub(crate) fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Read and validate; on problems print the report and return `None`.
+pub(crate) fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
+    read_valid_as(file, year, lang, false)
+}
+
+/// Read and validate a file; problems go to stderr (or as JSON to stdout with `json`).
+pub(crate) fn read_valid_as(
+    file: &Path,
+    year: i32,
+    lang: Lang,
+    json: bool,
+) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
+    let contract = check_year(year, lang)?;
+    let name = file.display().to_string();
+    let sp = progress::spinner(format!("{} {name}…", i18n::text(lang, "client-reading-and-checking")));
+    let table = match samla_core::input::read_path(file) {
+        Ok(t) => t,
+        Err(e) => {
+            sp.finish_and_clear();
+            let msg = input_error(&e, lang);
+            if json {
+                let v = serde_json::json!({
+                    "file": name, "valid": false, "sent": false, "problem_count": 1, "rows_with_problems": 0,
+                    "problems": [{"row": null, "column": null, "column_label": null, "value": null,
+                                  "code": "unreadable_file", "message": msg}],
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                eprintln!("{name}: {msg}");
+                eprintln!("{}", samla_core::i18n::text(lang, "nothing-sent"));
+            }
+            return Ok(None);
+        }
+    };
+    let ctx = Context { contract, year, today: today() };
+    let result = validate::validate(&table, &ctx);
+    sp.finish_and_clear();
+    match result {
+        Ok(rows) => Ok(Some((rows, contract))),
+        Err(problems) => {
+            let report = validate::Report { file: &name, problems: &problems, contract, lang };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report.to_json())?);
+            } else {
+                eprintln!("{report}");
+            }
+            Ok(None)
+        }
+    }
+}
+
+pub(crate) fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
+    use samla_core::i18n::{msg, n, text};
+    use samla_core::input::InputError as E;
+    match e {
+        E::Empty => text(lang, "input-empty"),
+        E::TooLarge { max } => msg(lang, "input-too-large", &[("mib", n((*max / (1024 * 1024)) as usize))]),
+        E::NotText { offset } => msg(lang, "input-not-text", &[("offset", n(*offset))]),
+        E::UnclosedQuote { row } => msg(lang, "input-unclosed-quote", &[("row", n(*row))]),
+        E::Delimiter { found } => msg(lang, "input-delimiter", &[("found", found.to_string().into())]),
+        E::Csv { row, what } => msg(lang, "input-csv", &[("row", n(*row)), ("what", what.clone().into())]),
+        E::UnsupportedType(t) => msg(lang, "input-unsupported-type", &[("ext", t.clone().into())]),
+        E::Io(err) => msg(lang, "input-io", &[("what", err.to_string().into())]),
+        E::Xlsx(_) => text(lang, "input-xlsx"),
+        E::XlsxLimit { kind, found, limit } => {
+            use samla_core::input::XlsxLimit as L;
+            let id = match kind {
+                L::UnpackedMib => "input-xlsx-limit-unpacked",
+                L::Rows => "input-xlsx-limit-rows",
+                L::Columns => "input-xlsx-limit-columns",
+                L::Cells => "input-xlsx-limit-cells",
+                L::CellText => "input-xlsx-limit-cell-text",
+                L::TextMib => "input-xlsx-limit-text",
+            };
+            msg(lang, id, &[("found", (*found as f64).into()), ("limit", (*limit as f64).into())])
+        }
+    }
+}

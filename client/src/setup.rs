@@ -1,0 +1,111 @@
+//! Setting up an organisation (`samla init`) and what it pins: the admin recipients, the
+//! server's receipt key; loading the configuration back.
+
+use anyhow::{bail, Context as _, Result};
+use samla_core::envelope::SigningKey;
+use samla_core::pseudonym::{LinkageSecret, MemberSecret};
+use samla_core::{i18n, Lang};
+use std::path::Path;
+
+use crate::config::{self, Config, Member};
+use crate::net;
+
+/// The organisation's configuration, or a sentence saying there is none here.
+pub(crate) fn load_member(dir: &Path, lang: Lang) -> Result<Member> {
+    if !dir.join(config::CONFIG_FILE).exists() {
+        bail!("{}", i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())]));
+    }
+    Member::load(dir)
+}
+
+/// Admin recipients from a file, with a sentence naming the file and line when one is wrong.
+pub(crate) fn read_recipients(file: &Path, lang: Lang) -> Result<Vec<age::x25519::Recipient>> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+    samla_core::crypto::parse_recipients(&text).map_err(|e| match e {
+        samla_core::crypto::CryptoError::BadRecipient { line, .. } => anyhow::anyhow!(
+            "{}",
+            i18n::msg(
+                lang,
+                "err-bad-recipients-file",
+                &[("file", file.display().to_string().into()), ("line", (line as f64).into())]
+            )
+        ),
+        other => anyhow::anyhow!("{}: {other}", file.display()),
+    })
+}
+
+pub(crate) fn init(
+    dir: &Path,
+    org: &str,
+    server: &str,
+    recipients: &Path,
+    linkage: &Path,
+    server_key: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
+    if !samla_core::envelope::valid_org_id(org) {
+        bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
+    }
+    net::check_url(server)?;
+    if dir.join(config::CONFIG_FILE).exists() {
+        bail!("{}: {}", dir.display(), i18n::text(lang, "client-already-configured-use-another-config"));
+    }
+    let rs = read_recipients(recipients, lang)?;
+    let ltext = samla_core::secret::read_text(linkage)?;
+    let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
+    let pinned_key = match server_key {
+        Some(k) => Some(
+            k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string(),
+        ),
+        None => match net::Client::new(server, 2)?.info() {
+            Ok(info) => {
+                check_advertised(&info.admin_recipients, &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>(), lang)?;
+                Some(info.server_key)
+            }
+            Err(e) => {
+                eprintln!("{} ({e})", i18n::text(lang, "client-warning-the-server-could-not"));
+                None
+            }
+        },
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    let key = SigningKey::generate()?;
+    samla_core::secret::write_new(&dir.join(config::SIGNING_KEY), key.encode().as_bytes())?;
+    samla_core::secret::write_new(&dir.join(config::MEMBER_SECRET), MemberSecret::generate()?.encode().as_bytes())?;
+    samla_core::secret::write_new(&dir.join(config::LINKAGE_SECRET), ls.encode().as_bytes())?;
+    let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
+    config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
+    println!(
+        "{}",
+        i18n::msg(
+            lang,
+            "client-configured",
+            &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
+        )
+    );
+    if let Some(k) = &pinned_key {
+        println!("{}", i18n::msg(lang, "client-server-key-pinned", &[("key", k.to_string().into())]));
+    }
+    println!("{}", i18n::text(lang, "client-give-public-key"));
+    println!("{}", key.public());
+    Ok(())
+}
+
+/// A server that advertises admin recipients other than the pinned ones is refused.
+pub(crate) fn check_advertised(advertised: &[String], pinned: &[String], lang: Lang) -> Result<()> {
+    if advertised.is_empty() {
+        return Ok(());
+    }
+    let a: std::collections::BTreeSet<&String> = advertised.iter().collect();
+    let p: std::collections::BTreeSet<&String> = pinned.iter().collect();
+    if a != p {
+        bail!("{}", i18n::text(lang, "client-the-server-advertises-admin-recipients"));
+    }
+    Ok(())
+}
