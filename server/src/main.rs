@@ -1,4 +1,10 @@
 //! `samla-server`: the platform's collector and admin tool.
+//!
+//! Modules: `http` (the API: uploads streamed, checked and stored; receipts; status), `error`
+//! (every API refusal as one enum), `store` (SQLite: members and their keys, rounds, batches,
+//! the hash-chained audit log), `schedule` (round calendar, admission, round states), `rounds`
+//! (scheduler, completeness, reminders) and `admin` (the offline aggregation). This file is the
+//! command line and the dispatch.
 #![forbid(unsafe_code)]
 
 /// glibc's allocator fragments badly on the millions of small allocations of a national-scale
