@@ -57,10 +57,14 @@ pub struct Member {
 }
 
 impl Member {
-    pub fn load(dir: &Path) -> Result<Member> {
+    /// The organisation's configuration in `dir`, or a sentence (in `lang`) saying there is none.
+    pub fn load(dir: &Path, lang: samla_core::Lang) -> Result<Member> {
         let cfg_path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&cfg_path).with_context(|| {
-            format!("{}: no Samla configuration here; run `samla init` first (or give --config DIR)", dir.display())
+        let text = std::fs::read_to_string(&cfg_path).map_err(|_| {
+            anyhow::anyhow!(
+                "{}",
+                samla_core::i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())])
+            )
         })?;
         let config: Config = toml::from_str(&text)
             .with_context(|| format!("{}: not a valid Samla configuration", cfg_path.display()))?;

@@ -29,6 +29,7 @@ use samla_core::pseudonym::LinkageSecret;
 use samla_core::{i18n, Lang};
 use zeroize::Zeroizing;
 
+use crate::config::Member;
 use crate::preview::*;
 use crate::read::*;
 use crate::setup::*;
@@ -217,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Cmd::Preview { file, year, full, records } => {
-            let m = load_member(&cfg_dir()?, lang)?;
+            let m = Member::load(&cfg_dir()?, lang)?;
             let Some((rows, contract)) = read_valid(&file, year, lang)? else {
                 return Ok(ExitCode::from(1));
             };
@@ -231,7 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Cmd::Submit { file, year, retry: _, attempts } => {
-            let mut m = load_member(&cfg_dir()?, lang)?;
+            let mut m = Member::load(&cfg_dir()?, lang)?;
             let new = match (file, year) {
                 (Some(file), Some(year)) => {
                     let Some((rows, contract)) = read_valid(&file, year, lang)? else {
@@ -248,10 +249,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             return send_outbox(&mut m, &ob, attempts, lang);
         }
-        Cmd::Status { year } => status(&load_member(&cfg_dir()?, lang)?, year, lang)?,
+        Cmd::Status { year } => status(&Member::load(&cfg_dir()?, lang)?, year, lang)?,
         Cmd::Rekey => {
             let dir = cfg_dir()?;
-            let m = load_member(&dir, lang)?;
+            let m = Member::load(&dir, lang)?;
             let ob = outbox::Outbox::open(&dir)?;
             // Waiting batches are signed with the old key: they would be refused after the
             // platform enrols the new one.
@@ -270,7 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Recipients { file } => {
             let dir = cfg_dir()?;
-            let m = load_member(&dir, lang)?;
+            let m = Member::load(&dir, lang)?;
             let rs = read_recipients(&file, lang)?;
             let new: Vec<String> = rs.iter().map(|r| r.to_string()).collect();
             match net::Client::new(&m.config.server, 2)?.info() {

@@ -7,16 +7,8 @@ use samla_core::pseudonym::{LinkageSecret, MemberSecret};
 use samla_core::{i18n, Lang};
 use std::path::Path;
 
-use crate::config::{self, Config, Member};
+use crate::config::{self, Config};
 use crate::net;
-
-/// The organisation's configuration, or a sentence saying there is none here.
-pub(crate) fn load_member(dir: &Path, lang: Lang) -> Result<Member> {
-    if !dir.join(config::CONFIG_FILE).exists() {
-        bail!("{}", i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())]));
-    }
-    Member::load(dir)
-}
 
 /// Admin recipients from a file, with a sentence naming the file and line when one is wrong.
 pub(crate) fn read_recipients(file: &Path, lang: Lang) -> Result<Vec<age::x25519::Recipient>> {

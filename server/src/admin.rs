@@ -52,29 +52,7 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     let mut left_out: Vec<samla_aggregate::LeftOut> = Vec::new();
     for b in &batches {
         let keys = store.org_keys_at(&b.org_id, &b.received_at)?;
-        let verified = match keys.is_empty() {
-            true => Err(format!("member {} is no longer enrolled", b.org_id)),
-            false => {
-                let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
-                // The key the member had when the batch was received (a replaced key still
-                // verifies what it signed before).
-                match keys.iter().find_map(|k| signed.verify(k).ok()).ok_or(()) {
-                    Err(_) => {
-                        Err("the member's signature does not verify; the store may have been tampered with".into())
-                    }
-                    Ok(m)
-                        if m.org != b.org_id
-                            || m.year != o.year
-                            || m.batch_id.to_string() != b.batch_id
-                            || sha256_hex(&b.ciphertext) != m.ciphertext_sha256
-                            || b.sha256 != m.ciphertext_sha256 =>
-                    {
-                        Err("stored ciphertext or metadata differ from the signed manifest".into())
-                    }
-                    Ok(m) => Ok(m),
-                }
-            }
-        };
+        let verified = verify_stored(&keys, b, o.year);
         match verified {
             Ok(m) => {
                 store.audit("decrypt", &format!("year {} org {} batch {}", o.year, b.org_id, b.batch_id))?;
@@ -127,4 +105,31 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         ),
     )?;
     Ok(out)
+}
+
+/// A stored batch's signed manifest, verified with `keys`, the keys the member had when the
+/// batch was received (a replaced key still verifies what it signed before), and checked
+/// against the stored row; `Err` says why the batch cannot be used.
+fn verify_stored(
+    keys: &[samla_core::envelope::PublicKey],
+    b: &crate::store::StoredBatch,
+    year: i32,
+) -> Result<samla_core::envelope::Manifest, String> {
+    if keys.is_empty() {
+        return Err(format!("member {} is no longer enrolled", b.org_id));
+    }
+    let signed = SignedManifest { bytes: b.manifest.clone(), signature: b.signature.clone() };
+    let m = keys
+        .iter()
+        .find_map(|k| signed.verify(k).ok())
+        .ok_or("the member's signature does not verify; the store may have been tampered with")?;
+    let matches = m.org == b.org_id
+        && m.year == year
+        && m.batch_id.to_string() == b.batch_id
+        && sha256_hex(&b.ciphertext) == m.ciphertext_sha256
+        && b.sha256 == m.ciphertext_sha256;
+    if !matches {
+        return Err("stored ciphertext or metadata differ from the signed manifest".into());
+    }
+    Ok(m)
 }

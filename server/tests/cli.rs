@@ -51,12 +51,15 @@ fn init_enrol_round_and_status() {
 fn a_short_passphrase_is_refused_from_the_environment_as_at_the_prompt() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("admin.age");
-    let o = Command::new(env!("CARGO_BIN_EXE_samla-server"))
-        .args(["admin-keygen", "--work-factor", "10", "--out"])
-        .arg(&out)
-        .env("SAMLA_PASSPHRASE", "short")
-        .output()
-        .expect("run");
+    let keygen = |passphrase: &str| {
+        Command::new(env!("CARGO_BIN_EXE_samla-server"))
+            .args(["admin-keygen", "--work-factor", "10", "--out"])
+            .arg(&out)
+            .env("SAMLA_PASSPHRASE", passphrase)
+            .output()
+            .expect("run")
+    };
+    let o = keygen("short");
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("at least 12 characters"),
@@ -64,12 +67,7 @@ fn a_short_passphrase_is_refused_from_the_environment_as_at_the_prompt() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(!out.exists(), "no identity written");
-    let o = Command::new(env!("CARGO_BIN_EXE_samla-server"))
-        .args(["admin-keygen", "--work-factor", "10", "--out"])
-        .arg(&out)
-        .env("SAMLA_PASSPHRASE", "twelve chars")
-        .output()
-        .expect("run");
+    let o = keygen("twelve chars");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
