@@ -7,13 +7,12 @@
 //!   [`prob`] (Fellegi–Sunter weights estimated on the year's data, sampled groupings) for the
 //!   deduplicated total and its range, and [`fuzzy`] for the candidate search;
 //! - [`merge`]: turn each linked group into one individual by the rules of DESIGN.md §4.3;
-//! - [`report`]: the annual aggregate tables and their JSON/CSV output; [`disclosure`]: the
+//! - [`report`]: the annual aggregate tables and their JSON/CSV output; [`report::disclosure`]: the
 //!   disclosure control applied to the publishable version; [`html`]: the standalone page;
 //! - [`open_all`]: decrypt and check every member's batch (on all cores), leaving out and
 //!   listing the ones that cannot be read ([`LeftOut`]); [`aggregate`]: link, merge, tables.
 #![forbid(unsafe_code)]
 
-pub mod disclosure;
 pub mod fuzzy;
 pub mod html;
 pub mod link;

@@ -53,6 +53,10 @@ for i, r in enumerate(rows):
         "dob": full,
         "birth_year": year,
     }
+    # Generated years (samla-bench years-csv) carry gender and birth country, as Samla's records do.
+    for k in ("gender", "country"):
+        if k in r:
+            rec[k] = r[k].strip().lower() or None
     if address:
         for k in ("street_number", "address_1", "suburb", "postcode", "state", "soc_sec_id"):
             rec[k] = r.get(k, "").strip().lower() or None
@@ -71,6 +75,9 @@ blocking = [
     block_on("dob"),
     block_on("birth_year", "substr(given_name, 1, 1)"),
 ]
+for k in ("gender", "country"):
+    if k in df.columns:
+        comparisons.append(cl.ExactMatch(k))
 if address:
     comparisons += [
         cl.ExactMatch("street_number"),

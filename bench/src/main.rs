@@ -6,6 +6,9 @@
 //!   second, comparisons per second, the comparison kernel alone, beside clkhash + anonlink's
 //!   (greedy and probabilistic solver) and Splink's results from the same run.
 //! - `samla-bench synth --out FILE`: writes data set (c) (so anonlink can run on it too).
+//! - `samla-bench years-csv --out DIR [--years 20 --first-seed 1 --max-people 5000]`: writes the
+//!   plaintext of generated years (`year-<seed>.csv`), so Splink can count them too
+//!   (`bench/linkage/splink_years.sh`).
 //! - `samla-bench coverage [--years 60 --first-seed 1 --max-people 5000 --tau 1.0]`: generated years of varied
 //!   shape (`years`), linked as the aggregation does; per year the point error and whether the
 //!   truth lies in the published range (`SAMLA_BENCH_DEBUG=1` adds diagnostics per level).
@@ -525,6 +528,12 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
+        Some("years-csv") => years::write_csv(
+            &get("--out").context("--out DIR")?,
+            n("--years", 20),
+            n("--first-seed", 1) as u64,
+            n("--max-people", 5000),
+        ),
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
         Some("harden") => harden(&get("--data").context("--data DIR")?),
         Some("coverage") => {

@@ -489,3 +489,31 @@ fn pick_member(r: &mut Rng, w: &[f64], spec: &[Option<usize>], group: usize) -> 
     }
     adj.len() - 1
 }
+
+/// Write the plaintext of generated years as CSV (`year-<seed>.csv`, the columns of the prepared
+/// data sets plus gender and birth country), so a plaintext linker can count the same years.
+pub fn write_csv(dir: &std::path::Path, years: usize, first_seed: u64, max_people: usize) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for seed in first_seed..first_seed + years as u64 {
+        let shape = Shape::from_seed(seed, max_people);
+        let (recs, truth) = generate(&shape);
+        let path = dir.join(format!("year-{seed}.csv"));
+        let mut w = csv::Writer::from_path(&path)?;
+        w.write_record(["member", "rec_id", "entity", "given_name", "surname", "date_of_birth", "gender", "country"])?;
+        for (i, r) in recs.iter().enumerate() {
+            w.write_record([
+                format!("m{}", r.member),
+                i.to_string(),
+                r.entity.to_string(),
+                r.given.clone(),
+                r.family.clone(),
+                r.birth.clone(),
+                r.gender.to_string(),
+                r.country.unwrap_or("").to_string(),
+            ])?;
+        }
+        w.flush()?;
+        println!("{}\t{}\t{}", path.display(), recs.len(), truth);
+    }
+    Ok(())
+}

@@ -68,3 +68,55 @@ left-out-text = { $n ->
    *[other] { $n } members' reports were received but could not be read. They are not included in any figure below; the members need to send them again.
 }
 left-out-member = { $org }: received but unreadable
+
+## Table titles (report.json keeps them in both languages; tables over one contract field without
+## an entry here take the field's label from the data contract).
+table-relation = Relation to the exploitation
+table-gender = Gender (directly exploited)
+table-age_group = Age group (directly exploited)
+table-minors_adults = Minors and adults (directly exploited)
+table-gender_by_age = Gender by age (directly exploited)
+table-birth_region = Origin (directly exploited)
+table-birth_region_all = Origin (directly and indirectly affected)
+table-birth_country = Country of birth (directly exploited)
+table-birth_country_all = Country of birth (directly and indirectly affected)
+table-citizenship = Citizenship (directly exploited)
+table-distinct_nationalities = Number of distinct nationalities
+table-exploitation_forms = Form of exploitation (directly exploited, every form mentioned)
+table-exploitation_single_multiple = Single or multiple exploitation
+table-form_by_gender = Form of exploitation by gender
+table-exploitation_place = Where the exploitation took place
+table-social_services_any_support = Received any support from social services
+table-sexual_in_sweden_by_origin = Sexual exploitation in Sweden by origin
+table-continuing_cases = Continuing and new cases
+table-minors_exploitation_forms = Form of exploitation (directly exploited minors)
+table-civil_society_interventions = Civil-society interventions (number of interventions, summed over members)
+table-data_completeness = Data completeness: share answered per question
+
+## Row labels of derived tables (rows of one contract field take the contract's code labels).
+label-minor = Minor (under 18)
+label-adult = Adult (18 or older)
+label-SE = Sweden
+label-EU_EEA = Other EU/EEA
+label-THIRD = Third country
+label-stateless = Stateless
+label-single = One form of exploitation
+label-multiple = Multiple exploitation
+label-sweden_only = In Sweden only
+label-abroad_only = Abroad only
+label-both = Both in Sweden and abroad
+label-continuing = Continuing case (contact before the year)
+label-new = New this year
+label-direct = Directly exploited
+label-all = All
+label-any = Any support
+# A cell of a cross table: its row and column labels.
+label-cross = { $row } – { $column }
+
+disclosure-rule = No published cell shows 1 or 2 people: such cells are hidden (primary suppression), as is a number of missing answers of 1 or 2 (with the number answered and the percentages of that table). Where a row, a column or a total of a table would let a hidden cell be recomputed, further cells are hidden until none can be (secondary suppression, checked by solving the table's equations). A table about 1 or 2 people is hidden whole. Nothing is broken down by member organisation. Small numbers in the linkage-quality section are hidden by the same rule.
+disclosure-none = none (INTERNAL output)
+internal-notice = INTERNAL — unprotected counts, not for publication
+linkage-bounds-method = Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the person prior (×e^±1.3); persons is the grouping the tables are built on. See docs/LINKAGE.md.
+# CSV: the column names, separated by ';', and the first row of an internal file.
+csv-columns = table;table_title;population;row;row_label;column;column_label;count;percent;suppressed;answered;missing
+csv-internal = INTERNT – ej för publicering / not for publication

@@ -68,3 +68,55 @@ left-out-text = { $n ->
    *[other] { $n } medlemmars rapporter togs emot men kunde inte läsas. De ingår inte i någon siffra nedan; medlemmarna behöver skicka in dem på nytt.
 }
 left-out-member = { $org }: mottagen men oläsbar
+
+## Table titles (report.json keeps them in both languages; tables over one contract field without
+## an entry here take the field's label from the data contract).
+table-relation = Relation till exploateringen
+table-gender = Kön (direkt utsatta)
+table-age_group = Åldersgrupp (direkt utsatta)
+table-minors_adults = Barn och vuxna (direkt utsatta)
+table-gender_by_age = Kön och ålder (direkt utsatta)
+table-birth_region = Ursprung (direkt utsatta)
+table-birth_region_all = Ursprung (direkt och indirekt utsatta)
+table-birth_country = Födelseland (direkt utsatta)
+table-birth_country_all = Födelseland (direkt och indirekt utsatta)
+table-citizenship = Medborgarskap (direkt utsatta)
+table-distinct_nationalities = Antal olika medborgarskap
+table-exploitation_forms = Exploateringsform (direkt utsatta, alla former som nämnts)
+table-exploitation_single_multiple = En eller flera exploateringsformer
+table-form_by_gender = Exploateringsform efter kön
+table-exploitation_place = Var exploateringen skett
+table-social_services_any_support = Fått något stöd från socialtjänsten
+table-sexual_in_sweden_by_origin = Sexuell exploatering i Sverige efter ursprung
+table-continuing_cases = Pågående och nya ärenden
+table-minors_exploitation_forms = Exploateringsform (direkt utsatta barn)
+table-civil_society_interventions = Insatser från civilsamhället (antal insatser, summerat över medlemmar)
+table-data_completeness = Datakvalitet: andel besvarade per fråga
+
+## Row labels of derived tables (rows of one contract field take the contract's code labels).
+label-minor = Barn (under 18 år)
+label-adult = Vuxen (18 år eller äldre)
+label-SE = Sverige
+label-EU_EEA = Övriga EU/EES
+label-THIRD = Tredjeland
+label-stateless = Statslös
+label-single = En exploateringsform
+label-multiple = Multipel exploatering
+label-sweden_only = Endast i Sverige
+label-abroad_only = Endast utomlands
+label-both = Både i Sverige och utomlands
+label-continuing = Pågående ärende (kontakt före året)
+label-new = Nytt under året
+label-direct = Direkt utsatta
+label-all = Alla
+label-any = Något stöd
+# A cell of a cross table: its row and column labels.
+label-cross = { $row } – { $column }
+
+disclosure-rule = Ingen publicerad cell visar 1 eller 2 personer: sådana celler döljs (primär undertryckning), liksom ett antal saknade svar på 1 eller 2 (och då även antalet besvarade och tabellens procentandelar). Där en rad, en kolumn eller en summa i tabellen skulle göra det möjligt att räkna ut en dold cell döljs fler celler tills ingen kan räknas ut (sekundär undertryckning, kontrollerad genom att tabellens ekvationer löses). En tabell om 1 eller 2 personer döljs helt. Ingenting redovisas per medlemsorganisation. Små tal i avsnittet om länkningskvalitet döljs enligt samma regel.
+disclosure-none = ingen (INTERNT underlag)
+internal-notice = INTERNT – oskyddade siffror, inte för publicering
+linkage-bounds-method = Fellegi–Sunter-sannolikheter för varje kandidatpar (nycklade namnkodningar, födelsedatum, kön, födelseland, namnets frekvens; parametrarna skattas ur årets egna uppgifter); persons_lower och persons_upper är 5:e och 95:e percentilen av antalet personer över 400 slumpade indelningar (en post per medlem och person), sammanslagna över osäkerheten i personpriorn (×e^±1,3); persons är den indelning tabellerna bygger på. Se docs/LINKAGE.md.
+# CSV: the column names, separated by ';', and the first row of an internal file.
+csv-columns = tabell;tabell_namn;population;rad;rad_namn;kolumn;kolumn_namn;antal;procent;dold;besvarade;saknas
+csv-internal = INTERNT – ej för publicering / not for publication

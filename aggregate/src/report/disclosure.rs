@@ -18,10 +18,7 @@
 //! of an equation that holds it is hidden as well, and the test is repeated. Multi-valued
 //! tables have no such equations (one person can be in several rows).
 
-use crate::report::{Cell, Table};
-
-pub const RULE_EN: &str = "No published cell shows 1 or 2 people: such cells are hidden (primary suppression), as is a number of missing answers of 1 or 2 (with the number answered and the percentages of that table). Where a row, a column or a total of a table would let a hidden cell be recomputed, further cells are hidden until none can be (secondary suppression, checked by solving the table's equations). A table about 1 or 2 people is hidden whole. Nothing is broken down by member organisation. Small numbers in the linkage-quality section are hidden by the same rule.";
-pub const RULE_SV: &str = "Ingen publicerad cell visar 1 eller 2 personer: sådana celler döljs (primär undertryckning), liksom ett antal saknade svar på 1 eller 2 (och då även antalet besvarade och tabellens procentandelar). Där en rad, en kolumn eller en summa i tabellen skulle göra det möjligt att räkna ut en dold cell döljs fler celler tills ingen kan räknas ut (sekundär undertryckning, kontrollerad genom att tabellens ekvationer löses). En tabell om 1 eller 2 personer döljs helt. Ingenting redovisas per medlemsorganisation. Små tal i avsnittet om länkningskvalitet döljs enligt samma regel.";
+use super::model::{Cell, Table};
 
 /// A count that may not be shown.
 pub fn small(c: Option<u64>) -> bool {

@@ -1,0 +1,280 @@
+//! The annual aggregate: tables over merged individuals, disclosure control, and the outputs
+//! (JSON for machines, CSV for spreadsheets; HTML for people is [`crate::html`]).
+//!
+//! Modules: [`model`] (what `report.json` holds), `specs` (which tables, over whom, with which
+//! rows), `cells` (counting a table and labelling its cells), [`disclosure`] (suppression of
+//! small and recomputable cells), `csv` (the spreadsheet output). Every title, label and rule
+//! text comes from `report.ftl` or the data contract.
+
+mod cells;
+mod csv;
+pub mod disclosure;
+pub mod model;
+mod specs;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use samla_core::contract::Contract;
+use samla_core::{i18n, Lang};
+
+pub use model::*;
+
+use crate::link::Linkage;
+use crate::merge::Individual;
+use crate::MemberRecords;
+use disclosure::{protect_table, small};
+use specs::{Ctx, SUBPOPULATIONS};
+
+/// Tables shown with the previous year beside them.
+pub const KEY_TABLES: &[&str] = &[
+    "relation",
+    "gender",
+    "minors_adults",
+    "birth_region",
+    "exploitation_forms",
+    "exploitation_place",
+    "identified_by",
+    "police_report",
+    "legal_status",
+    "continuing_cases",
+];
+
+/// The disclosure rule as `report.json` states it (English in `rule`, Swedish in `rule_sv`).
+fn disclosure_statement(applied: bool, suppressed_cells: usize) -> Disclosure {
+    let id = if applied { "disclosure-rule" } else { "disclosure-none" };
+    Disclosure { applied, rule: i18n::text(Lang::En, id), rule_sv: i18n::text(Lang::Sv, id), suppressed_cells }
+}
+
+/// Build the internal (unprotected) aggregate.
+pub fn build(
+    year: i32,
+    schema_version: &str,
+    members: &[MemberRecords],
+    linkage: &Linkage,
+    inds: &[Individual],
+) -> Aggregate {
+    let contract = Contract::version(schema_version)
+        .or_else(|_| Contract::version(samla_core::SCHEMA_VERSION))
+        .expect("the build's own contract version is embedded");
+    let ctx = Ctx { contract, year };
+    let mut tables = BTreeMap::new();
+    let mut order = Vec::new();
+    for spec in specs::tables(contract) {
+        let pop: Vec<&Individual> = inds.iter().filter(|i| spec.population.includes(i)).collect();
+        let mut t = cells::count(&ctx, &spec, &pop);
+        match spec.key.as_str() {
+            "distinct_nationalities" => distinct_nationalities(&mut t, inds),
+            "civil_society_interventions" => count_interventions(&mut t, &pop),
+            _ => {}
+        }
+        order.push(spec.key.clone());
+        tables.insert(spec.key, t);
+    }
+    let completeness = data_completeness(&order, &tables, inds.len() as u64);
+    order.push("data_completeness".into());
+    tables.insert("data_completeness".into(), completeness);
+
+    let mut conflicts_by_field: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_members: BTreeMap<String, usize> = BTreeMap::new();
+    for i in inds {
+        for c in &i.conflicts {
+            *conflicts_by_field.entry(c.clone()).or_insert(0) += 1;
+        }
+        let k = if i.members >= 4 { "4+".to_string() } else { i.members.to_string() };
+        *by_members.entry(k).or_insert(0) += 1;
+    }
+    let direct = inds.iter().filter(|i| i.is_direct()).count();
+    let totals = Totals {
+        persons: inds.len(),
+        direct: Some(direct),
+        indirect: Some(inds.len() - direct),
+        raw_sum: members.iter().map(|m| m.records.len()).sum(),
+        multi_member_persons: Some(inds.iter().filter(|i| i.members > 1).count()),
+        persons_lower: linkage.persons_lower,
+        persons_upper: linkage.persons_upper,
+        members_reporting: members.iter().filter(|m| !m.records.is_empty()).count(),
+    };
+    Aggregate {
+        left_out: Vec::new(),
+        year,
+        schema_version: contract.version.clone(),
+        internal: true,
+        notice: Some(i18n::text(Lang::En, "internal-notice")),
+        totals,
+        tables,
+        table_order: order,
+        linkage: LinkageQuality {
+            links_by_kind: linkage.links_by_kind.clone(),
+            refused_same_member: linkage.refused_same_member,
+            refused_id_conflict: linkage.refused_id_conflict,
+            conflicts_by_field,
+            persons_by_member_count: by_members,
+            bounds_method: i18n::text(Lang::En, "linkage-bounds-method"),
+            uncertain_by_evidence: linkage.uncertain_by_evidence.clone(),
+            records_name_only: linkage.records_name_only,
+            records_year_only: linkage.records_year_only,
+        },
+        disclosure_control: disclosure_statement(false, 0),
+        previous: None,
+    }
+}
+
+/// The number of distinct citizenships among the directly exploited and among all (not a
+/// count of people: no percentages).
+fn distinct_nationalities(t: &mut Table, inds: &[Individual]) {
+    let distinct = |direct_only: bool| -> u64 {
+        inds.iter()
+            .filter(|i| !direct_only || i.is_direct())
+            .filter_map(|i| i.values("citizenship"))
+            .flatten()
+            .filter(|c| *c != "stateless")
+            .collect::<BTreeSet<_>>()
+            .len() as u64
+    };
+    let answered = inds.iter().filter(|i| i.values("citizenship").is_some()).count() as u64;
+    t.answered = Some(answered);
+    t.missing = t.population_size.map(|s| s - answered);
+    for r in &mut t.rows {
+        r.count = Some(distinct(r.key == "direct"));
+        r.percent = None;
+    }
+}
+
+/// Interventions are counted, not people: each row is the sum of the members' numbers, and
+/// its percentage is of all interventions.
+fn count_interventions(t: &mut Table, pop: &[&Individual]) {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for i in pop {
+        for (k, n) in &i.interventions {
+            *counts.entry(k.clone()).or_insert(0) += *n as u64;
+        }
+    }
+    let total: u64 = counts.values().sum();
+    for r in &mut t.rows {
+        let c = counts.get(&r.key).copied().unwrap_or(0);
+        r.count = Some(c);
+        r.percent = cells::percent(c, total);
+    }
+}
+
+/// Table 12: the share answered of every table, over that table's population.
+fn data_completeness(order: &[String], tables: &BTreeMap<String, Table>, persons: u64) -> Table {
+    let rows = order
+        .iter()
+        .filter_map(|k| tables.get(k).map(|t| (k, t)))
+        .map(|(k, t)| {
+            let answered = t.answered.unwrap_or(0);
+            Cell {
+                key: k.clone(),
+                label_sv: t.title_sv.clone(),
+                label_en: t.title_en.clone(),
+                count: Some(answered),
+                percent: cells::percent(answered, t.population_size.unwrap_or(0)),
+                suppressed: false,
+            }
+        })
+        .collect();
+    Table {
+        title_sv: i18n::text(Lang::Sv, "table-data_completeness"),
+        title_en: i18n::text(Lang::En, "table-data_completeness"),
+        population: "per_table".into(),
+        population_size: Some(persons),
+        answered: Some(persons),
+        missing: Some(0),
+        multi_valued: true,
+        rows,
+        cross: None,
+    }
+}
+
+impl Aggregate {
+    /// The publishable version: disclosure control applied.
+    pub fn publishable(&self) -> Aggregate {
+        let mut a = self.clone();
+        a.internal = false;
+        a.notice = None;
+        let mut n = 0;
+        for key in &a.table_order {
+            if key == "data_completeness" {
+                continue;
+            }
+            if let Some(t) = a.tables.get_mut(key) {
+                n += protect_table(t);
+            }
+        }
+        // A table over a sub-population whose defining cell is hidden elsewhere would give that
+        // cell away in its population size: hide the size, answered and missing.
+        for (table, (source, row)) in SUBPOPULATIONS {
+            let hidden = a.tables.get(*source).is_some_and(|t| t.rows.iter().any(|r| r.key == *row && r.suppressed));
+            if let Some(t) = a.tables.get_mut(*table).filter(|_| hidden) {
+                if t.population_size.is_some() {
+                    t.population_size = None;
+                    t.answered = None;
+                    t.missing = None;
+                    for r in &mut t.rows {
+                        r.percent = None;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        // Completeness repeats each table's answered count: it goes where that count went.
+        let gone: Vec<String> = a.tables.iter().filter(|(_, t)| t.answered.is_none()).map(|(k, _)| k.clone()).collect();
+        if let Some(t) = a.tables.get_mut("data_completeness") {
+            for r in &mut t.rows {
+                if gone.contains(&r.key) || small(r.count) {
+                    r.suppressed = true;
+                    r.count = None;
+                    r.percent = None;
+                    n += 1;
+                }
+            }
+        }
+        // Totals: direct + indirect = persons, so a small one hides the other.
+        let t = &mut a.totals;
+        if small(t.direct.map(|x| x as u64)) || small(t.indirect.map(|x| x as u64)) {
+            t.direct = None;
+            t.indirect = None;
+            n += 2;
+        }
+        if small(t.multi_member_persons.map(|x| x as u64)) {
+            t.multi_member_persons = None;
+            n += 1;
+        }
+        let hide = |m: &mut BTreeMap<String, usize>, n: &mut usize| {
+            let keys: Vec<String> = m.iter().filter(|(_, v)| (1..=2).contains(*v)).map(|(k, _)| k.clone()).collect();
+            for k in keys {
+                m.remove(&k);
+                *n += 1;
+            }
+        };
+        hide(&mut a.linkage.conflicts_by_field, &mut n);
+        hide(&mut a.linkage.persons_by_member_count, &mut n);
+        a.disclosure_control = disclosure_statement(true, n);
+        a
+    }
+
+    /// Read a report.json written by [`Aggregate::to_json`].
+    pub fn from_json(text: &str) -> Result<Aggregate, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Add the previous year's key tables. A publishable report never shows an unprotected
+    /// figure: an internal previous aggregate is protected first.
+    pub fn set_previous(&mut self, prev: &Aggregate) {
+        let prev = if prev.internal && !self.internal { prev.publishable() } else { prev.clone() };
+        let tables = KEY_TABLES
+            .iter()
+            .filter_map(|k| {
+                let t = prev.tables.get(*k)?;
+                Some((k.to_string(), t.rows.iter().map(|r| (r.key.clone(), r.count)).collect()))
+            })
+            .collect();
+        self.previous = Some(Previous { year: prev.year, totals: prev.totals, tables });
+    }
+
+    /// JSON (DESIGN.md §7 shape, extra keys allowed).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
