@@ -45,5 +45,9 @@ echo "Coverage of the published range over ${COVERAGE_YEARS:-60} generated years
 "$bench" coverage --years "${COVERAGE_YEARS:-60}" --max-people 5000
 
 echo
+echo "The ceiling on the same generated years: Splink on the plaintext (names, dates, gender, country):"
+bash "$here/splink_years.sh" "${COVERAGE_YEARS:-60}" 1
+
+echo
 echo "Frequency-alignment attack (share of records re-identified; goal ≤ 0.5 %):"
 "$bench" attack --data "$data"
