@@ -37,10 +37,11 @@ echo "== Key custodian: linkage secret"
 "$server" serve --data "$work/store" --listen 127.0.0.1:0 > "$work/server.out" 2> "$work/server.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
-  grep -q "listening on" "$work/server.out" 2>/dev/null && break
+  # "samla-server listening on URL" (or "lyssnar på URL" in Swedish): the URL is last.
+  grep -q "^samla-server .*http://" "$work/server.out" 2>/dev/null && break
   sleep 0.1
 done
-url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.out")"
+url="$(sed -n 's/^samla-server .* \(http:[^ ]*\)$/\1/p' "$work/server.out" | head -1)"
 [ -n "$url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
 echo "   server at $url"
 

@@ -32,7 +32,7 @@ pub struct Config {
 }
 
 /// Resolve the configuration directory.
-pub fn dir(arg: Option<PathBuf>) -> Result<PathBuf> {
+pub fn dir(arg: Option<PathBuf>, lang: samla_core::Lang) -> Result<PathBuf> {
     if let Some(d) = arg {
         return Ok(d);
     }
@@ -41,7 +41,7 @@ pub fn dir(arg: Option<PathBuf>) -> Result<PathBuf> {
     }
     match std::env::var_os("HOME") {
         Some(h) => Ok(PathBuf::from(h).join(".config").join("samla")),
-        None => bail!("no configuration directory: give --config DIR or set SAMLA_CONFIG"),
+        None => bail!("{}", samla_core::i18n::text(lang, "err-no-config-dir")),
     }
 }
 
@@ -66,8 +66,9 @@ impl Member {
                 samla_core::i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())])
             )
         })?;
-        let config: Config = toml::from_str(&text)
-            .with_context(|| format!("{}: not a valid Samla configuration", cfg_path.display()))?;
+        let config: Config = toml::from_str(&text).with_context(|| {
+            samla_core::i18n::msg(lang, "err-bad-config", &[("file", cfg_path.display().to_string().into())])
+        })?;
         let read = |name: &str| samla_core::secret::read_text(&dir.join(name));
         let signing =
             SigningKey::parse(&read(SIGNING_KEY)?).with_context(|| format!("{}", dir.join(SIGNING_KEY).display()))?;

@@ -166,7 +166,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("samla: {}: {e:#}", i18n::text(lang, "client-error"));
+            let message = match e.downcast_ref::<outbox::Busy>() {
+                Some(b) => i18n::msg(lang, "err-outbox-busy", &[("detail", b.0.clone().into())]),
+                None => format!("{e:#}"),
+            };
+            eprintln!("{}", i18n::msg(lang, "error-line", &[("message", message.into())]));
             ExitCode::from(1)
         }
     }
@@ -175,7 +179,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang;
     progress::set_quiet(cli.quiet);
-    let cfg_dir = || config::dir(cli.config.clone());
+    let cfg_dir = || config::dir(cli.config.clone(), lang);
     match cli.cmd {
         Cmd::Init { org, server, admin_recipients, linkage_secret, server_key } => {
             let dir = cfg_dir()?;
@@ -184,13 +188,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Template { year, format, out } => {
             let contract = check_year(year, lang)?;
             if out.exists() {
-                bail!("{}: {}", out.display(), i18n::text(lang, "client-already-exists-choose-another-file"));
+                bail!("{}", i18n::msg(lang, "err-file-exists", &[("file", out.display().to_string().into())]));
             }
             match format {
                 Format::Csv => template::csv(contract, &out)?,
                 Format::Xlsx => template::xlsx(contract, year, lang, &out)?,
             }
-            println!("{} {}", i18n::text(lang, "client-template-written"), out.display());
+            println!("{}", i18n::msg(lang, "template-written", &[("file", out.display().to_string().into())]));
         }
         Cmd::Validate { file, year, json } => {
             let Some((rows, _)) = read_valid_as(&file, year, lang, json)? else {
@@ -208,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}",
                 i18n::msg(
                     lang,
-                    "client-rows-valid",
+                    "validate-rows-valid",
                     &[
                         ("file", file.display().to_string().into()),
                         ("rows", i18n::n(rows.len())),
@@ -224,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let b = build_batch(&m, &rows, contract, year);
             if full {
-                eprintln!("{}", i18n::text(lang, "client-this-is-exactly-the-text"));
+                eprintln!("{}", i18n::text(lang, "preview-full-intro"));
                 use std::io::Write as _;
                 std::io::stdout().write_all(&Zeroizing::new(b.to_bytes()))?;
             } else {
@@ -245,7 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ob = outbox::Outbox::open(&m.dir)?;
             if let Some((rows, contract, year)) = new {
                 let id = seal(&m, &ob, &rows, contract, year, lang)?;
-                eprintln!("{} {id}", i18n::text(lang, "client-the-batch-is-encrypted-and"));
+                eprintln!("{}", i18n::msg(lang, "seal-in-outbox", &[("id", id.to_string().into())]));
             }
             return send_outbox(&mut m, &ob, attempts, lang);
         }
@@ -256,8 +260,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ob = outbox::Outbox::open(&dir)?;
             // Waiting batches are signed with the old key: they would be refused after the
             // platform enrols the new one.
-            if !ob.items()?.is_empty() {
-                bail!("{}", i18n::text(lang, "client-rekey-outbox-not-empty"));
+            if !ob.items(lang)?.is_empty() {
+                bail!("{}", i18n::text(lang, "err-rekey-outbox-not-empty"));
             }
             let stamp = samla_core::envelope::now_rfc3339().replace(':', "");
             let old = dir.join(format!("{}.replaced-{stamp}", config::SIGNING_KEY));
@@ -266,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let tmp = dir.join(format!("{}.new", config::SIGNING_KEY));
             samla_core::secret::write_new(&tmp, key.encode().as_bytes())?;
             std::fs::rename(&tmp, dir.join(config::SIGNING_KEY))?;
-            println!("{}", i18n::msg(lang, "client-rekey-done", &[("org", m.config.org.clone().into())]));
+            println!("{}", i18n::msg(lang, "rekey-done", &[("org", m.config.org.clone().into())]));
             println!("{}", key.public());
         }
         Cmd::Recipients { file } => {
@@ -274,19 +278,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let m = Member::load(&dir, lang)?;
             let rs = read_recipients(&file, lang)?;
             let new: Vec<String> = rs.iter().map(|r| r.to_string()).collect();
-            match net::Client::new(&m.config.server, 2)?.info() {
+            match net::Client::new(&m.config.server, 2, lang)?.info() {
                 Ok(info) => check_advertised(&info.admin_recipients, &new, lang)?,
-                Err(e) => eprintln!("{} ({e})", i18n::text(lang, "client-warning-the-server-could-not")),
+                Err(e) => {
+                    eprintln!(
+                        "{}",
+                        i18n::msg(lang, "recipients-server-unreachable", &[("detail", e.message(lang).into())])
+                    )
+                }
             }
             let body: String = new.iter().map(|r| format!("{r}\n")).collect();
             std::fs::write(dir.join(config::RECIPIENTS), body)?;
-            println!("{}", i18n::msg(lang, "client-recipients-updated", &[("n", (new.len() as f64).into())]));
+            println!("{}", i18n::msg(lang, "recipients-updated", &[("n", (new.len() as f64).into())]));
         }
         Cmd::LinkageSecret { cmd: LinkageCmd::New { out } } => {
             let s = LinkageSecret::generate()?;
             samla_core::secret::write_new(&out, s.encode().as_bytes())?;
-            println!("{} {}", i18n::text(lang, "client-new-linkage-secret-written-readable"), out.display());
-            println!("{}", i18n::text(lang, "client-give-it-to-each-member"));
+            println!("{}", i18n::msg(lang, "linkage-secret-written", &[("file", out.display().to_string().into())]));
+            println!("{}", i18n::text(lang, "linkage-secret-give"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,12 +2,37 @@
 
 use std::time::Duration;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::Result;
 use samla_core::envelope::{PublicKey, SignedReceipt};
+use samla_core::{i18n, Lang};
+
+/// A server address Samla will not use.
+#[derive(Debug, thiserror::Error)]
+pub enum UrlError {
+    #[error("{0:?} is not a URL")]
+    NotUrl(String),
+    #[error("{0}: plain http:// is only allowed to this machine")]
+    PlainHttp(String),
+    #[error("{0}: unsupported scheme {1:?}")]
+    Scheme(String, String),
+}
+
+impl UrlError {
+    /// The sentence a member reads.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            UrlError::NotUrl(u) => i18n::msg(lang, "err-not-a-url", &[("url", u.clone().into())]),
+            UrlError::PlainHttp(u) => i18n::msg(lang, "err-plain-http", &[("url", u.clone().into())]),
+            UrlError::Scheme(u, s) => {
+                i18n::msg(lang, "err-unsupported-scheme", &[("url", u.clone().into()), ("scheme", s.clone().into())])
+            }
+        }
+    }
+}
 
 /// Check a server URL: https anywhere, plain http only to a loopback address.
-pub fn check_url(s: &str) -> Result<reqwest::Url> {
-    let u = reqwest::Url::parse(s).with_context(|| format!("{s:?} is not a URL (e.g. https://samla.example.se)"))?;
+pub fn check_url(s: &str) -> Result<reqwest::Url, UrlError> {
+    let u = reqwest::Url::parse(s).map_err(|_| UrlError::NotUrl(s.to_string()))?;
     match u.scheme() {
         "https" => {}
         "http" => {
@@ -18,10 +43,10 @@ pub fn check_url(s: &str) -> Result<reqwest::Url> {
                 None => false,
             };
             if !loopback {
-                bail!("{s}: plain http:// is only allowed to this machine (127.0.0.1, ::1, localhost); use https://");
+                return Err(UrlError::PlainHttp(s.to_string()));
             }
         }
-        other => bail!("{s}: unsupported scheme {other:?}; use https://"),
+        other => return Err(UrlError::Scheme(s.to_string(), other.to_string())),
     }
     Ok(u)
 }
@@ -47,9 +72,36 @@ pub enum SendError {
     BadAnswer(String),
 }
 
+impl SendError {
+    /// The sentence a member reads (a refusal the server explains by a known code gets its own).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SendError::Unreachable { attempts, last } => i18n::msg(
+                lang,
+                "err-server-unreachable",
+                &[("attempts", i18n::n(*attempts as usize)), ("detail", last.clone().into())],
+            ),
+            SendError::Refused { status, code, message } => {
+                let specific = format!("err-server-refused-{code}");
+                let id = if i18n::has(lang, &specific) { specific.as_str() } else { "err-server-refused" };
+                i18n::msg(
+                    lang,
+                    id,
+                    &[
+                        ("status", status.to_string().into()),
+                        ("code", code.clone().into()),
+                        ("detail", message.clone().into()),
+                    ],
+                )
+            }
+            SendError::BadAnswer(d) => i18n::msg(lang, "err-server-bad-answer", &[("detail", d.clone().into())]),
+        }
+    }
+}
+
 impl Client {
-    pub fn new(server: &str, attempts: u32) -> Result<Client> {
-        let base = check_url(server)?;
+    pub fn new(server: &str, attempts: u32, lang: Lang) -> Result<Client> {
+        let base = check_url(server).map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
         let http = reqwest::blocking::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(120))

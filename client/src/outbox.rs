@@ -68,17 +68,23 @@ impl Outbox {
     }
 
     /// The waiting batches, oldest first (a correction is sent after what it corrects).
-    pub fn items(&self) -> Result<Vec<(Item, Vec<u8>)>> {
+    pub fn items(&self, lang: samla_core::Lang) -> Result<Vec<(Item, Vec<u8>)>> {
         let mut v = Vec::new();
         for e in std::fs::read_dir(&self.dir)?.flatten() {
             let p = e.path();
             if p.extension().is_none_or(|x| x != "json") {
                 continue;
             }
-            let item: Item = serde_json::from_str(&std::fs::read_to_string(&p)?)
-                .with_context(|| format!("{}: damaged outbox entry", p.display()))?;
-            let ct = std::fs::read(self.paths(&item.batch_id).1)
-                .with_context(|| format!("{}: its ciphertext is missing", p.display()))?;
+            let item: Item = serde_json::from_str(&std::fs::read_to_string(&p)?).with_context(|| {
+                samla_core::i18n::msg(lang, "err-outbox-damaged", &[("file", p.display().to_string().into())])
+            })?;
+            let ct = std::fs::read(self.paths(&item.batch_id).1).with_context(|| {
+                samla_core::i18n::msg(
+                    lang,
+                    "err-outbox-ciphertext-missing",
+                    &[("file", p.display().to_string().into())],
+                )
+            })?;
             v.push((item, ct));
         }
         v.sort_by(|a, b| a.0.created_at.cmp(&b.0.created_at).then(a.0.batch_id.cmp(&b.0.batch_id)));
@@ -87,9 +93,9 @@ impl Outbox {
 
     /// Drop the batches of `year` still waiting: a newer batch for the year is being put in
     /// and would supersede them on the server anyway. Returns their ids.
-    pub fn drop_year(&self, year: i32) -> Result<Vec<String>> {
+    pub fn drop_year(&self, year: i32, lang: samla_core::Lang) -> Result<Vec<String>> {
         let mut gone = Vec::new();
-        for (item, _) in self.items()? {
+        for (item, _) in self.items(lang)? {
             if item.year == year {
                 self.done(&item.batch_id)?;
                 gone.push(item.batch_id);
@@ -157,14 +163,14 @@ mod tests {
         };
         ob.put(&item("b", "2025-02-02T00:00:00Z"), b"second").expect("put");
         ob.put(&item("a", "2025-02-01T00:00:00Z"), b"first").expect("put");
-        let items = ob.items().expect("items");
+        let items = ob.items(samla_core::Lang::En).expect("items");
         assert_eq!(items.iter().map(|i| i.1.as_slice()).collect::<Vec<_>>(), [b"first".as_slice(), b"second"]);
         let second = Outbox::open(dir.path());
         assert!(second.is_err_and(|e| e.to_string().contains("another `samla submit` is running")));
-        assert_eq!(ob.drop_year(2023).expect("drop"), Vec::<String>::new());
+        assert_eq!(ob.drop_year(2023, samla_core::Lang::En).expect("drop"), Vec::<String>::new());
         ob.done("a").expect("done");
         ob.refuse("b", "round closed").expect("refuse");
-        assert!(ob.items().expect("items").is_empty());
+        assert!(ob.items(samla_core::Lang::En).expect("items").is_empty());
         assert!(dir.path().join("outbox/refused/b.reason.txt").exists());
         drop(ob);
         assert!(Outbox::open(dir.path()).is_ok(), "the lock is released with the outbox");

@@ -21,38 +21,42 @@ pub(crate) fn print_preview(
     let t = |id: &str| i18n::text(lang, id);
     let used: std::collections::BTreeSet<&str> = rows.iter().flat_map(|r| r.stats.keys().map(String::as_str)).collect();
     println!(
-        "{} {} ({} {}, {year})",
-        t("client-preview-of"),
-        file.display(),
-        rows.len(),
-        t("client-people"),
-        year = b.year
+        "{}",
+        i18n::msg(
+            lang,
+            "preview-heading",
+            &[
+                ("file", file.display().to_string().into()),
+                ("people", i18n::n(rows.len())),
+                ("year", b.year.to_string().into())
+            ]
+        )
     );
     println!();
-    println!("{}", t("client-sent-encrypted-so-that-only"));
+    println!("{}", t("preview-sent-heading"));
     for f in contract.statistical_fields() {
         let filled = used.contains(f.key.as_str());
         println!(
             "  {:<28} {}",
             format!("{} ({})", f.key, f.label.get(lang)),
-            if filled { t("client-as-in-the-file-the") } else { t("client-empty-in-the-file-not") }
+            if filled { t("preview-field-filled") } else { t("preview-field-empty") }
         );
     }
-    println!("  {:<28} {}", "birth_year, birth_precision", t("client-the-birth-year-and-whether"));
-    println!("  {:<28} {}", "record_ref, related_to_ref", t("client-keys-only-your-organisation-can"));
-    println!("  {:<28} {}", "match_keys, clk, clk_year", t("client-encoded-linkage-keys-of-names"));
+    println!("  {:<28} {}", "birth_year, birth_precision", t("preview-birth-year"));
+    println!("  {:<28} {}", "record_ref, related_to_ref", t("preview-record-refs"));
+    println!("  {:<28} {}", "match_keys, clk, clk_year", t("preview-linkage-keys"));
     println!();
-    println!("{}", t("client-stays-with-you-never-sent"));
+    println!("{}", t("preview-kept-heading"));
     for f in contract.fields.iter().filter(|f| f.kind == samla_core::contract::Kind::Identifying) {
         println!("  {} ({})", f.key, f.label.get(lang));
     }
     println!();
     let n = shown.min(b.records.len());
-    println!("{} {n} {}", t("client-the-first"), t("client-records-exactly-as-they-are"));
+    println!("{}", i18n::msg(lang, "preview-first-records", &[("n", i18n::n(n))]));
     for r in b.records.iter().take(n) {
         println!("{}", serde_json::to_string_pretty(r)?);
     }
     println!();
-    println!("{} {} samla preview --full", b.records.len(), t("client-records-in-all-nothing-was"),);
+    println!("{}", i18n::msg(lang, "preview-all-records", &[("n", i18n::n(b.records.len()))]));
     Ok(())
 }

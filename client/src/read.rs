@@ -32,7 +32,7 @@ pub(crate) fn read_valid_as(
 ) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
     let contract = check_year(year, lang)?;
     let name = file.display().to_string();
-    let sp = progress::spinner(format!("{} {name}…", i18n::text(lang, "client-reading-and-checking")));
+    let sp = progress::spinner(i18n::msg(lang, "reading-file", &[("file", name.clone().into())]));
     let table = match samla_core::input::read_path(file) {
         Ok(t) => t,
         Err(e) => {

@@ -38,9 +38,9 @@ pub(crate) fn init(
     if !samla_core::envelope::valid_org_id(org) {
         bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
     }
-    net::check_url(server)?;
+    net::check_url(server).map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     if dir.join(config::CONFIG_FILE).exists() {
-        bail!("{}: {}", dir.display(), i18n::text(lang, "client-already-configured-use-another-config"));
+        bail!("{}", i18n::msg(lang, "err-already-configured", &[("dir", dir.display().to_string().into())]));
     }
     let rs = read_recipients(recipients, lang)?;
     let ltext = samla_core::secret::read_text(linkage)?;
@@ -49,13 +49,13 @@ pub(crate) fn init(
         Some(k) => Some(
             k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string(),
         ),
-        None => match net::Client::new(server, 2)?.info() {
+        None => match net::Client::new(server, 2, lang)?.info() {
             Ok(info) => {
                 check_advertised(&info.admin_recipients, &rs.iter().map(|r| r.to_string()).collect::<Vec<_>>(), lang)?;
                 Some(info.server_key)
             }
             Err(e) => {
-                eprintln!("{} ({e})", i18n::text(lang, "client-warning-the-server-could-not"));
+                eprintln!("{}", i18n::msg(lang, "init-server-unreachable", &[("detail", e.message(lang).into())]));
                 None
             }
         },
@@ -77,14 +77,14 @@ pub(crate) fn init(
         "{}",
         i18n::msg(
             lang,
-            "client-configured",
+            "init-configured",
             &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
         )
     );
     if let Some(k) = &pinned_key {
-        println!("{}", i18n::msg(lang, "client-server-key-pinned", &[("key", k.to_string().into())]));
+        println!("{}", i18n::msg(lang, "init-server-key-pinned", &[("key", k.to_string().into())]));
     }
-    println!("{}", i18n::text(lang, "client-give-public-key"));
+    println!("{}", i18n::text(lang, "init-give-public-key"));
     println!("{}", key.public());
     Ok(())
 }
@@ -97,7 +97,7 @@ pub(crate) fn check_advertised(advertised: &[String], pinned: &[String], lang: L
     let a: std::collections::BTreeSet<&String> = advertised.iter().collect();
     let p: std::collections::BTreeSet<&String> = pinned.iter().collect();
     if a != p {
-        bail!("{}", i18n::text(lang, "client-the-server-advertises-admin-recipients"));
+        bail!("{}", i18n::text(lang, "err-admin-recipients-differ"));
     }
     Ok(())
 }

@@ -9,18 +9,22 @@ use crate::config::Member;
 use crate::{net, outbox};
 
 /// What the server holds for one year, verified with the pinned key: (receipts, counted index).
-pub(crate) fn server_receipts(m: &Member, year: i32) -> Result<(Vec<samla_core::envelope::Receipt>, Option<usize>)> {
-    let key = m.server_key().context("no server key is pinned yet (it is pinned at the first submit)")?;
-    let client = net::Client::new(&m.config.server, 2)?;
+pub(crate) fn server_receipts(
+    m: &Member,
+    year: i32,
+    lang: Lang,
+) -> Result<(Vec<samla_core::envelope::Receipt>, Option<usize>)> {
+    let key = m.server_key().with_context(|| i18n::text(lang, "err-no-server-key"))?;
+    let client = net::Client::new(&m.config.server, 2, lang)?;
     let time = samla_core::envelope::now_rfc3339();
     let sig = samla_core::envelope::sign_receipts_request(&m.signing, &m.config.org, year, &time);
     let v = client.member_receipts(&m.config.org, year, &time, &sig)?;
     let mut out = Vec::new();
     for r in &v.receipts {
-        out.push(r.verify(&key).context("a receipt from the server does not verify with the pinned key")?);
+        out.push(r.verify(&key).with_context(|| i18n::text(lang, "err-server-receipt-invalid"))?);
     }
     if out.iter().any(|r| r.org != m.config.org || r.year != year) {
-        bail!("the server answered with receipts of another member or year");
+        bail!("{}", i18n::text(lang, "err-server-receipts-foreign"));
     }
     Ok((out, v.counted))
 }
@@ -40,14 +44,10 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     years.dedup();
     let waiting = outbox::waiting(&m.dir);
     if waiting > 0 {
-        println!(
-            "{} {waiting} ({})",
-            i18n::text(lang, "client-batches-waiting-in-the-outbox"),
-            i18n::text(lang, "client-send-with-samla-submit-retry")
-        );
+        println!("{}", i18n::msg(lang, "status-waiting", &[("n", i18n::n(waiting))]));
     }
     if years.is_empty() {
-        println!("{}", i18n::text(lang, "client-no-receipts-yet"));
+        println!("{}", i18n::text(lang, "status-no-receipts"));
         return Ok(());
     }
     for y in years {
@@ -61,11 +61,11 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
         rs.sort_by(|a, b| {
             a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone()))
         });
-        println!("{} {y}:", i18n::text(lang, "client-year-2"));
+        println!("{}", i18n::msg(lang, "status-year", &[("year", y.to_string().into())]));
         let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
-        println!("  {}", i18n::text(lang, "client-receipts-kept-here"));
+        println!("  {}", i18n::text(lang, "status-receipts-here"));
         if rs.is_empty() {
-            println!("    {}", i18n::text(lang, "client-none"));
+            println!("    {}", i18n::text(lang, "status-none"));
         }
         for (r, path) in &rs {
             match r {
@@ -75,23 +75,22 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                     r.batch_id,
                     &r.ciphertext_sha256[..16],
                     if Some(r.batch_id) == latest {
-                        i18n::text(lang, "client-latest")
+                        i18n::text(lang, "status-latest")
                     } else {
-                        i18n::text(lang, "client-superseded")
+                        i18n::text(lang, "status-superseded")
                     }
                 ),
                 None => println!(
-                    "    {}: {}",
-                    path.display(),
-                    i18n::text(lang, "client-invalid-receipt-signature-does-not")
+                    "    {}",
+                    i18n::msg(lang, "status-receipt-invalid", &[("file", path.display().to_string().into())])
                 ),
             }
         }
-        match server_receipts(m, y) {
+        match server_receipts(m, y, lang) {
             Ok((server, counted)) => {
-                println!("  {}", i18n::text(lang, "client-on-the-server-receipts-verified"));
+                println!("  {}", i18n::text(lang, "status-on-server"));
                 if server.is_empty() {
-                    println!("    {}", i18n::text(lang, "client-no-batches"));
+                    println!("    {}", i18n::text(lang, "status-no-batches"));
                 }
                 for (i, r) in server.iter().enumerate() {
                     println!(
@@ -100,23 +99,25 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                         r.batch_id,
                         &r.ciphertext_sha256[..16],
                         if Some(i) == counted {
-                            i18n::text(lang, "client-the-one-counted")
+                            i18n::text(lang, "status-counted")
                         } else {
-                            i18n::text(lang, "client-superseded")
+                            i18n::text(lang, "status-superseded")
                         }
                     );
                 }
                 let counted_id = counted.and_then(|i| server.get(i)).map(|r| r.batch_id);
                 match (counted_id, latest) {
                     (Some(c), Some(l)) if c == l => {
-                        println!("  {}", i18n::text(lang, "client-the-server-counts-your-latest"))
+                        println!("  {}", i18n::text(lang, "status-counts-latest"))
                     }
-                    (Some(_), Some(_)) => println!("  {}", i18n::text(lang, "client-note-the-server-does-not")),
-                    (Some(_), None) => println!("  {}", i18n::text(lang, "client-the-server-holds-a-batch")),
-                    (None, _) => println!("  {}", i18n::text(lang, "client-the-server-counts-no-batch")),
+                    (Some(_), Some(_)) => println!("  {}", i18n::text(lang, "status-counts-other")),
+                    (Some(_), None) => println!("  {}", i18n::text(lang, "status-unknown-batch")),
+                    (None, _) => println!("  {}", i18n::text(lang, "status-counts-none")),
                 }
             }
-            Err(e) => println!("  {} ({e:#})", i18n::text(lang, "client-the-server-could-not-be-2")),
+            Err(e) => {
+                println!("  {}", i18n::msg(lang, "status-server-unreachable", &[("detail", format!("{e:#}").into())]))
+            }
         }
     }
     Ok(())

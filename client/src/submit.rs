@@ -67,8 +67,11 @@ pub(crate) fn seal(
         signature: sh,
         ciphertext_sha256: manifest.ciphertext_sha256.clone(),
     };
-    for old in ob.drop_year(year)? {
-        eprintln!("samla: {old}: {} {year}", i18n::text(lang, "client-replaced-in-the-outbox-by"));
+    for old in ob.drop_year(year, lang)? {
+        eprintln!(
+            "{}",
+            i18n::msg(lang, "seal-replaced", &[("batch", old.to_string().into()), ("year", year.to_string().into())])
+        );
     }
     ob.put(&item, &ciphertext)?;
     Ok(item.batch_id)
@@ -79,13 +82,13 @@ pub(crate) fn seal(
 pub(crate) fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Result<samla_core::envelope::PublicKey> {
     match m.server_key() {
         Some(k) if k.to_string() == info.server_key => Ok(k),
-        Some(_) => bail!("{}", i18n::text(lang, "client-the-server-shows-a-different")),
+        Some(_) => bail!("{}", i18n::text(lang, "err-receipt-key-differs")),
         None => {
             let k: samla_core::envelope::PublicKey =
                 info.server_key.parse().context("the server's key is malformed")?;
             m.config.server_key = Some(k.to_string());
             m.save_config()?;
-            eprintln!("{} {k}", i18n::text(lang, "client-the-server-s-receipt-key"));
+            eprintln!("{}", i18n::msg(lang, "submit-key-pinned-now", &[("key", k.to_string().into())]));
             Ok(k)
         }
     }
@@ -93,24 +96,20 @@ pub(crate) fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Re
 
 /// Send every batch waiting in the outbox, oldest first.
 pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<ExitCode> {
-    let items = ob.items()?;
+    let items = ob.items(lang)?;
     if items.is_empty() {
-        println!("{}", i18n::text(lang, "client-the-outbox-is-empty-nothing"));
+        println!("{}", i18n::text(lang, "submit-outbox-empty"));
         return Ok(ExitCode::SUCCESS);
     }
     let waiting_note = |n: usize| {
-        eprintln!(
-            "{} {n}. {}",
-            i18n::text(lang, "client-batches-waiting-in-the-outbox"),
-            i18n::text(lang, "client-they-are-encrypted-and-will")
-        );
+        eprintln!("{}", i18n::msg(lang, "submit-waiting", &[("n", i18n::n(n))]));
     };
-    let client = net::Client::new(&m.config.server, attempts)?;
+    let client = net::Client::new(&m.config.server, attempts, lang)?;
     let info = match client.info() {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("samla: {e}");
-            eprintln!("{}", i18n::text(lang, "client-the-server-could-not-be"));
+            eprintln!("samla: {}", e.message(lang));
+            eprintln!("{}", i18n::text(lang, "submit-unreachable"));
             waiting_note(items.len());
             return Ok(ExitCode::from(1));
         }
@@ -127,7 +126,7 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
                     || r.org != m.config.org
                     || r.year != item.year
                 {
-                    bail!("the receipt does not match the batch that was sent; the batch stays in the outbox");
+                    bail!("{}", i18n::text(lang, "err-receipt-mismatch"));
                 }
                 let dir = m.receipts_dir(item.year);
                 std::fs::create_dir_all(&dir)?;
@@ -136,21 +135,21 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
                 ob.done(&item.batch_id)?;
                 left -= 1;
                 print_receipt(&r, lang);
-                println!("{} {}", i18n::text(lang, "client-receipt-saved"), path.display());
+                println!("{}", i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())]));
             }
             Err(e @ net::SendError::Refused { .. }) => {
                 let to = ob.refuse(&item.batch_id, &e.to_string())?;
                 left -= 1;
-                eprintln!("samla: {e}");
-                eprintln!("{} {}", i18n::text(lang, "client-the-server-did-not-accept"), to.display());
+                eprintln!("samla: {}", e.message(lang));
+                eprintln!("{}", i18n::msg(lang, "submit-refused-moved", &[("file", to.display().to_string().into())]));
                 waiting_note(left);
                 return Ok(ExitCode::from(1));
             }
             Err(e) => {
-                eprintln!("samla: {e}");
+                eprintln!("samla: {}", e.message(lang));
                 let advice = match e {
-                    net::SendError::BadAnswer(_) => i18n::text(lang, "client-the-server-s-answer-could"),
-                    _ => i18n::text(lang, "client-the-server-could-not-be"),
+                    net::SendError::BadAnswer(_) => i18n::text(lang, "submit-bad-answer"),
+                    _ => i18n::text(lang, "submit-unreachable"),
                 };
                 eprintln!("{advice}");
                 waiting_note(left);
@@ -162,13 +161,13 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
 }
 
 pub(crate) fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
-    println!("{}", i18n::text(lang, "client-received-and-stored-by-the"));
-    println!("  {:<14} {}", i18n::text(lang, "client-member"), r.org);
-    println!("  {:<14} {}", i18n::text(lang, "client-year"), r.year);
-    println!("  {:<14} {}", "batch", r.batch_id);
-    println!("  {:<14} {}", "sha256", r.ciphertext_sha256);
-    println!("  {:<14} {}", i18n::text(lang, "client-received"), r.received_at);
+    println!("{}", i18n::text(lang, "receipt-heading"));
+    println!("  {:<14} {}", i18n::text(lang, "receipt-member"), r.org);
+    println!("  {:<14} {}", i18n::text(lang, "receipt-year"), r.year);
+    println!("  {:<14} {}", i18n::text(lang, "receipt-batch"), r.batch_id);
+    println!("  {:<14} {}", i18n::text(lang, "receipt-sha256"), r.ciphertext_sha256);
+    println!("  {:<14} {}", i18n::text(lang, "receipt-received"), r.received_at);
     if let Some(s) = r.supersedes {
-        println!("  {:<14} {s}", i18n::text(lang, "client-supersedes"));
+        println!("  {:<14} {s}", i18n::text(lang, "receipt-supersedes"));
     }
 }

@@ -28,7 +28,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     let coded: Vec<_> = contract.fields.iter().filter(|f| f.is_coded()).collect();
     {
         let data = wb.add_worksheet();
-        data.set_name(i18n::text(lang, "client-data"))?;
+        data.set_name(i18n::text(lang, "template-sheet-data"))?;
         for (c, f) in contract.fields.iter().enumerate() {
             let col = c as u16;
             data.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
@@ -41,13 +41,13 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
             if let Some(i) = coded.iter().position(|g| g.key == f.key) {
                 let letter = col_letter(i);
                 let n = f.codes.len() + 1;
-                let sheet = i18n::text(lang, "client-codes");
+                let sheet = i18n::text(lang, "template-sheet-codes");
                 let mut dv = DataValidation::new()
                     .allow_list_formula(Formula::new(format!("={sheet}!${letter}$2:${letter}${n}")))
                     .set_error_style(DataValidationErrorStyle::Information)
-                    .set_error_title(i18n::text(lang, "client-value-not-in-the-list"))?;
+                    .set_error_title(i18n::text(lang, "template-not-in-list"))?;
                 if f.kind == Kind::Many {
-                    dv = dv.set_input_message(i18n::text(lang, "client-several-values-separate-them-with"))?;
+                    dv = dv.set_input_message(i18n::text(lang, "template-several-values"))?;
                 }
                 data.add_data_validation(1, col, 5000, col, &dv)?;
             }
@@ -56,7 +56,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     }
     {
         let codes = wb.add_worksheet();
-        codes.set_name(i18n::text(lang, "client-codes"))?;
+        codes.set_name(i18n::text(lang, "template-sheet-codes"))?;
         for (i, f) in coded.iter().enumerate() {
             let col = i as u16;
             codes.write_string_with_format(0, col, xlsx_header(f.label.get(lang), &f.key), &bold)?;
@@ -68,7 +68,7 @@ pub fn xlsx(contract: &Contract, year: i32, lang: Lang, out: &Path) -> Result<()
     }
     {
         let help = wb.add_worksheet();
-        help.set_name(i18n::text(lang, "client-instructions"))?;
+        help.set_name(i18n::text(lang, "template-sheet-instructions"))?;
         help.set_column_width(0, 110)?;
         let lines = instructions(year, lang);
         for (i, l) in lines.iter().enumerate() {
@@ -92,7 +92,7 @@ fn col_letter(mut i: usize) -> String {
 }
 
 fn instructions(year: i32, lang: Lang) -> Vec<String> {
-    i18n::msg(lang, "client-instructions-text", &[("year", year.to_string().into())])
+    i18n::msg(lang, "template-instructions-text", &[("year", year.to_string().into())])
         .lines()
         .map(str::to_string)
         .collect()

@@ -10,6 +10,14 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::Lang;
 
+/// An argument value (a string or a number), for crates that build their own catalogs.
+pub use fluent_bundle::FluentValue as Value;
+
+/// Whether a Fluent source parses without errors (for the tests of each crate's files).
+pub fn parses(src: &str) -> bool {
+    FluentResource::try_new(src.to_string()).is_ok()
+}
+
 const SV: &str = include_str!("../i18n/sv/samla.ftl");
 const EN: &str = include_str!("../i18n/en/samla.ftl");
 const SV_CLIENT: &str = include_str!("../i18n/sv/client.ftl");
@@ -17,46 +25,78 @@ const EN_CLIENT: &str = include_str!("../i18n/en/client.ftl");
 const SV_REPORT: &str = include_str!("../i18n/sv/report.ftl");
 const EN_REPORT: &str = include_str!("../i18n/en/report.ftl");
 
-fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static SV_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    static EN_B: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, srcs, id) = match lang {
-        Lang::Sv => (&SV_B, [SV, SV_CLIENT, SV_REPORT], "sv"),
-        Lang::En => (&EN_B, [EN, EN_CLIENT, EN_REPORT], "en"),
-    };
-    cell.get_or_init(|| {
-        let mut b = FluentBundle::new_concurrent(vec![id.parse().unwrap_or_default()]);
-        b.set_use_isolating(false);
-        for src in srcs {
-            let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
-            let _ = b.add_resource(res);
+/// The messages of one crate in both languages, from its own `.ftl` files (a crate that
+/// speaks owns its files and its catalog; `samla-server` has one for its command line).
+pub struct Catalog {
+    sv: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+impl Catalog {
+    /// A catalog from the Swedish and English sources (each a list of `.ftl` texts).
+    pub fn new(sv: &[&str], en: &[&str]) -> Catalog {
+        let make = |srcs: &[&str], id: &str| {
+            let mut b = FluentBundle::new_concurrent(vec![id.parse().unwrap_or_default()]);
+            b.set_use_isolating(false);
+            for src in srcs {
+                let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, _)| res);
+                let _ = b.add_resource(res);
+            }
+            b
+        };
+        Catalog { sv: make(sv, "sv"), en: make(en, "en") }
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        match lang {
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
         }
-        b
-    })
+    }
+
+    /// A message with arguments (strings or numbers); a missing one shows as ⟦id⟧.
+    pub fn msg(&self, lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let b = self.bundle(lang);
+        let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
+            return format!("⟦{id}⟧");
+        };
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, v.clone());
+        }
+        let mut errors = Vec::new();
+        b.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    }
+
+    /// Whether a message exists.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundle(lang).has_message(id)
+    }
+
+    /// A message without arguments.
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.msg(lang, id, &[])
+    }
+}
+
+fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::new(&[SV, SV_CLIENT, SV_REPORT], &[EN, EN_CLIENT, EN_REPORT]))
 }
 
 /// A message with arguments (strings or numbers).
 pub fn msg(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let b = bundle(lang);
-    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
-        return format!("⟦{id}⟧");
-    };
-    let mut fa = FluentArgs::new();
-    for (k, v) in args {
-        fa.set(*k, v.clone());
-    }
-    let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    catalog().msg(lang, id, args)
 }
 
 /// Whether a message exists (for ids built from data, such as a population key).
 pub fn has(lang: Lang, id: &str) -> bool {
-    bundle(lang).has_message(id)
+    catalog().has(lang, id)
 }
 
 /// A message without arguments.
 pub fn text(lang: Lang, id: &str) -> String {
-    msg(lang, id, &[])
+    catalog().text(lang, id)
 }
 
 /// A number argument.

@@ -15,6 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod admin;
 mod error;
 mod http;
+mod i18n;
 mod rounds;
 mod schedule;
 mod store;
@@ -35,6 +36,9 @@ use crate::store::Store;
 #[derive(Parser)]
 #[command(name = "samla-server", version, about, long_about = None)]
 struct Cli {
+    /// Language of messages and of the report: sv (default) or en.
+    #[arg(long, global = true, default_value = "sv", env = "SAMLA_LANG")]
+    lang: Lang,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -148,9 +152,6 @@ enum Cmd {
         /// Unprotected counts for the admin's own checks, marked INTERNAL.
         #[arg(long)]
         internal: bool,
-        /// Language of the report: sv (default) or en.
-        #[arg(long, default_value = "sv")]
-        lang: Lang,
         /// The previous year's report.json: key tables then show both years and the change.
         #[arg(long)]
         previous: Option<PathBuf>,
@@ -265,35 +266,46 @@ enum RoundCmd {
 /// Shortest passphrase accepted for the admin identity, from a prompt or SAMLA_PASSPHRASE.
 const MIN_PASSPHRASE: usize = 12;
 
-fn passphrase(confirm: bool) -> Result<Zeroizing<String>> {
+fn passphrase(confirm: bool, lang: Lang) -> Result<Zeroizing<String>> {
+    let min = [("min", i18n::n(MIN_PASSPHRASE))];
     if let Ok(p) = std::env::var("SAMLA_PASSPHRASE") {
         // The same rule as at the prompt, wherever the passphrase comes from.
         if p.chars().count() < MIN_PASSPHRASE {
-            bail!("SAMLA_PASSPHRASE: use a passphrase of at least {MIN_PASSPHRASE} characters");
+            bail!("{}", i18n::msg(lang, "err-passphrase-short-env", &min));
         }
         return Ok(Zeroizing::new(p));
     }
     let p = Zeroizing::new(
-        rpassword::prompt_password("Passphrase: ")
-            .context("no passphrase: set SAMLA_PASSPHRASE or run in a terminal")?,
+        rpassword::prompt_password(i18n::text(lang, "passphrase-prompt"))
+            .with_context(|| i18n::text(lang, "err-passphrase-none"))?,
     );
     if confirm {
-        let q = Zeroizing::new(rpassword::prompt_password("Repeat passphrase: ")?);
+        let q = Zeroizing::new(rpassword::prompt_password(i18n::text(lang, "passphrase-repeat"))?);
         if *p != *q {
-            bail!("the passphrases differ");
+            bail!("{}", i18n::text(lang, "err-passphrase-differ"));
         }
     }
     if p.chars().count() < MIN_PASSPHRASE {
-        bail!("use a passphrase of at least {MIN_PASSPHRASE} characters");
+        bail!("{}", i18n::msg(lang, "err-passphrase-short", &min));
     }
     Ok(p)
 }
 
-fn valid_year(y: i32) -> Result<()> {
+fn valid_year(y: i32, lang: Lang) -> Result<()> {
     if !(2020..=2100).contains(&y) {
-        bail!("--year {y}: give a four-digit reporting year between 2020 and 2100");
+        bail!("{}", i18n::msg(lang, "err-year", &[("year", y.to_string().into())]));
     }
     Ok(())
+}
+
+/// A path as a message argument.
+fn p(path: &Path) -> i18n::Value<'static> {
+    path.display().to_string().into()
+}
+
+/// A string as a message argument.
+fn s(text: &str) -> i18n::Value<'static> {
+    text.to_string().into()
 }
 
 fn open(data: &Path) -> Result<Store> {
@@ -302,13 +314,19 @@ fn open(data: &Path) -> Result<Store> {
 
 fn main() {
     let cli = Cli::parse();
+    let lang = cli.lang;
     if let Err(e) = run(cli) {
-        eprintln!("samla-server: error: {e:#}");
+        let message = match e.downcast_ref::<store::StoreError>() {
+            Some(se) => se.message(lang),
+            None => format!("{e:#}"),
+        };
+        eprintln!("{}", i18n::msg(lang, "error-line", &[("message", message.into())]));
         std::process::exit(1);
     }
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let lang = cli.lang;
     match cli.cmd {
         Cmd::Init { data, admin_recipients } => {
             let (store, key) = Store::init(&data)?;
@@ -316,8 +334,8 @@ fn run(cli: Cli) -> Result<()> {
                 let text = std::fs::read_to_string(&f).with_context(|| format!("{}", f.display()))?;
                 store.set_admin_recipients(&text)?;
             }
-            println!("Initialised {}.", data.display());
-            println!("Server receipt key (members pin it with `samla init`):");
+            println!("{}", i18n::msg(lang, "init-done", &[("dir", p(&data))]));
+            println!("{}", i18n::text(lang, "init-key"));
             println!("{key}");
         }
         Cmd::AdminKeygen {
@@ -328,37 +346,37 @@ fn run(cli: Cli) -> Result<()> {
             #[cfg(not(debug_assertions))]
             let work_factor: Option<u8> = None;
             if out.exists() {
-                bail!("{}: already exists; refusing to overwrite an identity", out.display());
+                bail!("{}", i18n::msg(lang, "err-identity-exists", &[("file", p(&out))]));
             }
-            let p = passphrase(true)?;
-            let (file, recipient) = samla_core::crypto::new_admin_identity(&p, work_factor)?;
+            let pass = passphrase(true, lang)?;
+            let (file, recipient) = samla_core::crypto::new_admin_identity(&pass, work_factor)?;
             samla_core::secret::write_new(&out, &file)?;
-            println!("Admin identity written to {} (passphrase-protected, mode 0600).", out.display());
-            println!("Give this recipient to the members (their --admin-recipients file):");
+            println!("{}", i18n::msg(lang, "keygen-done", &[("file", p(&out))]));
+            println!("{}", i18n::text(lang, "keygen-give"));
             println!("{recipient}");
         }
         Cmd::AdminRecipients { file, data } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("{}", file.display()))?;
             let n = open(&data)?.set_admin_recipients(&text)?;
-            println!("The server now advertises {n} admin recipient(s).");
+            println!("{}", i18n::msg(lang, "recipients-set", &[("n", i18n::n(n))]));
         }
         Cmd::Org { cmd: OrgCmd::Add { org_id, public_key, data } } => {
             if !samla_core::envelope::valid_org_id(&org_id) {
-                bail!(
-                    "{org_id:?}: a member id is 2–64 characters of a–z, 0–9, - and _, starting with a letter or digit"
-                );
+                bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org_id:?}").into())]));
             }
-            let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla init` (samla-ed25519:…)"))?;
+            let key = public_key.parse().map_err(|_| {
+                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla init"))]))
+            })?;
             open(&data)?.add_org(&org_id, &key)?;
-            println!("Enrolled {org_id}.");
+            println!("{}", i18n::msg(lang, "org-enrolled", &[("org", s(&org_id))]));
         }
         Cmd::Audit { cmd: AuditCmd::Verify { data } } => match open(&data)?.verify_audit()? {
             store::AuditCheck::Intact { entries, head } => {
-                println!("The audit log is intact: {entries} entries, every receipt's head among them.");
-                println!("head {head}");
+                println!("{}", i18n::msg(lang, "audit-intact", &[("entries", i18n::n(entries))]));
+                println!("{}", i18n::msg(lang, "audit-head", &[("head", s(&head))]));
             }
             store::AuditCheck::Broken { id, why } => {
-                eprintln!("samla-server: the audit log is NOT intact: entry {id}: {why}.");
+                eprintln!("{}", i18n::msg(lang, "audit-broken", &[("id", id.to_string().into()), ("why", s(&why))]));
                 std::process::exit(4);
             }
         },
@@ -372,60 +390,76 @@ fn run(cli: Cli) -> Result<()> {
                 body.push('\n');
             }
             samla_core::secret::write_private(&out, body.as_bytes())?;
-            println!("Wrote {} audit entries to {}.", entries.len(), out.display());
+            println!("{}", i18n::msg(lang, "audit-exported", &[("n", i18n::n(entries.len())), ("file", p(&out))]));
         }
         Cmd::Org { cmd: OrgCmd::List { data } } => {
             let store = open(&data)?;
             for o in store.orgs()? {
                 if store.org_disabled(&o)? {
-                    println!("{o} (disabled)");
+                    println!("{}", i18n::msg(lang, "org-disabled-tag", &[("org", s(&o))]));
                 } else {
                     println!("{o}");
                 }
             }
         }
         Cmd::Org { cmd: OrgCmd::Rekey { org_id, public_key, data } } => {
-            let key = public_key.parse().map_err(|_| anyhow::anyhow!("--public-key: not a Samla public key; copy the last line printed by `samla rekey` (samla-ed25519:…)"))?;
+            let key = public_key.parse().map_err(|_| {
+                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla rekey"))]))
+            })?;
             open(&data)?.rekey_org(&org_id, &key)?;
-            println!("{org_id} now signs with {key}; the old key is refused from now on.");
+            println!("{}", i18n::msg(lang, "org-rekeyed", &[("org", s(&org_id)), ("key", key.to_string().into())]));
         }
         Cmd::Org { cmd: OrgCmd::Disable { org_id, data } } => {
             open(&data)?.set_org_disabled(&org_id, true)?;
-            println!("{org_id} is disabled: its uploads are refused (what it sent before still counts).");
+            println!("{}", i18n::msg(lang, "org-disabled", &[("org", s(&org_id))]));
         }
         Cmd::Org { cmd: OrgCmd::Enable { org_id, data } } => {
             open(&data)?.set_org_disabled(&org_id, false)?;
-            println!("{org_id} may upload again.");
+            println!("{}", i18n::msg(lang, "org-enabled", &[("org", s(&org_id))]));
         }
         Cmd::Round { cmd: RoundCmd::Open { year, deadline, grace_days, reopen, data } } => {
-            valid_year(year)?;
+            valid_year(year, lang)?;
             if grace_days > 90 {
-                bail!("--grace-days {grace_days}: give 0–90 days");
+                bail!("{}", i18n::msg(lang, "err-grace-days", &[("days", i18n::n(grace_days as usize))]));
             }
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(&deadline, &fmt)
-                .map_err(|_| anyhow::anyhow!("--deadline {deadline:?}: give a date as YYYY-MM-DD"))?;
+            time::Date::parse(&deadline, &fmt).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}",
+                    i18n::msg(lang, "err-deadline-format", &[("deadline", format!("{deadline:?}").into())])
+                )
+            })?;
             let end_of_deadline = schedule::parse_instant(&deadline, true).map_err(anyhow::Error::msg)?;
             let grace_end = end_of_deadline + time::Duration::days(i64::from(grace_days));
             if grace_end <= time::OffsetDateTime::now_utc() {
                 bail!(
-                    "--deadline {deadline} with {grace_days} grace day(s) is already over: members could send nothing; give a later deadline"
+                    "{}",
+                    i18n::msg(
+                        lang,
+                        "err-deadline-over",
+                        &[("deadline", s(&deadline)), ("days", i18n::n(grace_days as usize))]
+                    )
                 );
             }
-            open(&data)?.open_round(year, &deadline, &schedule::rfc3339(grace_end), reopen)?;
+            let grace = schedule::rfc3339(grace_end);
+            open(&data)?.open_round(year, &deadline, &grace, reopen)?;
             println!(
-                "Round {year} is open; deadline {deadline}; late reports taken until {}.",
-                schedule::rfc3339(grace_end)
+                "{}",
+                i18n::msg(
+                    lang,
+                    "round-opened",
+                    &[("year", year.to_string().into()), ("deadline", s(&deadline)), ("grace", s(&grace))]
+                )
             );
         }
         Cmd::Round { cmd: RoundCmd::Close { year, data } } => {
             open(&data)?.close_round(year)?;
-            println!("Round {year} is closed; uploads for {year} are refused from now on.");
+            println!("{}", i18n::msg(lang, "round-closed", &[("year", year.to_string().into())]));
         }
         Cmd::Round { cmd: RoundCmd::AllowCorrection { year, org, hours, data } } => {
-            valid_year(year)?;
+            valid_year(year, lang)?;
             if !(1..=336).contains(&hours) {
-                bail!("--hours {hours}: give 1–336 hours (at most two weeks)");
+                bail!("{}", i18n::msg(lang, "err-hours", &[("hours", i18n::n(hours as usize))]));
             }
             let until = time::OffsetDateTime::now_utc()
                 .replace_nanosecond(0)
@@ -434,31 +468,36 @@ fn run(cli: Cli) -> Result<()> {
             let until = schedule::rfc3339(until);
             open(&data)?.grant_correction(year, &org, &until)?;
             println!(
-                "{org} may send a corrected batch for {year} until {until}; the round stays closed for everyone else."
+                "{}",
+                i18n::msg(
+                    lang,
+                    "round-correction",
+                    &[("org", s(&org)), ("year", year.to_string().into()), ("until", s(&until))]
+                )
             );
         }
         Cmd::Serve { data, listen, config, body_timeout_secs } => {
-            serve(&data, listen, config.as_deref(), std::time::Duration::from_secs(body_timeout_secs.max(1)))?
+            serve(&data, listen, config.as_deref(), std::time::Duration::from_secs(body_timeout_secs.max(1)), lang)?
         }
         Cmd::Status { year, data, json } => {
-            valid_year(year)?;
+            valid_year(year, lang)?;
             let store = open(&data)?;
             let st = rounds::status(&store, year)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&st)?);
             } else {
-                rounds::print_status(&st);
+                rounds::print_status(&st, lang);
             }
         }
         Cmd::AdminToken { data } => {
             let store = open(&data)?;
             let mut raw = Zeroizing::new([0u8; 32]);
             ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut raw[..])
-                .map_err(|_| anyhow::anyhow!("the system random generator failed"))?;
+                .map_err(|_| anyhow::anyhow!("{}", i18n::text(lang, "err-random")))?;
             use base64::Engine as _;
             let token = Zeroizing::new(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&raw[..]));
             store.set_admin_token_hash(&samla_core::envelope::sha256_hex(token.as_bytes()))?;
-            eprintln!("New admin token (shown once; the server keeps only its hash; any earlier token stops working):");
+            eprintln!("{}", i18n::text(lang, "token-new"));
             println!("{}", token.as_str());
         }
         Cmd::Remind { data, config, dry_run } => {
@@ -467,42 +506,46 @@ fn run(cli: Cli) -> Result<()> {
             for w in cfg.windows() {
                 store.set_schedule(&w)?;
             }
-            let n = rounds::reminder_pass(&Mutex::new(store), &cfg, &schedule::Clock::from_env(), dry_run)
+            let n = rounds::reminder_pass(&Mutex::new(store), &cfg, &schedule::Clock::from_env(), dry_run, lang)
                 .map_err(anyhow::Error::msg)?;
-            println!("{n} reminder(s) {}", if dry_run { "would be sent" } else { "sent" });
+            println!("{}", i18n::msg(lang, if dry_run { "remind-dry" } else { "remind-sent" }, &[("n", i18n::n(n))]));
         }
         Cmd::Backup { data, out } => {
             let store = open(&data)?;
             if out.exists() {
-                bail!("{}: already exists; choose a new file for each backup", out.display());
+                bail!("{}", i18n::msg(lang, "err-backup-exists", &[("file", p(&out))]));
             }
             store.backup_to(&out)?;
             store::check_integrity(&out)?;
-            println!("Backed up {} to {} (integrity check ok).", data.join(store::DB_FILE).display(), out.display());
+            println!(
+                "{}",
+                i18n::msg(lang, "backup-done", &[("from", p(&data.join(store::DB_FILE))), ("file", p(&out))])
+            );
         }
         Cmd::Restore { from, data } => {
             store::restore(&from, &data)?;
-            println!("Restored {} into {}.", from.display(), data.display());
+            println!("{}", i18n::msg(lang, "restore-done", &[("from", p(&from)), ("dir", p(&data))]));
         }
-        Cmd::Aggregate { year, identity, data, out, internal, lang, previous, accept_unreadable, allow_open_round } => {
-            valid_year(year)?;
+        Cmd::Aggregate { year, identity, data, out, internal, previous, accept_unreadable, allow_open_round } => {
+            valid_year(year, lang)?;
             let store = open(&data)?;
+            let y = [("year", i18n::Value::from(year.to_string()))];
             if let Some((state, _)) = store.round(year)? {
                 if state == schedule::RoundState::Open && !allow_open_round {
-                    bail!("the round for {year} is still open: members may still submit or correct, so this would not be the year's final figure. Close it first (`samla-server round close --year {year}`), or add --allow-open-round for a preliminary run.");
+                    bail!("{}", i18n::msg(lang, "err-round-open", &y));
                 }
                 if state == schedule::RoundState::Open {
-                    eprintln!("samla-server: the round for {year} is still open: a preliminary aggregate, members may still submit or correct.");
+                    eprintln!("{}", i18n::msg(lang, "aggregate-preliminary", &y));
                     store.audit("aggregate-open-round", &format!("year {year}: aggregated while the round is open"))?;
                 }
             }
-            let p = passphrase(false)?;
+            let pass = passphrase(false, lang)?;
             let agg = admin::aggregate(
                 &store,
                 &admin::AggregateOptions {
                     year,
                     identity_file: &identity,
-                    passphrase: &p,
+                    passphrase: &pass,
                     out: &out,
                     internal,
                     lang,
@@ -511,24 +554,45 @@ fn run(cli: Cli) -> Result<()> {
             )?;
             let t = &agg.totals;
             if internal {
-                println!("INTERNAL — unprotected counts, not for publication");
+                println!("{}", i18n::text(lang, "aggregate-internal"));
             }
-            let shown = |x: Option<usize>| x.map_or_else(|| "hidden".to_string(), |v| v.to_string());
-            println!("Year {year}: {} people ({} direct, {} indirect); {} reported by more than one member; members' raw sum {}; range {}–{}.",
-                t.persons, shown(t.direct), shown(t.indirect), shown(t.multi_member_persons), t.raw_sum, t.persons_lower, t.persons_upper);
-            println!("Wrote {}", out.join("report.json").display());
-            println!("Wrote {}", out.join("report.csv").display());
-            println!("Wrote {}", out.join("report.html").display());
+            let shown = |x: Option<usize>| -> i18n::Value<'static> {
+                x.map_or_else(|| i18n::text(lang, "aggregate-hidden").into(), i18n::n)
+            };
+            println!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "aggregate-summary",
+                    &[
+                        ("year", year.to_string().into()),
+                        ("persons", i18n::n(t.persons)),
+                        ("direct", shown(t.direct)),
+                        ("indirect", shown(t.indirect)),
+                        ("multi", shown(t.multi_member_persons)),
+                        ("raw", i18n::n(t.raw_sum)),
+                        ("lower", i18n::n(t.persons_lower)),
+                        ("upper", i18n::n(t.persons_upper)),
+                    ]
+                )
+            );
+            for f in ["report.json", "report.csv", "report.html"] {
+                println!("{}", i18n::msg(lang, "aggregate-wrote", &[("file", p(&out.join(f)))]));
+            }
             if !agg.left_out.is_empty() {
-                eprintln!(
-                    "samla-server: {} batch(es) could not be read and are NOT in the report (the members are marked unreadable in `status`):",
-                    agg.left_out.len()
-                );
+                eprintln!("{}", i18n::msg(lang, "aggregate-left-out", &[("n", i18n::n(agg.left_out.len()))]));
                 for l in &agg.left_out {
-                    eprintln!("  {} (batch {}): {}", l.org, l.batch_id, l.reason);
+                    eprintln!(
+                        "{}",
+                        i18n::msg(
+                            lang,
+                            "aggregate-left-out-item",
+                            &[("org", s(&l.org)), ("batch", l.batch_id.to_string().into()), ("reason", s(&l.reason))]
+                        )
+                    );
                 }
                 if !accept_unreadable {
-                    eprintln!("samla-server: not publishable as is: ask the member(s) to send again (`round allow-correction` if the round is closed), or rerun with --accept-unreadable to publish without them.");
+                    eprintln!("{}", i18n::text(lang, "aggregate-not-publishable"));
                     std::process::exit(3);
                 }
             }
@@ -537,7 +601,13 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: std::time::Duration) -> Result<()> {
+fn serve(
+    data: &Path,
+    listen: SocketAddr,
+    config: Option<&Path>,
+    body_timeout: std::time::Duration,
+    lang: Lang,
+) -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SAMLA_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
@@ -578,10 +648,11 @@ fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: s
     });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| i18n::msg(lang, "err-cannot-listen", &[("addr", listen.to_string().into())]))?;
         let addr = listener.local_addr()?;
-        println!("samla-server listening on http://{addr}");
+        println!("{}", i18n::msg(lang, "serve-listening", &[("url", format!("http://{addr}").into())]));
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         tracing::info!(%addr, "listening");
@@ -600,7 +671,7 @@ fn serve(data: &Path, listen: SocketAddr, config: Option<&Path>, body_timeout: s
                         for d in done {
                             tracing::info!("scheduler: {d}");
                         }
-                        rounds::reminder_pass(&app.store, &cfg, &clock, false)?;
+                        rounds::reminder_pass(&app.store, &cfg, &clock, false, lang)?;
                         Ok(())
                     })
                     .await;

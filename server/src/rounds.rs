@@ -9,9 +9,11 @@
 
 use std::sync::Mutex;
 
+use samla_core::Lang;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
+use crate::i18n;
 use crate::schedule::{rfc3339, Clock, Config, RoundState, Smtp, SmtpTls};
 use crate::store::{Store, StoreError};
 
@@ -95,25 +97,37 @@ pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
 }
 
 /// The completeness table as `samla-server status` prints it.
-pub fn print_status(s: &RoundStatus) {
-    println!("Round {}: {}", s.year, s.state);
-    for (k, v) in [("opens", &s.opens), ("deadline", &s.deadline), ("grace ends", &s.grace_end), ("closes", &s.close)] {
+pub fn print_status(s: &RoundStatus, lang: Lang) {
+    let t = |id: &str| i18n::text(lang, id);
+    let state_id = format!("round-state-{}", s.state);
+    let state = if i18n::has(lang, &state_id) { t(&state_id) } else { s.state.clone() };
+    println!("{}", i18n::msg(lang, "status-round", &[("year", s.year.to_string().into()), ("state", state.into())]));
+    for (k, v) in [
+        ("status-opens", &s.opens),
+        ("status-deadline", &s.deadline),
+        ("status-grace-ends", &s.grace_end),
+        ("status-closes", &s.close),
+    ] {
         if let Some(v) = v {
-            println!("  {k:<11} {v}");
+            println!("  {:<14} {v}", t(k));
         }
     }
     println!();
-    println!("{:<24} {:<8} {:<21} {:>8} {:>10}", "member", "status", "received", "versions", "superseded");
+    println!(
+        "{:<24} {:<10} {:<21} {:>10} {:>10}",
+        t("status-col-member"),
+        t("status-col-status"),
+        t("status-col-received"),
+        t("status-col-versions"),
+        t("status-col-superseded")
+    );
     for m in &s.members {
+        let id = format!("status-{}", m.status);
+        let status = if i18n::has(lang, &id) { i18n::text(lang, &id) } else { m.status.to_string() };
         println!(
-            "{:<24} {:<8} {:<21} {:>8} {:>10}",
+            "{:<24} {:<10} {:<21} {:>10} {:>10}",
             m.org,
-            match m.status {
-                "missing" => "MISSING",
-                "unreadable" => "UNREADABLE",
-                "on_time" => "on time",
-                other => other,
-            },
+            status,
             m.received_at.as_deref().unwrap_or("–"),
             m.versions,
             m.superseded
@@ -121,16 +135,26 @@ pub fn print_status(s: &RoundStatus) {
     }
     println!();
     println!(
-        "{} of {} members have submitted ({} on time, {} late); {} missing.",
-        s.received, s.expected, s.on_time, s.late, s.missing
+        "{}",
+        i18n::msg(
+            lang,
+            "status-summary",
+            &[
+                ("received", i18n::n(s.received)),
+                ("expected", i18n::n(s.expected)),
+                ("on_time", i18n::n(s.on_time)),
+                ("late", i18n::n(s.late)),
+                ("missing", i18n::n(s.missing)),
+            ]
+        )
     );
-    let missing: Vec<&str> = s.members.iter().filter(|m| m.status == "missing").map(|m| m.org.as_str()).collect();
-    if !missing.is_empty() {
-        println!("Missing: {}", missing.join(", "));
-    }
-    let unreadable: Vec<&str> = s.members.iter().filter(|m| m.status == "unreadable").map(|m| m.org.as_str()).collect();
-    if !unreadable.is_empty() {
-        println!("Received but unreadable (must send again): {}", unreadable.join(", "));
+    let list =
+        |status: &str| s.members.iter().filter(|m| m.status == status).map(|m| m.org.as_str()).collect::<Vec<_>>();
+    for (status, id) in [("missing", "status-missing-list"), ("unreadable", "status-unreadable-list")] {
+        let orgs = list(status);
+        if !orgs.is_empty() {
+            println!("{}", i18n::msg(lang, id, &[("orgs", orgs.join(", ").into())]));
+        }
     }
 }
 
@@ -187,7 +211,12 @@ pub fn due_offset(
 }
 
 /// Reminders due now that have not been sent.
-pub fn due_reminders(store: &Store, cfg: &Config, now: OffsetDateTime) -> Result<Vec<Reminder>, StoreError> {
+pub fn due_reminders(
+    store: &Store,
+    cfg: &Config,
+    now: OffsetDateTime,
+    lang: Lang,
+) -> Result<Vec<Reminder>, StoreError> {
     let Some(r) = &cfg.reminders else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for w in store.schedules()? {
@@ -201,51 +230,57 @@ pub fn due_reminders(store: &Store, cfg: &Config, now: OffsetDateTime) -> Result
                 continue;
             }
             let Some(to) = cfg.members.get(&m.org_id) else { continue };
-            out.push(message(w.year, &m.org_id, to, offset, w.deadline, w.grace_end));
+            out.push(message(w.year, &m.org_id, to, offset, (w.deadline, w.grace_end), lang));
         }
     }
     Ok(out)
 }
 
+/// One reminder e-mail: in the server's language, with a short note in the other one (the
+/// members' staff read Swedish; a note in English helps a new colleague).
 fn message(
     year: i32,
     org: &str,
     to: &str,
     offset: i64,
-    deadline: OffsetDateTime,
-    grace_end: OffsetDateTime,
+    (deadline, grace_end): (OffsetDateTime, OffsetDateTime),
+    lang: Lang,
 ) -> Reminder {
-    let last_day = (deadline - Duration::seconds(1)).date();
-    let when_sv = if offset == 0 {
-        format!(
-            "Sista dag var {last_day}. Uppgifter tas fortfarande emot till {}.",
-            (grace_end - Duration::seconds(1)).date()
-        )
-    } else {
-        format!("Sista dag är {last_day}, om {offset} dagar.")
+    let last_day = (deadline - Duration::seconds(1)).date().to_string();
+    let grace = (grace_end - Duration::seconds(1)).date().to_string();
+    let when = |l: Lang| {
+        if offset == 0 {
+            i18n::msg(
+                l,
+                "reminder-when-after",
+                &[("last_day", last_day.clone().into()), ("grace", grace.clone().into())],
+            )
+        } else {
+            i18n::msg(
+                l,
+                "reminder-when-before",
+                &[("last_day", last_day.clone().into()), ("days", offset.to_string().into())],
+            )
+        }
     };
-    let when_en = if offset == 0 {
-        format!(
-            "The deadline was {last_day}. Reports are still accepted until {}.",
-            (grace_end - Duration::seconds(1)).date()
+    let text = |l: Lang, id: &str| {
+        i18n::msg(
+            l,
+            id,
+            &[("year", year.to_string().into()), ("org", org.to_string().into()), ("when", when(l).into())],
         )
-    } else {
-        format!("The deadline is {last_day}, in {offset} days.")
+    };
+    let other = match lang {
+        Lang::Sv => Lang::En,
+        Lang::En => Lang::Sv,
     };
     Reminder {
         year,
         org: org.into(),
         to: to.into(),
         offset_days: offset,
-        subject: format!("Påminnelse: statistik för {year} till Plattformen Civila Sverige mot människohandel"),
-        body: format!(
-            "Hej!\n\nVi har ännu inte fått er statistik för {year} ({org}). {when_sv}\n\n\
-             Fyll i mallen och skicka den med:\n    samla submit FIL --year {year}\n\n\
-             Namn och andra identifierande uppgifter lämnar aldrig er dator.\n\
-             Frågor: svara på detta meddelande.\n\n\
-             -- \nReminder (English): we have not yet received your statistics for {year} ({org}). {when_en}\n\
-             Send them with `samla submit FILE --year {year}`.\n"
-        ),
+        subject: i18n::msg(lang, "reminder-subject", &[("year", year.to_string().into())]),
+        body: format!("{}\n\n-- \n{}\n", text(lang, "reminder-body"), text(other, "reminder-note")),
     }
 }
 
@@ -277,19 +312,35 @@ pub fn send(smtp: &Smtp, r: &Reminder) -> Result<(), String> {
 
 /// Send (or with `dry_run`, print) the reminders due now; returns how many. The store is
 /// locked only to find and to record them, not while the SMTP server is talked to.
-pub fn reminder_pass(store: &Mutex<Store>, cfg: &Config, clock: &Clock, dry_run: bool) -> Result<usize, String> {
+pub fn reminder_pass(
+    store: &Mutex<Store>,
+    cfg: &Config,
+    clock: &Clock,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<usize, String> {
     let now = clock.now();
     let due = {
         let s = store.lock().map_err(|_| "store poisoned".to_string())?;
-        due_reminders(&s, cfg, now).map_err(|e| e.to_string())?
+        due_reminders(&s, cfg, now, lang).map_err(|e| e.to_string())?
     };
     let dry = dry_run || cfg.reminders.as_ref().is_some_and(|r| r.dry_run);
     let mut n = 0;
     for r in &due {
         if dry {
             println!(
-                "would send to {} <{}> ({} days before the {} deadline): {}",
-                r.org, r.to, r.offset_days, r.year, r.subject
+                "{}",
+                i18n::msg(
+                    lang,
+                    "remind-would-send",
+                    &[
+                        ("org", r.org.clone().into()),
+                        ("to", r.to.clone().into()),
+                        ("days", r.offset_days.to_string().into()),
+                        ("year", r.year.to_string().into()),
+                        ("subject", r.subject.clone().into()),
+                    ]
+                )
             );
             n += 1;
             continue;
@@ -331,8 +382,14 @@ mod tests {
 
     #[test]
     fn the_message_names_the_day_and_no_data() {
-        let r =
-            message(2024, "kvinnojouren-a", "a@example.org", 7, t("2025-03-02T00:00:00Z"), t("2025-03-16T00:00:00Z"));
+        let r = message(
+            2024,
+            "kvinnojouren-a",
+            "a@example.org",
+            7,
+            (t("2025-03-02T00:00:00Z"), t("2025-03-16T00:00:00Z")),
+            Lang::Sv,
+        );
         assert!(r.body.contains("Sista dag är 2025-03-01, om 7 dagar."), "{}", r.body);
         assert!(r.body.contains("samla submit FIL --year 2024"));
     }

@@ -33,6 +33,23 @@ pub enum StoreError {
     RoundClosed(i32),
 }
 
+impl StoreError {
+    /// The sentence an operator reads (technical failures keep their own text).
+    pub fn message(&self, lang: samla_core::Lang) -> String {
+        use crate::i18n;
+        let s = |x: &str| -> i18n::Value<'static> { x.to_string().into() };
+        match self {
+            StoreError::NotInitialised(d) => i18n::msg(lang, "err-store-not-initialised", &[("dir", s(d))]),
+            StoreError::AlreadyInitialised(d) => i18n::msg(lang, "err-store-initialised", &[("dir", s(d))]),
+            StoreError::OrgExists(o) => i18n::msg(lang, "err-org-exists", &[("org", s(o))]),
+            StoreError::UnknownOrg(o) => i18n::msg(lang, "err-org-unknown", &[("org", s(o))]),
+            StoreError::NoRound(y) => i18n::msg(lang, "err-no-round", &[("year", y.to_string().into())]),
+            StoreError::RoundClosed(y) => i18n::msg(lang, "err-round-closed", &[("year", y.to_string().into())]),
+            other => other.to_string(),
+        }
+    }
+}
+
 pub const DB_FILE: &str = "samla.db";
 pub const KEY_FILE: &str = "server-signing-key";
 pub const RECIPIENTS_FILE: &str = "admin-recipients.txt";

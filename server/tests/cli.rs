@@ -3,7 +3,13 @@
 use std::process::{Command, Output};
 
 fn server(args: &[&str], data: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samla-server")).args(args).arg("--data").arg(data).output().expect("run")
+    Command::new(env!("CARGO_BIN_EXE_samla-server"))
+        .env("SAMLA_LANG", "en")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .expect("run")
 }
 
 #[test]
@@ -53,6 +59,7 @@ fn a_short_passphrase_is_refused_from_the_environment_as_at_the_prompt() {
     let out = dir.path().join("admin.age");
     let keygen = |passphrase: &str| {
         Command::new(env!("CARGO_BIN_EXE_samla-server"))
+            .env("SAMLA_LANG", "en")
             .args(["admin-keygen", "--work-factor", "10", "--out"])
             .arg(&out)
             .env("SAMLA_PASSPHRASE", passphrase)

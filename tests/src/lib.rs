@@ -111,7 +111,8 @@ impl Server {
         let mut url = None;
         while Instant::now() < deadline {
             match lines.next() {
-                Some(Ok(l)) if l.contains("listening on ") => {
+                // "samla-server listening on URL" / "samla-server lyssnar på URL": the URL is last.
+                Some(Ok(l)) if l.starts_with("samla-server ") && l.contains("http://") => {
                     url = l.split_whitespace().last().map(str::to_string);
                     break;
                 }

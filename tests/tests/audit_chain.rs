@@ -53,7 +53,7 @@ fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
 
     let o = verify(&p.data);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("intact"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("intakt"), "{}", stdout(&o));
     let n: i64 = p.db().query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0)).expect("count");
     assert!(n >= 4, "init, recipients, round, enrolment, upload: {n}");
 

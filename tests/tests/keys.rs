@@ -67,7 +67,7 @@ fn member_keys_are_replaced_and_disabled_and_the_admin_key_rotated() {
     // Then disabled: uploads refused, the batch it sent still counts.
     run_expect(server_cmd().args(["org", "disable", "org-b", "--data"]).arg(&p.data), 0);
     let list = run_expect(server_cmd().args(["org", "list", "--data"]).arg(&p.data), 0);
-    assert!(stdout(&list).contains("org-b (disabled)"), "{}", stdout(&list));
+    assert!(stdout(&list).contains("org-b (avstängd)"), "{}", stdout(&list));
     let o = p.submit(&b, &dir.join("b.csv"), 2024);
     assert!(!o.status.success(), "a disabled member's upload is refused");
     run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);

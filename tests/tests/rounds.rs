@@ -128,7 +128,7 @@ fn a_whole_round_on_a_simulated_clock() {
         0,
     );
     assert!(
-        stdout(&o).contains("would send to stodcentrum-c") && stdout(&o).contains("(7 days before"),
+        stdout(&o).contains("skulle skicka till stodcentrum-c") && stdout(&o).contains("(7 dagar före"),
         "{}",
         stdout(&o)
     );
@@ -151,8 +151,8 @@ fn a_whole_round_on_a_simulated_clock() {
     // Completeness: the CLI table and the admin API.
     let o = run_expect(server_cmd().args(["status", "--year", "2024", "--data"]).arg(&p.data), 0);
     let table = stdout(&o);
-    assert!(table.contains("3 of 4 members have submitted (2 on time, 1 late); 1 missing."), "{table}");
-    assert!(table.contains("Missing: tystnaden-d"), "{table}");
+    assert!(table.contains("3 av 4 medlemmar har skickat in (2 i tid, 1 sent); 1 saknas."), "{table}");
+    assert!(table.contains("Saknas: tystnaden-d"), "{table}");
     let url = format!("{}/v1/rounds/2024/status", p.url());
     let http = reqwest::blocking::Client::new();
     assert_eq!(http.get(&url).send().expect("get").status().as_u16(), 401, "the API needs the admin token");
@@ -254,7 +254,7 @@ fn the_outbox_keeps_what_could_not_be_sent_and_retry_sends_it_once() {
     let (a, b) = (a.wait_with_output().expect("a"), b.wait_with_output().expect("b"));
     let busy = [&a, &b]
         .iter()
-        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("another `samla submit` is running"))
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("ett annat `samla submit` körs redan"))
         .count();
     let ok = [&a, &b].iter().filter(|o| o.status.success()).count();
     assert_eq!(ok + busy, 2, "each run either sent or was told another one runs");
