@@ -1,20 +1,22 @@
 //! The report page: one standalone HTML file (inline CSS and SVG, no scripts, no network
 //! access, enforced by its Content-Security-Policy) laid out like the platform's annual report:
 //! key figures first, then one section per table with a bar chart and the numbers. The page's
-//! own words come from Fluent message files (`core/i18n/{sv,en}/report.ftl`); table titles
+//! own words come from Fluent message files (`aggregate/i18n/{sv,en}/report.ftl`); table titles
 //! and row labels come from the data contract's Swedish and English labels.
 
 use std::fmt::Write as _;
 
 use fluent_bundle::FluentValue;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 use crate::report::{Aggregate, Cell, Table, KEY_TABLES};
 
 /// Rows drawn in one chart (the table below it lists them all).
 const CHART_ROWS: usize = 15;
 
-/// The page's messages in one language (`core/i18n/*/report.ftl`, through `samla_core::i18n`).
+/// The page's messages in one language (`aggregate/i18n/*/report.ftl`, through `crate::i18n`).
 pub struct Messages {
     lang: Lang,
 }

@@ -15,6 +15,7 @@
 
 pub mod fuzzy;
 pub mod html;
+pub mod i18n;
 pub mod link;
 pub mod merge;
 pub mod prob;

@@ -41,7 +41,7 @@ pub fn dir(arg: Option<PathBuf>, lang: samla_core::Lang) -> Result<PathBuf> {
     }
     match std::env::var_os("HOME") {
         Some(h) => Ok(PathBuf::from(h).join(".config").join("samla")),
-        None => bail!("{}", samla_core::i18n::text(lang, "err-no-config-dir")),
+        None => bail!("{}", crate::i18n::text(lang, "err-no-config-dir")),
     }
 }
 
@@ -63,11 +63,11 @@ impl Member {
         let text = std::fs::read_to_string(&cfg_path).map_err(|_| {
             anyhow::anyhow!(
                 "{}",
-                samla_core::i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())])
+                crate::i18n::msg(lang, "err-not-configured", &[("dir", dir.display().to_string().into())])
             )
         })?;
         let config: Config = toml::from_str(&text).with_context(|| {
-            samla_core::i18n::msg(lang, "err-bad-config", &[("file", cfg_path.display().to_string().into())])
+            crate::i18n::msg(lang, "err-bad-config", &[("file", cfg_path.display().to_string().into())])
         })?;
         let read = |name: &str| samla_core::secret::read_text(&dir.join(name));
         let signing =

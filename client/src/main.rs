@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod config;
+mod i18n;
 mod net;
 mod outbox;
 mod preview;
@@ -26,7 +27,8 @@ use anyhow::{bail, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use samla_core::envelope::SigningKey;
 use samla_core::pseudonym::LinkageSecret;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
 use zeroize::Zeroizing;
 
 use crate::config::Member;

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 use samla_core::envelope::{PublicKey, SignedReceipt};
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 /// A server address Samla will not use.
 #[derive(Debug, thiserror::Error)]

@@ -76,14 +76,10 @@ impl Outbox {
                 continue;
             }
             let item: Item = serde_json::from_str(&std::fs::read_to_string(&p)?).with_context(|| {
-                samla_core::i18n::msg(lang, "err-outbox-damaged", &[("file", p.display().to_string().into())])
+                crate::i18n::msg(lang, "err-outbox-damaged", &[("file", p.display().to_string().into())])
             })?;
             let ct = std::fs::read(self.paths(&item.batch_id).1).with_context(|| {
-                samla_core::i18n::msg(
-                    lang,
-                    "err-outbox-ciphertext-missing",
-                    &[("file", p.display().to_string().into())],
-                )
+                crate::i18n::msg(lang, "err-outbox-ciphertext-missing", &[("file", p.display().to_string().into())])
             })?;
             v.push((item, ct));
         }

@@ -5,7 +5,9 @@ use anyhow::Result;
 use samla_core::batch::Batch;
 use samla_core::contract::Contract;
 use samla_core::validate::ValidRow;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 use std::path::Path;
 
 /// The member's proof that names never leave: what is sent, as what, what stays, and the first

@@ -4,7 +4,9 @@
 use anyhow::Result;
 use samla_core::contract::Contract;
 use samla_core::validate::{self, Context, ValidRow};
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 use std::path::Path;
 
 use crate::progress;
@@ -47,7 +49,7 @@ pub(crate) fn read_valid_as(
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
                 eprintln!("{name}: {msg}");
-                eprintln!("{}", samla_core::i18n::text(lang, "nothing-sent"));
+                eprintln!("{}", crate::i18n::text(lang, "nothing-sent"));
             }
             return Ok(None);
         }
@@ -70,7 +72,7 @@ pub(crate) fn read_valid_as(
 }
 
 pub(crate) fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
-    use samla_core::i18n::{msg, n, text};
+    use crate::i18n::{msg, n, text};
     use samla_core::input::InputError as E;
     match e {
         E::Empty => text(lang, "input-empty"),

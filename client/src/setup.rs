@@ -4,7 +4,9 @@
 use anyhow::{bail, Context as _, Result};
 use samla_core::envelope::SigningKey;
 use samla_core::pseudonym::{LinkageSecret, MemberSecret};
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 use std::path::Path;
 
 use crate::config::{self, Config};

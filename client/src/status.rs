@@ -3,7 +3,9 @@
 
 use anyhow::{bail, Context as _, Result};
 use samla_core::envelope::SignedReceipt;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 use crate::config::Member;
 use crate::{net, outbox};

@@ -7,7 +7,9 @@ use samla_core::batch::{self, Batch};
 use samla_core::contract::Contract;
 use samla_core::envelope::{sha256_hex, Manifest, SignedManifest, MANIFEST_FORMAT};
 use samla_core::validate::ValidRow;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 

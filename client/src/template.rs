@@ -6,7 +6,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Formula, Workbook};
 use samla_core::contract::{Contract, Kind};
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 /// Header text of a column in the XLSX template: "Swedish label (key)".
 pub fn xlsx_header(label: &str, key: &str) -> String {

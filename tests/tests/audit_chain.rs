@@ -61,7 +61,7 @@ fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
     tamper(&edited, "UPDATE audit SET detail = 'year 2024, deadline 2099-01-01' WHERE id = 3;");
     let o = verify(&edited);
     assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
-    assert!(stderr(&o).contains("entry 3") && stderr(&o).contains("edited"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("post 3") && stderr(&o).contains("edited"), "{}", stderr(&o));
 
     let deleted = copy(&p, "deleted");
     tamper(&deleted, "DELETE FROM audit WHERE id = 2;");

@@ -98,7 +98,7 @@ fn a_demo_year_end_to_end_matches_the_truth() {
         assert_eq!(receipts, 1);
     }
     let st = run_expect(server_cmd().args(["status", "--year", "2024", "--data"]).arg(&p.data), 0);
-    assert!(stdout(&st).contains("3 of 3 members have submitted"), "{}", stdout(&st));
+    assert!(stdout(&st).contains("3 av 3 medlemmar har skickat in"), "{}", stdout(&st));
     run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);
 
     let internal_dir = p.dir.path().join("internal");

@@ -174,7 +174,7 @@ fn the_client_refuses_unsafe_servers_and_bad_files() {
             .arg(&p.linkage),
         1,
     );
-    assert!(stderr(&o).contains("only allowed to this machine"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("bara tillåten till den här datorn"), "{}", stderr(&o));
     // An invalid file: exit 1, every problem named, nothing sent.
     let bad = write(dir, "bad.csv", "local_id;gender;birth_date\nA-1;kvinna;1990-02-30\nA-1;female;\n");
     let o = p.submit(&cfg, &bad, YEAR);

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use samla_core::contract::Contract;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 use super::model::{Cell, Table};
 use super::specs::{Ctx, Rows, Spec, Value};

@@ -2,7 +2,9 @@
 //! table, row and column keys and their labels (a cross table's cell `a|b` is row `a`, column
 //! `b`). Column names from `report.ftl` (`csv-columns`).
 
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 use super::model::Aggregate;
 

@@ -15,7 +15,9 @@ mod specs;
 use std::collections::{BTreeMap, BTreeSet};
 
 use samla_core::contract::Contract;
-use samla_core::{i18n, Lang};
+use samla_core::Lang;
+
+use crate::i18n;
 
 pub use model::*;
 

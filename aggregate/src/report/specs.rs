@@ -306,7 +306,9 @@ pub(super) const SUBPOPULATIONS: &[(&str, (&str, &str))] = &[
 
 #[cfg(test)]
 mod tests {
-    use samla_core::{i18n, Lang};
+    use samla_core::Lang;
+
+    use crate::i18n;
 
     use super::*;
 
