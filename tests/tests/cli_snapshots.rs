@@ -82,6 +82,8 @@ fn what_members_and_operators_read() {
             c.args(["--lang", lang]);
             c
         };
+        snapshot(&format!("samla-help-{lang}"), s().arg("--help"), tmp);
+        snapshot(&format!("samla-submit-help-{lang}"), s().args(["submit", "--help"]), tmp);
         snapshot(
             &format!("samla-validate-three-errors-{lang}"),
             s().arg("validate").arg(&file).args(["--year", "2024"]),
@@ -155,6 +157,7 @@ fn what_members_and_operators_read() {
             c.args(["--lang", lang]);
             c
         };
+        snapshot(&format!("server-help-{lang}"), srv().arg("--help"), tmp);
         snapshot(
             &format!("server-status-not-initialised-{lang}"),
             srv().args(["status", "--year", "2024", "--data"]).arg(tmp.join("nowhere")),
