@@ -72,6 +72,8 @@ pub enum SendError {
     Refused { status: u16, code: String, message: String },
     #[error("the server's answer is not valid: {0}")]
     BadAnswer(String),
+    #[error("the receipt is not signed by the server key pinned at `samla init`")]
+    ReceiptNotSigned,
 }
 
 impl SendError {
@@ -97,6 +99,7 @@ impl SendError {
                 )
             }
             SendError::BadAnswer(d) => i18n::msg(lang, "err-server-bad-answer", &[("detail", d.clone().into())]),
+            SendError::ReceiptNotSigned => i18n::text(lang, "err-receipt-not-signed"),
         }
     }
 }
@@ -174,9 +177,7 @@ impl Client {
         let status = r.status().as_u16();
         if status == 200 || status == 201 {
             let receipt: SignedReceipt = r.json().map_err(|e| SendError::BadAnswer(e.to_string()))?;
-            receipt.verify(server_key).map_err(|_| {
-                SendError::BadAnswer("the receipt is not signed by the server key pinned at `samla init`".into())
-            })?;
+            receipt.verify(server_key).map_err(|_| SendError::ReceiptNotSigned)?;
             return Ok(receipt);
         }
         let e: ServerError =

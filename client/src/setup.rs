@@ -38,7 +38,7 @@ pub(crate) fn init(
     lang: Lang,
 ) -> Result<()> {
     if !samla_core::envelope::valid_org_id(org) {
-        bail!("--org {org:?}: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)");
+        bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org:?}").into())]));
     }
     net::check_url(server).map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
     if dir.join(config::CONFIG_FILE).exists() {
@@ -49,7 +49,11 @@ pub(crate) fn init(
     let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
     let pinned_key = match server_key {
         Some(k) => Some(
-            k.parse::<samla_core::envelope::PublicKey>().map_err(|e| anyhow::anyhow!("--server-key: {e}"))?.to_string(),
+            k.parse::<samla_core::envelope::PublicKey>()
+                .map_err(|e| {
+                    anyhow::anyhow!("{}", i18n::msg(lang, "err-server-key", &[("detail", e.to_string().into())]))
+                })?
+                .to_string(),
         ),
         None => match net::Client::new(server, 2, lang)?.info() {
             Ok(info) => {

@@ -87,7 +87,7 @@ pub(crate) fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Re
         Some(_) => bail!("{}", i18n::text(lang, "err-receipt-key-differs")),
         None => {
             let k: samla_core::envelope::PublicKey =
-                info.server_key.parse().context("the server's key is malformed")?;
+                info.server_key.parse().with_context(|| i18n::text(lang, "err-server-key-malformed"))?;
             m.config.server_key = Some(k.to_string());
             m.save_config()?;
             eprintln!("{}", i18n::msg(lang, "submit-key-pinned-now", &[("key", k.to_string().into())]));
@@ -150,7 +150,9 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
             Err(e) => {
                 eprintln!("samla: {}", e.message(lang));
                 let advice = match e {
-                    net::SendError::BadAnswer(_) => i18n::text(lang, "submit-bad-answer"),
+                    net::SendError::BadAnswer(_) | net::SendError::ReceiptNotSigned => {
+                        i18n::text(lang, "submit-bad-answer")
+                    }
                     _ => i18n::text(lang, "submit-unreachable"),
                 };
                 eprintln!("{advice}");

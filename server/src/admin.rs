@@ -9,6 +9,7 @@ use samla_aggregate::{html, Sealed};
 use samla_core::envelope::{sha256_hex, SignedManifest};
 use samla_core::Lang;
 
+use crate::i18n;
 use crate::store::Store;
 
 pub struct AggregateOptions<'a> {
@@ -22,21 +23,38 @@ pub struct AggregateOptions<'a> {
     pub previous: Option<&'a Path>,
 }
 
+/// A path as a message argument.
+fn path(p: &Path) -> i18n::Value<'static> {
+    p.display().to_string().into()
+}
+
 /// Run the aggregation; returns the aggregate that was written.
 pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggregate::report::Aggregate> {
     let id_bytes = zeroize::Zeroizing::new(
         std::fs::read(o.identity_file)
-            .with_context(|| format!("{}: cannot read the admin identity", o.identity_file.display()))?,
+            .with_context(|| i18n::msg(o.lang, "err-identity-unreadable", &[("file", path(o.identity_file))]))?,
     );
     let identities = samla_core::crypto::open_admin_identity(&id_bytes, o.passphrase)
         .with_context(|| format!("{}", o.identity_file.display()))?;
     let previous = match o.previous {
         Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .with_context(|| i18n::msg(o.lang, "err-cannot-read", &[("file", path(p))]))?;
             let prev = samla_aggregate::report::Aggregate::from_json(&text)
-                .with_context(|| format!("{}: not a report.json written by samla-server aggregate", p.display()))?;
+                .with_context(|| i18n::msg(o.lang, "err-previous-not-report", &[("file", path(p))]))?;
             if prev.year >= o.year {
-                bail!("{}: is the report for {}, not for a year before {}", p.display(), prev.year, o.year);
+                bail!(
+                    "{}",
+                    i18n::msg(
+                        o.lang,
+                        "err-previous-year",
+                        &[
+                            ("file", path(p)),
+                            ("found", prev.year.to_string().into()),
+                            ("year", o.year.to_string().into())
+                        ]
+                    )
+                );
             }
             Some(prev)
         }
@@ -44,7 +62,7 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     };
     let batches = store.latest_batches(o.year)?;
     if batches.is_empty() {
-        bail!("no batches stored for {}: nothing to aggregate", o.year);
+        bail!("{}", i18n::msg(o.lang, "err-no-batches", &[("year", o.year.to_string().into())]));
     }
     let mut sealed = Vec::with_capacity(batches.len());
     // A batch that cannot be verified, decrypted or read is left out and listed: one member's
@@ -69,11 +87,28 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         store.mark_unreadable(o.year, &l.org, &l.batch_id, &l.reason)?;
     }
     if opened.members.is_empty() {
+        let list: String = left_out
+            .iter()
+            .map(|l| {
+                let item = i18n::msg(
+                    o.lang,
+                    "aggregate-left-out-item",
+                    &[
+                        ("org", l.org.clone().into()),
+                        ("batch", l.batch_id.clone().into()),
+                        ("reason", l.reason.clone().into()),
+                    ],
+                );
+                format!("\n{item}")
+            })
+            .collect();
         bail!(
-            "no batch for {} could be read ({} left out): nothing to aggregate{}",
-            o.year,
-            left_out.len(),
-            left_out.iter().map(|l| format!("\n  {} (batch {}): {}", l.org, l.batch_id, l.reason)).collect::<String>()
+            "{}{list}",
+            i18n::msg(
+                o.lang,
+                "err-no-batch-readable",
+                &[("year", o.year.to_string().into()), ("n", i18n::n(left_out.len()))]
+            )
         );
     }
     let (mut members, schema_version) = (opened.members, opened.schema_version);
@@ -86,10 +121,11 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     }
     // The output is only the admin's until they publish it: 0700 / 0600 whatever the umask.
     samla_core::secret::private_dir(o.out)
-        .with_context(|| format!("{}: cannot create the output directory", o.out.display()))?;
+        .with_context(|| i18n::msg(o.lang, "err-cannot-create-dir", &[("dir", path(o.out))]))?;
     let write = |name: &str, body: &str| -> Result<()> {
         let p = o.out.join(name);
-        samla_core::secret::write_private(&p, body.as_bytes()).with_context(|| format!("{}: cannot write", p.display()))
+        samla_core::secret::write_private(&p, body.as_bytes())
+            .with_context(|| i18n::msg(o.lang, "err-cannot-write", &[("file", path(&p))]))
     };
     write("report.json", &out.to_json())?;
     write("report.csv", &out.to_csv(o.lang))?;

@@ -345,7 +345,7 @@ pub fn reminder_pass(
             n += 1;
             continue;
         }
-        let Some(smtp) = &cfg.smtp else { return Err("reminders are configured but [smtp] is not".into()) };
+        let Some(smtp) = &cfg.smtp else { return Err(i18n::text(lang, "err-no-smtp")) };
         match send(smtp, r) {
             Ok(()) => {
                 let s = store.lock().map_err(|_| "store poisoned".to_string())?;

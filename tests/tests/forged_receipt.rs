@@ -89,7 +89,7 @@ fn a_receipt_not_signed_by_the_pinned_key_is_refused() {
         samla().arg("--config").arg(&cfg).arg("submit").arg(&file).args(["--year", "2024", "--attempts", "1"]),
         1,
     );
-    assert!(stderr(&o).contains("not signed by the server key pinned"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("inte signerat med serverns nyckel"), "{}", stderr(&o));
     assert!(!cfg.join("receipts").exists(), "no receipt kept");
     t.join().expect("impostor");
 }

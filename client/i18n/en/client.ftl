@@ -145,3 +145,7 @@ help-samla-recipients--file = File with the admin recipients (age1…), from the
 help-samla-linkage-secret = Key custodian: create the platform's linkage secret.
 help-samla-linkage-secret-new = Create a new linkage secret file (mode 0600).
 help-samla-linkage-secret-new--out = The file to write (never overwritten)
+err-org-id = --org { $org }: 2–64 characters of a–z, 0–9, - and _ (the id the platform gave you)
+err-server-key = --server-key: not a server receipt key ({ $detail })
+err-server-key-malformed = the server's receipt key is malformed; nothing was sent. Contact the platform.
+err-receipt-not-signed = the receipt is not signed by the server key pinned at `samla init`; do not count the batch as submitted. Contact the platform.

@@ -142,3 +142,7 @@ help-samla-recipients--file = Fil med admin-mottagarna (age1…), från plattfor
 help-samla-linkage-secret = Nyckelförvaltare: skapa plattformens länknyckel.
 help-samla-linkage-secret-new = Skapa en ny länknyckelfil (läsbar bara för dig).
 help-samla-linkage-secret-new--out = Filen som skrivs (skrivs aldrig över)
+err-org-id = --org { $org }: 2–64 tecken av a–z, 0–9, - och _ (det id plattformen gav er)
+err-server-key = --server-key: det är ingen kvittonyckel för servern ({ $detail })
+err-server-key-malformed = serverns kvittonyckel är felaktig; ingenting har skickats. Kontakta plattformen.
+err-receipt-not-signed = kvittot är inte signerat med serverns nyckel som fästes vid `samla init`; räkna inte batchen som inskickad. Kontakta plattformen.
