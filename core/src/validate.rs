@@ -101,9 +101,34 @@ impl Drop for ValidRow {
 
 /// Validate a whole table. `Ok` only when there is no problem at all.
 pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<Problem>> {
-    let c = ctx.contract;
     let mut problems = Vec::new();
-    // Header.
+    let columns = header_columns(table, ctx.contract, &mut problems);
+    if problems.iter().any(|p| p.kind == ProblemKind::MissingColumn) {
+        return Err(problems);
+    }
+    let objects = schema_checked_rows(table, &columns, ctx.contract, &mut problems);
+    let relation_of = first_rows(&objects, &mut problems);
+    let mut valid = Vec::new();
+    for (row, obj) in &objects {
+        let before = problems.len();
+        let facts = cross_field_rules(*row, obj, &relation_of, ctx, &mut problems);
+        if problems.len() == before && !problems.iter().any(|q| q.row == Some(*row)) {
+            valid.push(valid_row(*row, obj, facts, ctx.contract));
+        }
+    }
+    if problems.is_empty() {
+        Ok(valid)
+    } else {
+        problems.sort_by_key(|p| (p.row.unwrap_or(0), p.column.clone()));
+        problems.dedup();
+        Err(problems)
+    }
+}
+
+/// Phase 1: the header's columns as contract fields (by key, by either label, or by the
+/// template's "Label (key)"); unknown and repeated columns are problems and are ignored.
+fn header_columns<'c>(table: &Table, c: &'c Contract, problems: &mut Vec<Problem>) -> Vec<Option<&'c Field>> {
+    let header_problem = |column: &str, kind| Problem { row: Some(1), column: Some(column.into()), value: None, kind };
     let mut columns: Vec<Option<&Field>> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for name in &table.header {
@@ -123,46 +148,34 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
         match field {
             None if key.is_empty() => columns.push(None),
             None => {
-                problems.push(Problem {
-                    row: Some(1),
-                    column: Some(key.to_string()),
-                    value: None,
-                    kind: ProblemKind::UnknownColumn,
-                });
+                problems.push(header_problem(key, ProblemKind::UnknownColumn));
                 columns.push(None);
             }
-            Some(f) => {
-                if seen.insert(&f.key, 1).is_some() {
-                    problems.push(Problem {
-                        row: Some(1),
-                        column: Some(f.key.clone()),
-                        value: None,
-                        kind: ProblemKind::DuplicateColumn,
-                    });
-                    columns.push(None);
-                } else {
-                    columns.push(Some(f));
-                }
+            Some(f) if seen.insert(&f.key, 1).is_some() => {
+                problems.push(header_problem(&f.key, ProblemKind::DuplicateColumn));
+                columns.push(None);
             }
+            Some(f) => columns.push(Some(f)),
         }
     }
     if !seen.contains_key("local_id") {
-        problems.push(Problem {
-            row: Some(1),
-            column: Some("local_id".into()),
-            value: None,
-            kind: ProblemKind::MissingColumn,
-        });
+        problems.push(header_problem("local_id", ProblemKind::MissingColumn));
     }
     if table.rows.is_empty() {
         problems.push(Problem { row: None, column: None, value: None, kind: ProblemKind::NoRows });
     }
-    if !problems.is_empty() && problems.iter().any(|p| p.kind == ProblemKind::MissingColumn) {
-        return Err(problems);
-    }
+    columns
+}
 
-    // Rows → JSON objects, schema validation.
-    let mut objects: Vec<(usize, Map<String, Value>)> = Vec::new();
+/// Phase 2: each row as a JSON object of its filled cells, checked against the year's JSON
+/// Schema (cells beyond the header are a problem when not empty).
+fn schema_checked_rows(
+    table: &Table,
+    columns: &[Option<&Field>],
+    c: &Contract,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, Map<String, Value>)> {
+    let mut objects = Vec::new();
     for row in &table.rows {
         if row.cells.len() > table.header.len() && row.cells[table.header.len()..].iter().any(|c| !c.is_empty()) {
             problems.push(Problem {
@@ -173,7 +186,7 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
             });
         }
         let mut obj = Map::new();
-        for (cell, field) in row.cells.iter().zip(&columns) {
+        for (cell, field) in row.cells.iter().zip(columns) {
             let (Some(f), false) = (field, cell.is_empty()) else {
                 continue;
             };
@@ -184,150 +197,158 @@ pub fn validate(table: &Table, ctx: &Context<'_>) -> Result<Vec<ValidRow>, Vec<P
         }
         objects.push((row.number, obj));
     }
+    objects
+}
 
-    // Cross-field rules.
+/// Phase 3: each own case id once (a repeat is a problem); returns each id's relation, for
+/// the `related_to` rules.
+fn first_rows(objects: &[(usize, Map<String, Value>)], problems: &mut Vec<Problem>) -> HashMap<String, String> {
     let mut first_row: HashMap<String, usize> = HashMap::new();
     let mut relation_of: HashMap<String, String> = HashMap::new();
-    for (row, obj) in &objects {
-        if let Some(id) = obj.get("local_id").and_then(Value::as_str) {
-            if let Some(first) = first_row.get(id) {
-                problems.push(Problem {
-                    row: Some(*row),
-                    column: Some("local_id".into()),
-                    value: Some(id.into()),
-                    kind: ProblemKind::DuplicateLocalId { first_row: *first },
-                });
-            } else {
-                first_row.insert(id.to_string(), *row);
-                relation_of.insert(id.to_string(), relation(obj).to_string());
-            }
-        }
-    }
-    let mut valid = Vec::new();
-    for (row, obj) in &objects {
-        let before = problems.len();
-        let mut p = |column: &str, value: Option<&str>, kind| {
+    for (row, obj) in objects {
+        let Some(id) = obj.get("local_id").and_then(Value::as_str) else { continue };
+        if let Some(first) = first_row.get(id) {
             problems.push(Problem {
                 row: Some(*row),
-                column: Some(column.into()),
-                value: value.map(str::to_string),
-                kind,
-            })
-        };
-        let s = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim);
-        let rel = relation(obj);
-        let direct = rel == "direct";
-        // Exclusive codes.
-        for f in c.fields.iter().filter(|f| f.kind == Kind::Many) {
-            if let Some(Value::Array(a)) = obj.get(&f.key) {
-                for excl in ["none", "unknown"] {
-                    if a.len() > 1 && a.iter().any(|v| v == excl) {
-                        p(&f.key, Some(&join(a)), ProblemKind::CombinedExclusive);
-                    }
-                }
-            }
+                column: Some("local_id".into()),
+                value: Some(id.into()),
+                kind: ProblemKind::DuplicateLocalId { first_row: *first },
+            });
+        } else {
+            first_row.insert(id.to_string(), *row);
+            relation_of.insert(id.to_string(), relation(obj).to_string());
         }
-        if !direct {
-            for k in ["exploitation_forms", "labour_sector", "exploitation_countries"] {
-                if obj.contains_key(k) {
-                    p(k, Some(&display(&obj[k])), ProblemKind::IndirectWithExploitation);
-                }
-            }
-            match s("related_to") {
-                None => p("related_to", None, ProblemKind::RelatedToRequired),
-                Some(r) => match relation_of.get(r) {
-                    None => p("related_to", Some(r), ProblemKind::RelatedToUnknown),
-                    Some(k) if k != "direct" => p("related_to", Some(r), ProblemKind::RelatedToNotDirect),
-                    _ => {}
-                },
-            }
-        } else if let Some(r) = s("related_to") {
-            p("related_to", Some(r), ProblemKind::RelatedToOnDirect);
-        }
-        if s("police_report") != Some("yes") {
-            for k in ["reported_crimes", "legal_status"] {
-                if obj.contains_key(k) {
-                    p(k, Some(&display(&obj[k])), ProblemKind::OnlyWithPoliceReport);
-                }
-            }
-        }
-        let contact = obj.get("contact_start_year").and_then(Value::as_i64).map(|y| y as i32);
-        if let Some(y) = contact {
-            if y > ctx.year {
-                p("contact_start_year", Some(&y.to_string()), ProblemKind::ContactAfterYear { year: ctx.year });
-            }
-        }
-        let mut birth = None;
-        if let Some(b) = s("birth_date") {
-            match PartialDate::parse(b, ctx.today) {
-                Ok(d) => birth = Some(d),
-                // A format error is already reported by the schema's pattern.
-                Err(DateError::Format) => {}
-                Err(e) => p("birth_date", Some(b), ProblemKind::Date(e)),
-            }
-        }
-        let at = normalize::age_reference_date(ctx.year, contact);
-        if let (Some(d), Some(g)) = (birth, s("age_group")) {
-            let possible = normalize::possible_age_groups(&d, at);
-            if g != "unknown" && !possible.contains(g) {
-                let expected = normalize::derived_age_group(&d, at).to_string();
-                p("age_group", Some(g), ProblemKind::AgeGroupMismatch { expected });
-            }
-        }
-        let mut national_id = None;
-        if let Some(n) = s("national_id") {
-            match normalize::national_id(n, ctx.today) {
-                Ok(v) => national_id = Some(v),
-                Err(NationalIdError::Format) => {} // reported by the schema pattern
-                Err(e) => p("national_id", Some(n), ProblemKind::NationalId(e)),
-            }
-        }
-        let mut migration_id = None;
-        if let Some(v) = s("migration_id") {
-            match normalize::migration_id(v) {
-                Some(n) => migration_id = Some(n),
-                None if v.starts_with(|c: char| c.is_ascii_digit()) => {
-                    p("migration_id", Some(v), ProblemKind::MigrationId)
-                }
-                None => {} // reported by the schema pattern
-            }
-        }
-        if problems.len() != before || problems.iter().any(|q| q.row == Some(*row)) {
-            continue;
-        }
-        let mut stats = Map::new();
-        for f in c.statistical_fields() {
-            let Some(v) = obj.get(&f.key) else { continue };
-            match v {
-                Value::String(x) if x == "unknown" => {}
-                Value::Array(a) if a.iter().all(|x| x == "unknown") => {}
-                other => {
-                    stats.insert(f.key.clone(), other.clone());
-                }
-            }
-        }
-        stats.entry("relation").or_insert_with(|| Value::String("direct".into()));
-        if let Some(d) = birth {
-            stats.insert("age_group".into(), Value::String(normalize::derived_age_group(&d, at).into()));
-        }
-        valid.push(ValidRow {
-            row: *row,
-            local_id: s("local_id").unwrap_or_default().to_string(),
-            given_name: s("given_name").unwrap_or_default().to_string(),
-            family_name: s("family_name").unwrap_or_default().to_string(),
-            birth,
-            national_id,
-            migration_id,
-            related_to: s("related_to").map(str::to_string),
-            stats,
-        });
     }
-    if problems.is_empty() {
-        Ok(valid)
-    } else {
-        problems.sort_by_key(|p| (p.row.unwrap_or(0), p.column.clone()));
-        problems.dedup();
-        Err(problems)
+    relation_of
+}
+
+/// What the cross-field rules parsed from a row, for building it.
+struct RowFacts {
+    birth: Option<PartialDate>,
+    national_id: Option<String>,
+    migration_id: Option<String>,
+    /// The date the age group refers to.
+    at: Date,
+}
+
+/// Phase 4: the rules between fields of one row (exclusive codes, indirect persons and whom
+/// they are related to, police report, contact year, dates, age group, identifiers).
+fn cross_field_rules(
+    row: usize,
+    obj: &Map<String, Value>,
+    relation_of: &HashMap<String, String>,
+    ctx: &Context<'_>,
+    problems: &mut Vec<Problem>,
+) -> RowFacts {
+    let c = ctx.contract;
+    let mut p = |column: &str, value: Option<&str>, kind| {
+        problems.push(Problem { row: Some(row), column: Some(column.into()), value: value.map(str::to_string), kind })
+    };
+    let s = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim);
+    let direct = relation(obj) == "direct";
+    // Exclusive codes.
+    for f in c.fields.iter().filter(|f| f.kind == Kind::Many) {
+        if let Some(Value::Array(a)) = obj.get(&f.key) {
+            for excl in ["none", "unknown"] {
+                if a.len() > 1 && a.iter().any(|v| v == excl) {
+                    p(&f.key, Some(&join(a)), ProblemKind::CombinedExclusive);
+                }
+            }
+        }
+    }
+    if !direct {
+        for k in ["exploitation_forms", "labour_sector", "exploitation_countries"] {
+            if obj.contains_key(k) {
+                p(k, Some(&display(&obj[k])), ProblemKind::IndirectWithExploitation);
+            }
+        }
+        match s("related_to") {
+            None => p("related_to", None, ProblemKind::RelatedToRequired),
+            Some(r) => match relation_of.get(r) {
+                None => p("related_to", Some(r), ProblemKind::RelatedToUnknown),
+                Some(k) if k != "direct" => p("related_to", Some(r), ProblemKind::RelatedToNotDirect),
+                _ => {}
+            },
+        }
+    } else if let Some(r) = s("related_to") {
+        p("related_to", Some(r), ProblemKind::RelatedToOnDirect);
+    }
+    if s("police_report") != Some("yes") {
+        for k in ["reported_crimes", "legal_status"] {
+            if obj.contains_key(k) {
+                p(k, Some(&display(&obj[k])), ProblemKind::OnlyWithPoliceReport);
+            }
+        }
+    }
+    let contact = obj.get("contact_start_year").and_then(Value::as_i64).map(|y| y as i32);
+    if let Some(y) = contact.filter(|y| *y > ctx.year) {
+        p("contact_start_year", Some(&y.to_string()), ProblemKind::ContactAfterYear { year: ctx.year });
+    }
+    let mut birth = None;
+    if let Some(b) = s("birth_date") {
+        match PartialDate::parse(b, ctx.today) {
+            Ok(d) => birth = Some(d),
+            // A format error is already reported by the schema's pattern.
+            Err(DateError::Format) => {}
+            Err(e) => p("birth_date", Some(b), ProblemKind::Date(e)),
+        }
+    }
+    let at = normalize::age_reference_date(ctx.year, contact);
+    if let (Some(d), Some(g)) = (birth, s("age_group")) {
+        let possible = normalize::possible_age_groups(&d, at);
+        if g != "unknown" && !possible.contains(g) {
+            let expected = normalize::derived_age_group(&d, at).to_string();
+            p("age_group", Some(g), ProblemKind::AgeGroupMismatch { expected });
+        }
+    }
+    let mut national_id = None;
+    if let Some(n) = s("national_id") {
+        match normalize::national_id(n, ctx.today) {
+            Ok(v) => national_id = Some(v),
+            Err(NationalIdError::Format) => {} // reported by the schema pattern
+            Err(e) => p("national_id", Some(n), ProblemKind::NationalId(e)),
+        }
+    }
+    let mut migration_id = None;
+    if let Some(v) = s("migration_id") {
+        match normalize::migration_id(v) {
+            Some(n) => migration_id = Some(n),
+            None if v.starts_with(|c: char| c.is_ascii_digit()) => p("migration_id", Some(v), ProblemKind::MigrationId),
+            None => {} // reported by the schema pattern
+        }
+    }
+    RowFacts { birth, national_id, migration_id, at }
+}
+
+/// Phase 5: a row without problems as what the client keeps: identifiers for the keys, the
+/// statistical fields (`unknown` dropped, relation defaulted, age group derived from a date).
+fn valid_row(row: usize, obj: &Map<String, Value>, facts: RowFacts, c: &Contract) -> ValidRow {
+    let s = |k: &str| obj.get(k).and_then(Value::as_str).map(str::trim);
+    let mut stats = Map::new();
+    for f in c.statistical_fields() {
+        let Some(v) = obj.get(&f.key) else { continue };
+        match v {
+            Value::String(x) if x == "unknown" => {}
+            Value::Array(a) if a.iter().all(|x| x == "unknown") => {}
+            other => {
+                stats.insert(f.key.clone(), other.clone());
+            }
+        }
+    }
+    stats.entry("relation").or_insert_with(|| Value::String("direct".into()));
+    if let Some(d) = facts.birth {
+        stats.insert("age_group".into(), Value::String(normalize::derived_age_group(&d, facts.at).into()));
+    }
+    ValidRow {
+        row,
+        local_id: s("local_id").unwrap_or_default().to_string(),
+        given_name: s("given_name").unwrap_or_default().to_string(),
+        family_name: s("family_name").unwrap_or_default().to_string(),
+        birth: facts.birth,
+        national_id: facts.national_id,
+        migration_id: facts.migration_id,
+        related_to: s("related_to").map(str::to_string),
+        stats,
     }
 }
 
