@@ -2,7 +2,7 @@
 //! hashing (one permutation, banded), so the cost grows with the number of similar pairs rather
 //! than with n², each scored with the Dice coefficient.
 
-use samla_core::clk::{dice, Clk, WORDS};
+use samla_core::clk::{Clk, WORDS};
 
 /// Parameters of the candidate search. (Linkage v2 decides nothing by a threshold: a pair's
 /// weight comes from `prob`. `margin`, `group_slack` and `corroborated_threshold` were v1's
@@ -34,7 +34,7 @@ pub const PARAMS: Params = Params {
     corroborated_threshold: 0.70,
 };
 
-/// A scored candidate pair (indexes into the slice given to [`scored_pairs_counted`]).
+/// A scored candidate pair (indexes into the slice given to `scored_pairs_counted`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub score: f32,
@@ -44,7 +44,7 @@ pub struct Scored {
 
 /// Buckets larger than this are split further on more bins before their pairs are compared
 /// (see [`scored_pairs_by`]).
-pub const MAX_BUCKET: usize = 20;
+pub(crate) const MAX_BUCKET: usize = 20;
 
 /// At most this many extra bins split one large bucket.
 const MAX_REFINE: usize = 12;
@@ -53,9 +53,14 @@ const MAX_REFINE: usize = 12;
 /// without duplicates, highest score first. `skip(a, b)` drops pairs before scoring (for
 /// instance two records of the same member that may never be merged). Also returns how many
 /// Dice coefficients were computed.
-pub fn scored_pairs_counted(clks: &[Clk], p: &Params, skip: impl Fn(u32, u32) -> bool + Sync) -> (Vec<Scored>, u64) {
+#[cfg(test)]
+pub(crate) fn scored_pairs_counted(
+    clks: &[Clk],
+    p: &Params,
+    skip: impl Fn(u32, u32) -> bool + Sync,
+) -> (Vec<Scored>, u64) {
     let refs: Vec<&Clk> = clks.iter().collect();
-    scored_pairs_by(&refs, p, skip, |a, b| Some(dice(&clks[a as usize], &clks[b as usize])))
+    scored_pairs_by(&refs, p, skip, |a, b| Some(samla_core::clk::dice(&clks[a as usize], &clks[b as usize])))
 }
 
 /// A bin of the one-permutation MinHash: the encoding (already permuted with a keyed
@@ -65,7 +70,7 @@ fn bin(c: &Clk, i: usize) -> u8 {
     ((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros() as u8
 }
 
-/// As [`scored_pairs_counted`] (the encodings by reference, so a national year is not copied),
+/// As `scored_pairs_counted` (the encodings by reference, so a national year is not copied),
 /// with candidates found on `clks` but scored by `score` (which
 /// may compare other encodings of the two records; `None` = not comparable).
 ///
@@ -76,7 +81,7 @@ fn bin(c: &Clk, i: usize) -> u8 {
 /// birth year, a common country) falls apart. So the cost grows with n and with the number of
 /// similar pairs, not with the square of a crowded bucket. Bands are shared out over the
 /// machine's cores.
-pub fn scored_pairs_by(
+pub(crate) fn scored_pairs_by(
     clks: &[&Clk],
     p: &Params,
     skip: impl Fn(u32, u32) -> bool + Sync,

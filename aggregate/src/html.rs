@@ -17,7 +17,7 @@ use crate::report::{Aggregate, Cell, Table, KEY_TABLES};
 const CHART_ROWS: usize = 15;
 
 /// The page's messages in one language (`aggregate/i18n/*/report.ftl`, through `crate::i18n`).
-pub struct Messages {
+pub(crate) struct Messages {
     lang: Lang,
 }
 
@@ -31,7 +31,7 @@ impl Messages {
         i18n::text(self.lang, id)
     }
 
-    pub fn get_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    pub(crate) fn get_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         i18n::msg(self.lang, id, args)
     }
 

@@ -8,7 +8,7 @@
 //! 3. **Weights**: each candidate pair is compared ([`prob::compare`]) and weighed by a
 //!    Fellegi–Sunter model whose u and m come from the year's own data (m of the names by EM), with
 //!    a name's weight scaled by how common it is ([`prob::NameCounts`]).
-//! 4. **Clusterings are sampled** ([`prob::Component::sample`]) per connected component: a
+//! 4. **Clusterings are sampled** (`prob::Component::sample`) per connected component: a
 //!    member reports a person once, a group needs evidence against every record in it, differing
 //!    national ids never join. The range is the 5th–95th percentiles of the sampled totals
 //!    (pooled over the person prior); the published groups — and count — are, per component,
@@ -262,7 +262,7 @@ pub fn link(members: &mut [MemberRecords]) -> Linkage {
 }
 
 /// The linkage view of one member's sent records (`member` 0, `related_to` within the member).
-pub fn link_records_for(records: &[SentRecord]) -> Vec<LinkRecord> {
+pub(crate) fn link_records_for(records: &[SentRecord]) -> Vec<LinkRecord> {
     let refs: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.record_ref.as_str(), i)).collect();
     // Relation, gender and country codes: one shared string per value in the batch.
     let mut codes: HashMap<String, Arc<str>> = HashMap::new();
@@ -300,7 +300,7 @@ pub fn link_records_for(records: &[SentRecord]) -> Vec<LinkRecord> {
 }
 
 /// The linkage view of all members (flat, member by member), taken out of `members`.
-pub fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
+pub(crate) fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
     let mut out = Vec::with_capacity(members.iter().map(|m| m.link.len()).sum());
     for (m, b) in members.iter_mut().enumerate() {
         let base = out.len();
@@ -314,16 +314,16 @@ pub fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
 }
 
 /// Draws of the sampler kept per component (after [`BURN`] sweeps).
-pub const DRAWS: usize = 400;
+pub(crate) const DRAWS: usize = 400;
 /// Sweeps discarded before the draws.
-pub const BURN: usize = 60;
+pub(crate) const BURN: usize = 60;
 /// The sampler's temperature on the pairwise evidence (docs/LINKAGE.md: calibrated on the
 /// generated years).
 pub const TAU: f64 = 1.0;
 /// Variants of the person prior the draws are pooled over (multiples of [`PRIOR_SPREAD`]).
 const PRIOR_VARIANTS: [f64; 3] = [-1.0, 0.0, 1.0];
 /// Spread of the person prior, in log-odds (docs/LINKAGE.md: calibrated on generated years).
-pub const PRIOR_SPREAD: f64 = 1.3;
+pub(crate) const PRIOR_SPREAD: f64 = 1.3;
 
 /// Candidate pairs below this posterior do not join components.
 const EDGE_FLOOR: f64 = 0.01;
@@ -1105,7 +1105,7 @@ fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeMap<String, 
 }
 
 /// The match keys of a sent record.
-pub fn match_keys(rec: &SentRecord) -> Box<[(MatchKind, [u8; 32])]> {
+pub(crate) fn match_keys(rec: &SentRecord) -> Box<[(MatchKind, [u8; 32])]> {
     rec.match_keys
         .iter()
         .filter_map(|k| {

@@ -32,9 +32,9 @@ use std::collections::HashMap;
 use samla_core::clk::{dice, Clk, WORDS};
 
 /// Year classes.
-pub const YEAR_SAME: u8 = 0;
-pub const YEAR_ONE_APART: u8 = 1;
-pub const YEAR_APART: u8 = 2;
+pub(crate) const YEAR_SAME: u8 = 0;
+pub(crate) const YEAR_ONE_APART: u8 = 1;
+pub(crate) const YEAR_APART: u8 = 2;
 /// Name-similarity bands (lower is more similar): ≥ 0.95, ≥ 0.88, ≥ 0.80, ≥ 0.70 (the
 /// candidate floor), below (pairs that are candidates only by a shared name key); and
 /// [`SAME_GIVEN_OTHER_FAMILY`].
@@ -44,16 +44,16 @@ const NAME_BANDS: usize = 7;
 /// names, same date, both with a family name) but neither a name nor a phonetic key, and whose
 /// names are not even similar (band 3 or 4): their family names differ beyond spelling. Two women called Olga born the same day with different
 /// family names are this level, and stay two people.
-pub const SAME_GIVEN_OTHER_FAMILY: u8 = 5;
+pub(crate) const SAME_GIVEN_OTHER_FAMILY: u8 = 5;
 /// Name level of a short name (a family or given name missing) contained in the other record's
 /// name; u is the share of records that contain it.
-pub const CONTAINED: u8 = 6;
+pub(crate) const CONTAINED: u8 = 6;
 /// u of [`SAME_GIVEN_OTHER_FAMILY`]: how often two different people share a given name (a
 /// constant: it cannot be measured without a given-name value, which is not sent).
-pub const U_SAME_GIVEN: f64 = 0.02;
+pub(crate) const U_SAME_GIVEN: f64 = 0.02;
 
 /// Weight of the prior on m (virtual matches), see [`Model::estimate`].
-pub const PRIOR_WEIGHT: f64 = 20.0;
+pub(crate) const PRIOR_WEIGHT: f64 = 20.0;
 
 /// Missing comparison value.
 pub const MISSING: u8 = u8::MAX;
@@ -154,7 +154,7 @@ impl YearMasks {
 /// The name similarity of two records: Dice of their year-level encodings, from which the
 /// linkage has taken the bits of the birth years out (`link::group`), so the names (and the
 /// birth country) are what is compared.
-pub fn name_similarity(x: &View<'_>, y: &View<'_>) -> Option<f64> {
+pub(crate) fn name_similarity(x: &View<'_>, y: &View<'_>) -> Option<f64> {
     Some(dice(x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?))
 }
 
@@ -261,7 +261,7 @@ pub struct NameCounts {
 
 impl NameCounts {
     /// u of "same name" for a pair of records.
-    pub fn u_same_name(&self, a: u32, b: u32) -> f64 {
+    pub(crate) fn u_same_name(&self, a: u32, b: u32) -> f64 {
         let n = self.people[self.group_of[a as usize] as usize].max(self.people[self.group_of[b as usize] as usize]);
         ((n - 1.0).max(0.0) + 0.05) / self.total_people.max(1.0)
     }
@@ -269,7 +269,7 @@ impl NameCounts {
 
 /// How many people stand behind `k` distinct values drawn from `n_eff` equally likely ones
 /// (inverse of the expected number of distinct values, the occupancy problem).
-pub fn occupancy(k: u32, n_eff: f64) -> f64 {
+pub(crate) fn occupancy(k: u32, n_eff: f64) -> f64 {
     let k = f64::from(k);
     if k <= 1.0 || n_eff <= 1.0 {
         return k;
@@ -285,7 +285,7 @@ pub fn occupancy(k: u32, n_eff: f64) -> f64 {
 pub struct GroupFacts {
     /// Dated identities known to the day.
     pub dated: u32,
-    /// People behind the years known only as years (after [`occupancy`]).
+    /// People behind the years known only as years (after `occupancy`).
     pub year_only_people: f64,
     /// Records without a birth year.
     pub undated: u32,
@@ -506,7 +506,7 @@ impl Model {
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -528,7 +528,7 @@ pub struct Component {
     pub edges: Vec<Vec<(u32, f64)>>,
     /// Added to the best pair's log-odds when a unit joins a group: the pair prior λ is the
     /// chance that two *records* are one person, while joining a group asks whether a record
-    /// is this *person* (see [`join_prior_shift`]). 0 leaves pairwise odds as they are.
+    /// is this *person* (see `join_prior_shift`). 0 leaves pairwise odds as they are.
     pub shift: f64,
 }
 
@@ -536,7 +536,7 @@ pub struct Component {
 /// to one given other person are π / ((1 − π) · people), where π, the share of records whose
 /// person has another record, follows from the expected number of other records per record
 /// (λ · cross-member pairs · 2 / records); the pairwise log-odds carry log(λ / (1 − λ)).
-pub fn join_prior_shift(lambda: f64, cross_pairs: f64, records: f64, people: f64) -> f64 {
+pub(crate) fn join_prior_shift(lambda: f64, cross_pairs: f64, records: f64, people: f64) -> f64 {
     if records <= 0.0 || people <= 1.0 || lambda <= 0.0 {
         return 0.0;
     }
@@ -547,11 +547,11 @@ pub fn join_prior_shift(lambda: f64, cross_pairs: f64, records: f64, people: f64
 
 /// Log-odds charged for each pair of records in one group that was not a candidate pair (their
 /// encodings are not even similar).
-pub const NOT_SIMILAR: f64 = -14.0;
+pub(crate) const NOT_SIMILAR: f64 = -14.0;
 
 /// Log-odds down to −TOLERATED between a record and the other records of a group are no
 /// contradiction (repeated weak evidence, such as the same common name without a date).
-pub const TOLERATED: f64 = 4.0;
+pub(crate) const TOLERATED: f64 = 4.0;
 
 /// One chain of the sampler: `burn` sweeps discarded, `draws` kept, the temperature on the
 /// pairwise evidence and the person prior's log-odds.
@@ -565,7 +565,7 @@ pub struct Chain {
 
 impl Component {
     /// Sort each unit's edges by neighbour (the sampler looks weights up by binary search).
-    pub fn sort_edges(&mut self) {
+    pub(crate) fn sort_edges(&mut self) {
         for e in &mut self.edges {
             e.sort_by_key(|x| x.0);
         }
@@ -629,7 +629,7 @@ impl Component {
 
     /// The log-posterior (up to a constant) of a clustering: the log-odds of every pair that
     /// it puts in one group.
-    pub fn score(&self, label: &[u32]) -> f64 {
+    pub(crate) fn score(&self, label: &[u32]) -> f64 {
         // Candidate pairs inside a group count their log-odds; every other pair inside a group
         // counts NOT_SIMILAR (counted from the group sizes, not pair by pair).
         let mut s = 0.0;
@@ -652,15 +652,16 @@ impl Component {
 
     /// Gibbs sampling of the clusterings: after `burn` sweeps, `draws` sweeps each push the
     /// number of persons to `out`.
-    pub fn sample(&self, rng: &mut Rng, burn: usize, draws: usize, tau: f64, out: &mut Vec<u32>) {
+    #[cfg(test)]
+    pub(crate) fn sample(&self, rng: &mut Rng, burn: usize, draws: usize, tau: f64, out: &mut Vec<u32>) {
         let mut states = Vec::new();
         self.sample_states(rng, Chain { burn, draws, tau, shift: self.shift }, out, &mut states);
     }
 
-    /// As [`Component::sample`] with the person prior's log-odds `shift` in place of
+    /// As `Component::sample` with the person prior's log-odds `shift` in place of
     /// `self.shift`, also keeping each draw's cluster label of every unit (`states[d][unit]`).
     /// Returns the last state.
-    pub fn sample_states(
+    pub(crate) fn sample_states(
         &self,
         rng: &mut Rng,
         chain: Chain,

@@ -11,7 +11,7 @@ use crate::contract::Contract;
 use crate::pseudonym::{Identifiers, LinkageSecret, MatchKey, MemberSecret};
 use crate::validate::ValidRow;
 
-pub const BATCH_FORMAT: &str = "samla-batch-v1";
+pub(crate) const BATCH_FORMAT: &str = "samla-batch-v1";
 
 /// A batch as encrypted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,7 +56,7 @@ mod clk_base64 {
     use base64::Engine as _;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(c: &Option<crate::clk::Clk>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(c: &Option<crate::clk::Clk>, s: S) -> Result<S::Ok, S::Error> {
         match c {
             Some(c) => s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(crate::clk::to_bytes(c))),
             None => s.serialize_none(),
@@ -179,7 +179,7 @@ pub struct LinkageFields {
 
 /// The linkage date of a birth date: 1 January is a placeholder far more often than a birthday
 /// in this population, so it counts as the year alone.
-pub fn linkage_date(b: crate::normalize::PartialDate) -> crate::normalize::PartialDate {
+pub(crate) fn linkage_date(b: crate::normalize::PartialDate) -> crate::normalize::PartialDate {
     if b.month == Some(1) && b.day == Some(1) {
         crate::normalize::PartialDate { year: b.year, month: None, day: None }
     } else {
@@ -225,17 +225,17 @@ pub fn linkage_fields(
 
 /// Smallest size class of a sent batch (plaintext bytes): every batch up to about 35 records
 /// is this size.
-pub const PAD_MIN: usize = 64 * 1024;
+pub(crate) const PAD_MIN: usize = 64 * 1024;
 /// Above this the classes are multiples of [`PAD_STEP_LARGE`] instead of powers of two (so a
 /// large batch is not doubled past the server's upload limit).
-pub const PAD_DOUBLING_UNTIL: usize = 8 * 1024 * 1024;
-pub const PAD_STEP_LARGE: usize = 2 * 1024 * 1024;
+pub(crate) const PAD_DOUBLING_UNTIL: usize = 8 * 1024 * 1024;
+pub(crate) const PAD_STEP_LARGE: usize = 2 * 1024 * 1024;
 
 /// The size class of a plaintext of `len` bytes: 64 KiB, then the next power of two up to
 /// 8 MiB, then the next multiple of 2 MiB. Within a class all batches have the same size; what
 /// a size still tells is the class (about 35 records per 64 KiB: fewer than ~35, 35–70,
 /// 70–140, … and above ~4 500 records the count to within ~1 100).
-pub fn padded_len(len: usize) -> usize {
+pub(crate) fn padded_len(len: usize) -> usize {
     if len <= PAD_MIN {
         PAD_MIN
     } else if len <= PAD_DOUBLING_UNTIL {
@@ -254,7 +254,7 @@ impl Batch {
     }
 
     /// The bytes that are encrypted and sent: [`Batch::to_bytes`] padded with spaces (JSON
-    /// whitespace, ignored when parsed) to its size class ([`padded_len`]), so the size of the
+    /// whitespace, ignored when parsed) to its size class (`padded_len`), so the size of the
     /// ciphertext does not tell how many people a member reported within a class.
     pub fn to_padded_bytes(&self) -> Vec<u8> {
         let mut v = self.to_bytes();

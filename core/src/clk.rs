@@ -231,7 +231,7 @@ pub fn to_bytes(c: &Clk) -> Vec<u8> {
     c.iter().flat_map(|w| w.to_le_bytes()).collect()
 }
 
-pub fn from_bytes(b: &[u8]) -> Option<Clk> {
+pub(crate) fn from_bytes(b: &[u8]) -> Option<Clk> {
     if b.len() != WORDS * 8 {
         return None;
     }

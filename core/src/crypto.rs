@@ -27,7 +27,7 @@ pub enum CryptoError {
 /// Limits on an age header accepted by the server (the age spec's header-stanza DoS note).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// The most recipient stanzas a batch may carry.
-pub const MAX_STANZAS: usize = 20;
+pub(crate) const MAX_STANZAS: usize = 20;
 
 /// Parse recipients: one `age1…` per line; blank lines and `#` comments ignored.
 pub fn parse_recipients(text: &str) -> Result<Vec<age::x25519::Recipient>, CryptoError> {

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// Largest input file accepted (bytes).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file read into cells, before validation.
 #[derive(Debug, Clone)]
@@ -77,16 +77,16 @@ pub enum XlsxLimit {
 /// otherwise claim a sheet of 17 billion cells, or one huge text in thousands of cells).
 pub mod xlsx_limits {
     /// All parts together, unpacked.
-    pub const UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+    pub(crate) const UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
     /// Rows and columns a sheet may reach (from A1): far beyond a member's year.
-    pub const ROWS: u64 = 200_000;
-    pub const COLUMNS: u64 = 1_000;
+    pub(crate) const ROWS: u64 = 200_000;
+    pub(crate) const COLUMNS: u64 = 1_000;
     /// Cells of the sheet's bounding box.
-    pub const CELLS: u64 = 5_000_000;
+    pub(crate) const CELLS: u64 = 5_000_000;
     /// Excel's own limit on the text of one cell (characters).
-    pub const CELL_TEXT: usize = 32_767;
+    pub(crate) const CELL_TEXT: usize = 32_767;
     /// Text of all cells together, shared strings counted once per cell that uses them.
-    pub const TEXT_BYTES: u64 = 64 * 1024 * 1024;
+    pub(crate) const TEXT_BYTES: u64 = 64 * 1024 * 1024;
 }
 
 /// Read a CSV or XLSX file from disk (by its extension).
@@ -133,7 +133,7 @@ pub fn quiet_caught_xlsx_panics() {
 /// with a cap, whatever the zip directory claims), each sheet's extent (its `dimension` and
 /// every cell and row reference), the length of each shared string, and the text all cells
 /// would hold.
-pub fn check_xlsx_limits(bytes: &[u8]) -> Result<(), InputError> {
+pub(crate) fn check_xlsx_limits(bytes: &[u8]) -> Result<(), InputError> {
     use std::io::Read as _;
     use xlsx_limits as lim;
     let limit = |kind: XlsxLimit, found: u64, limit: u64| InputError::XlsxLimit { kind, found, limit };
@@ -372,7 +372,7 @@ fn excel_date(serial: f64) -> Option<String> {
 /// The text of a CSV file as Excel writes it in Sweden: UTF-8 (with or without BOM), or else
 /// Windows-1252 ("CSV (semikolonavgränsad)" in Swedish Excel). A file with NUL or other
 /// control characters is not text at all and is refused rather than decoded into garbage.
-pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
     if let Some(offset) = bytes.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
         return Err(InputError::NotText { offset });
     }

@@ -33,13 +33,14 @@ pub fn name_tokens(s: &str) -> Vec<String> {
     out
 }
 
-/// The set of name tokens of given and family name together.
-pub fn name_set(given: &str, family: &str) -> BTreeSet<String> {
+/// The set of name tokens of given and family name together (the tests' oracle).
+#[cfg(test)]
+pub(crate) fn name_set(given: &str, family: &str) -> BTreeSet<String> {
     name_tokens(given).into_iter().chain(name_tokens(family)).collect()
 }
 
 /// Canonical text of a token set: sorted tokens joined by a space.
-pub fn canonical_set(set: &BTreeSet<String>) -> String {
+pub(crate) fn canonical_set(set: &BTreeSet<String>) -> String {
     set.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
 }
 
@@ -113,7 +114,7 @@ impl PartialDate {
 }
 
 /// Age in whole years at `at` of someone born on `born`.
-pub fn age_at(born: Date, at: Date) -> i32 {
+pub(crate) fn age_at(born: Date, at: Date) -> i32 {
     let mut age = at.year() - born.year();
     if (at.month() as u8, at.day()) < (born.month() as u8, born.day()) {
         age -= 1;
@@ -135,21 +136,21 @@ pub fn age_group(age: i32) -> &'static str {
 
 /// The date at which a person's age is taken for the report year (see docs/DECISIONS.md):
 /// 1 January for a continuing case (contact started before the year), else 1 July.
-pub fn age_reference_date(year: i32, contact_start_year: Option<i32>) -> Date {
+pub(crate) fn age_reference_date(year: i32, contact_start_year: Option<i32>) -> Date {
     let continuing = contact_start_year.is_some_and(|c| c < year);
     let month = if continuing { Month::January } else { Month::July };
     Date::from_calendar_date(year, month, 1).unwrap_or(Date::MIN)
 }
 
 /// Possible age groups for a partial birth date (one, or two near a boundary).
-pub fn possible_age_groups(born: &PartialDate, at: Date) -> BTreeSet<&'static str> {
+pub(crate) fn possible_age_groups(born: &PartialDate, at: Date) -> BTreeSet<&'static str> {
     let oldest = age_at(born.earliest(), at);
     let youngest = age_at(born.latest(), at);
     (youngest..=oldest).map(age_group).collect()
 }
 
 /// The age group the client sends: from the midpoint of the birth date's range.
-pub fn derived_age_group(born: &PartialDate, at: Date) -> &'static str {
+pub(crate) fn derived_age_group(born: &PartialDate, at: Date) -> &'static str {
     let mid = match (born.month, born.day) {
         (Some(_), Some(_)) => born.earliest(),
         (Some(_), None) => born.earliest().replace_day(15).unwrap_or(born.earliest()),

@@ -112,7 +112,7 @@ impl MemberSecret {
     pub fn encode(&self) -> Zeroizing<String> {
         self.0.encode(MEMBER_PREFIX)
     }
-    pub fn record_refs(&self, schema_version: &str) -> RecordRefKeyer {
+    pub(crate) fn record_refs(&self, schema_version: &str) -> RecordRefKeyer {
         RecordRefKeyer(self.0.derive(b"samla member", &format!("samla/v{schema_version}/record-ref")))
     }
 }

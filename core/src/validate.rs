@@ -433,7 +433,7 @@ fn schema_problem(row: usize, err: &jsonschema::ValidationError<'_>) -> Problem 
 }
 
 /// Text of what a column allows.
-pub fn allowed_text(f: &Field, lang: Lang) -> String {
+pub(crate) fn allowed_text(f: &Field, lang: Lang) -> String {
     match f.key.as_str() {
         "birth_country" | "citizenship" => i18n::text(lang, "allowed-countries-stateless"),
         "exploitation_countries" => i18n::text(lang, "allowed-countries"),

@@ -59,7 +59,7 @@ pub fn equations(t: &Table, answered_known: bool) -> Vec<Vec<usize>> {
 
 /// Whether each hidden unknown (by position in `hidden`) is determined by the equations.
 /// Gaussian elimination over the rationals in f64: the matrices are 0/1 and small.
-pub fn determined(eqs: &[Vec<usize>], hidden: &[usize]) -> Vec<bool> {
+pub(crate) fn determined(eqs: &[Vec<usize>], hidden: &[usize]) -> Vec<bool> {
     let col = |i: usize| hidden.iter().position(|&h| h == i);
     let m = hidden.len();
     let mut rows: Vec<Vec<f64>> = eqs
@@ -110,7 +110,7 @@ fn hide(c: &mut Cell) {
 
 /// Apply disclosure control to a table in place; returns the number of cells suppressed
 /// (counting a hidden `missing` as one).
-pub fn protect_table(t: &mut Table) -> usize {
+pub(crate) fn protect_table(t: &mut Table) -> usize {
     let n = t.rows.len();
     if small(t.population_size) {
         for r in &mut t.rows {
