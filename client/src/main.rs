@@ -2,12 +2,14 @@
 //! columns into keyed pseudonyms, encrypts the batch to the pinned admin recipients with age,
 //! signs it, uploads it and keeps the server's signed receipt.
 //!
-//! This file is the command line and the dispatch; the work is in one module per part:
+//! This file is the dispatch ([`cli`] holds the commands and arguments, [`i18n`] the words);
+//! the work is in one module per part:
 //! [`read`] (reading and validating a file), [`setup`] (`init`, pinned keys, the configuration),
 //! [`submit`] (build, seal, send; the browser interface calls it too), [`status`],
 //! [`preview`], [`template`], and below them [`config`], [`net`], [`outbox`], [`progress`].
 #![forbid(unsafe_code)]
 
+mod cli;
 mod config;
 mod i18n;
 mod net;
@@ -20,145 +22,23 @@ mod status;
 mod submit;
 mod template;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, FromArgMatches as _};
 use samla_core::envelope::SigningKey;
 use samla_core::pseudonym::LinkageSecret;
 use samla_core::Lang;
 
 use zeroize::Zeroizing;
 
+use crate::cli::*;
 use crate::config::Member;
 use crate::preview::*;
 use crate::read::*;
 use crate::setup::*;
 use crate::status::*;
 use crate::submit::*;
-
-/// Samla: send your organisation's yearly statistics to the platform without any person
-/// ever being identifiable outside your organisation.
-#[derive(Parser)]
-#[command(name = "samla", version, about, long_about = None)]
-struct Cli {
-    /// Configuration directory (default: ~/.config/samla).
-    #[arg(long, global = true, env = "SAMLA_CONFIG")]
-    config: Option<PathBuf>,
-    /// Language of messages: sv (default) or en.
-    #[arg(long, global = true, env = "SAMLA_LANG", default_value = "sv")]
-    lang: Lang,
-    /// No progress bars and no informational lines (for scripts); errors are still printed.
-    #[arg(long, short, global = true)]
-    quiet: bool,
-    #[command(subcommand)]
-    cmd: Cmd,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Csv,
-    Xlsx,
-}
-
-#[derive(Subcommand)]
-enum Cmd {
-    /// Set up this organisation: signing key, own secret, pinned admin recipients and server key.
-    /// Prints the organisation's public key on the last line (give it to the platform's admin).
-    Init {
-        #[arg(long)]
-        org: String,
-        #[arg(long)]
-        server: String,
-        /// File with the admin recipients (age1…), from the platform.
-        #[arg(long)]
-        admin_recipients: PathBuf,
-        /// The linkage-secret file from the key custodian (mode 0600).
-        #[arg(long)]
-        linkage_secret: PathBuf,
-        /// The server's receipt key (samla-ed25519:…); fetched from the server when not given.
-        #[arg(long)]
-        server_key: Option<String>,
-    },
-    /// Write an empty template for a reporting year.
-    Template {
-        #[arg(long)]
-        year: i32,
-        #[arg(long, value_enum)]
-        format: Format,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Check a file against the year's data contract. Nothing is sent.
-    Validate {
-        file: PathBuf,
-        #[arg(long)]
-        year: i32,
-        /// Print the result as JSON on stdout (problems with row, column, value, code, message).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show what would leave the organisation and what stays, and the first records exactly as
-    /// they would be sent (`--full`: the whole plaintext batch). Nothing is sent.
-    Preview {
-        file: PathBuf,
-        #[arg(long)]
-        year: i32,
-        /// Print the whole plaintext batch, byte for byte, instead of the readable overview.
-        #[arg(long)]
-        full: bool,
-        /// Records shown in the overview.
-        #[arg(long, default_value_t = 3)]
-        records: usize,
-    },
-    /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt. The
-    /// sealed batch waits in the outbox until the server has acknowledged it; batches already
-    /// waiting there are sent first.
-    Submit {
-        #[arg(required_unless_present = "retry")]
-        file: Option<PathBuf>,
-        #[arg(long, required_unless_present = "retry")]
-        year: Option<i32>,
-        /// Only send what waits in the outbox (safe to run from cron or a systemd timer).
-        #[arg(long, conflicts_with = "file")]
-        retry: bool,
-        /// Connection attempts before giving up (with backoff between them).
-        #[arg(long, default_value_t = 5)]
-        attempts: u32,
-    },
-    /// Show the receipts this organisation holds, what the server holds and counts, and what
-    /// waits in the outbox.
-    Status {
-        #[arg(long)]
-        year: Option<i32>,
-    },
-    /// Make a new signing key for this organisation (a lost or exposed key, or routine
-    /// rotation). Prints the new public key on the last line: the platform's admin enrols it with
-    /// `samla-server org rekey`; until then uploads are refused. The old key is kept beside it
-    /// (0600) as `signing-key.replaced-<time>`.
-    Rekey,
-    /// Pin new admin recipients (the platform rotated its admin key): the file from the
-    /// platform, checked against what the server advertises when it can be reached.
-    Recipients {
-        /// File with the admin recipients (age1…), from the platform.
-        file: PathBuf,
-    },
-    /// Key custodian: create the platform's linkage secret.
-    LinkageSecret {
-        #[command(subcommand)]
-        cmd: LinkageCmd,
-    },
-}
-
-#[derive(Subcommand)]
-enum LinkageCmd {
-    /// Create a new linkage secret file (mode 0600).
-    New {
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
 
 /// Exit code 1: invalid data or a refused operation; 2: usage (clap).
 fn main() -> ExitCode {

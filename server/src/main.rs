@@ -3,8 +3,9 @@
 //! Modules: `http` (the API: uploads streamed, checked and stored; receipts; status), `error`
 //! (every API refusal as one enum), `store` (SQLite: members and their keys, rounds, batches,
 //! the hash-chained audit log), `schedule` (round calendar, admission, round states), `rounds`
-//! (scheduler, completeness, reminders) and `admin` (the offline aggregation). This file is the
-//! command line and the dispatch.
+//! (scheduler, completeness, reminders), `admin` (the offline aggregation), `cli` (the
+//! commands and arguments) and `i18n` (its words). This file is the dispatch, one function per
+//! command group.
 #![forbid(unsafe_code)]
 
 /// glibc's allocator fragments badly on the millions of small allocations of a national-scale
@@ -13,6 +14,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod admin;
+mod cli;
 mod error;
 mod http;
 mod i18n;
@@ -21,247 +23,16 @@ mod schedule;
 mod store;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context as _, Result};
-use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _};
 use samla_core::Lang;
 use zeroize::Zeroizing;
 
+use crate::cli::*;
 use crate::store::Store;
-
-/// Samla collector: stores members' encrypted batches, runs the yearly rounds, and lets the
-/// admin decrypt, link, merge and publish the annual aggregate.
-#[derive(Parser)]
-#[command(name = "samla-server", version, about, long_about = None)]
-struct Cli {
-    /// Language of messages and of the report: sv (default) or en.
-    #[arg(long, global = true, default_value = "sv", env = "SAMLA_LANG")]
-    lang: Lang,
-    #[command(subcommand)]
-    cmd: Cmd,
-}
-
-#[derive(Subcommand)]
-enum Cmd {
-    /// The tamper-evident audit log: verify its chain, export it.
-    Audit {
-        #[command(subcommand)]
-        cmd: AuditCmd,
-    },
-    /// Create a new data directory: database, receipt-signing key (0600).
-    Init {
-        #[arg(long)]
-        data: PathBuf,
-        /// File of admin recipients (age1…) that the server advertises to clients.
-        #[arg(long)]
-        admin_recipients: Option<PathBuf>,
-    },
-    /// Create the admin identity (age X25519), encrypted with a passphrase
-    /// (SAMLA_PASSPHRASE or a prompt). Prints the recipient (age1…) on the last line.
-    AdminKeygen {
-        #[arg(long)]
-        out: PathBuf,
-        /// scrypt work factor (log2 N) for fast tests: only in debug builds, never in a
-        /// release binary (which always uses age's default).
-        #[cfg(debug_assertions)]
-        #[arg(long, hide = true)]
-        work_factor: Option<u8>,
-    },
-    /// Set the admin recipients the server advertises.
-    AdminRecipients {
-        file: PathBuf,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Enrol members.
-    Org {
-        #[command(subcommand)]
-        cmd: OrgCmd,
-    },
-    /// Collection rounds.
-    Round {
-        #[command(subcommand)]
-        cmd: RoundCmd,
-    },
-    /// Run the HTTP API (and, with --config, the round scheduler and reminders).
-    Serve {
-        #[arg(long)]
-        data: PathBuf,
-        /// Address to listen on, e.g. 127.0.0.1:8443 (port 0 picks a free port).
-        #[arg(long)]
-        listen: SocketAddr,
-        /// The deployment's configuration: round schedule, reminders, SMTP, member addresses
-        /// (docs/OPERATIONS.md).
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Seconds a client has to send a whole upload body (slow clients are cut off).
-        #[arg(long, default_value_t = 60)]
-        body_timeout_secs: u64,
-    },
-    /// Completeness of a year's round: expected, received, on time, late, missing, superseded.
-    Status {
-        #[arg(long)]
-        year: i32,
-        #[arg(long)]
-        data: PathBuf,
-        /// Print JSON (the shape of GET /v1/rounds/{year}/status).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Issue a new admin API token (for GET /v1/rounds/{year}/status); printed once.
-    AdminToken {
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Send the reminders due now (what the scheduler does), or print them with --dry-run.
-    Remind {
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long)]
-        config: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Copy the store to a file with SQLite's online backup API (safe while serving).
-    Backup {
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Put a backup in place as the store of a data directory (server stopped).
-    Restore {
-        #[arg(long)]
-        from: PathBuf,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Decrypt, link, merge and write report.json, report.csv and report.html.
-    Aggregate {
-        #[arg(long)]
-        year: i32,
-        /// The passphrase-protected admin identity (passphrase from SAMLA_PASSPHRASE or a prompt).
-        #[arg(long)]
-        identity: PathBuf,
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-        /// Unprotected counts for the admin's own checks, marked INTERNAL.
-        #[arg(long)]
-        internal: bool,
-        /// The previous year's report.json: key tables then show both years and the change.
-        #[arg(long)]
-        previous: Option<PathBuf>,
-        /// Finish with exit status 0 even when some members' batches could not be read (they
-        /// are left out and listed in the report). Without it such a run writes the report
-        /// but exits with status 3, so nobody publishes without noticing.
-        #[arg(long)]
-        accept_unreadable: bool,
-        /// Aggregate although the round is still open (a preliminary run; audited).
-        #[arg(long)]
-        allow_open_round: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum AuditCmd {
-    /// Check the hash chain of the audit log and that every receipt's audit head is in it.
-    /// Exit status 0 when intact (prints the entry count and the head hash to keep elsewhere),
-    /// 4 when an entry was deleted, inserted or edited.
-    Verify {
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Write the audit log as JSON lines (id, at, action, detail, hash), mode 0600.
-    Export {
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-enum OrgCmd {
-    /// Enrol a member's public signing key (printed by `samla init`).
-    Add {
-        org_id: String,
-        #[arg(long)]
-        public_key: String,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// List enrolled members.
-    List {
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Replace a member's key (a lost or compromised key, or `samla rekey`): the old key is
-    /// refused from now on; batches it signed before stay verifiable.
-    Rekey {
-        org_id: String,
-        #[arg(long)]
-        public_key: String,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Refuse every upload of a member from now on (what it sent before still counts).
-    Disable {
-        org_id: String,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Let a disabled member upload again.
-    Enable {
-        org_id: String,
-        #[arg(long)]
-        data: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-enum RoundCmd {
-    /// Open the round for a reporting year.
-    Open {
-        #[arg(long)]
-        year: i32,
-        /// YYYY-MM-DD (uploads on that day are on time)
-        #[arg(long)]
-        deadline: String,
-        /// Days after the deadline when late reports are still taken (0–90); refused after.
-        #[arg(long, default_value_t = 14)]
-        grace_days: u32,
-        /// Reopen a round that was closed (written to the audit log).
-        #[arg(long)]
-        reopen: bool,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Close (freeze) the round for a reporting year.
-    Close {
-        #[arg(long)]
-        year: i32,
-        #[arg(long)]
-        data: PathBuf,
-    },
-    /// Let one member send a corrected batch for a closed round, for a limited time, without
-    /// reopening the round for everyone (written to the audit log).
-    AllowCorrection {
-        #[arg(long)]
-        year: i32,
-        /// The member's id.
-        #[arg(long)]
-        org: String,
-        /// How long the exception lasts, in hours (1–336).
-        #[arg(long, default_value_t = 72)]
-        hours: u32,
-        #[arg(long)]
-        data: PathBuf,
-    },
-}
 
 /// Shortest passphrase accepted for the admin identity, from a prompt or SAMLA_PASSPHRASE.
 const MIN_PASSPHRASE: usize = 12;
@@ -360,122 +131,6 @@ fn run(cli: Cli) -> Result<()> {
             let n = open(&data)?.set_admin_recipients(&text)?;
             println!("{}", i18n::msg(lang, "recipients-set", &[("n", i18n::n(n))]));
         }
-        Cmd::Org { cmd: OrgCmd::Add { org_id, public_key, data } } => {
-            if !samla_core::envelope::valid_org_id(&org_id) {
-                bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org_id:?}").into())]));
-            }
-            let key = public_key.parse().map_err(|_| {
-                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla init"))]))
-            })?;
-            open(&data)?.add_org(&org_id, &key)?;
-            println!("{}", i18n::msg(lang, "org-enrolled", &[("org", s(&org_id))]));
-        }
-        Cmd::Audit { cmd: AuditCmd::Verify { data } } => match open(&data)?.verify_audit()? {
-            store::AuditCheck::Intact { entries, head } => {
-                println!("{}", i18n::msg(lang, "audit-intact", &[("entries", i18n::n(entries))]));
-                println!("{}", i18n::msg(lang, "audit-head", &[("head", s(&head))]));
-            }
-            store::AuditCheck::Broken { id, why } => {
-                eprintln!("{}", i18n::msg(lang, "audit-broken", &[("id", id.to_string().into()), ("why", s(&why))]));
-                std::process::exit(4);
-            }
-        },
-        Cmd::Audit { cmd: AuditCmd::Export { data, out } } => {
-            let entries = open(&data)?.audit_entries()?;
-            let mut body = String::new();
-            for (id, at, action, detail, hash) in &entries {
-                body.push_str(&serde_json::to_string(
-                    &serde_json::json!({"id": id, "at": at, "action": action, "detail": detail, "hash": hash}),
-                )?);
-                body.push('\n');
-            }
-            samla_core::secret::write_private(&out, body.as_bytes())?;
-            println!("{}", i18n::msg(lang, "audit-exported", &[("n", i18n::n(entries.len())), ("file", p(&out))]));
-        }
-        Cmd::Org { cmd: OrgCmd::List { data } } => {
-            let store = open(&data)?;
-            for o in store.orgs()? {
-                if store.org_disabled(&o)? {
-                    println!("{}", i18n::msg(lang, "org-disabled-tag", &[("org", s(&o))]));
-                } else {
-                    println!("{o}");
-                }
-            }
-        }
-        Cmd::Org { cmd: OrgCmd::Rekey { org_id, public_key, data } } => {
-            let key = public_key.parse().map_err(|_| {
-                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla rekey"))]))
-            })?;
-            open(&data)?.rekey_org(&org_id, &key)?;
-            println!("{}", i18n::msg(lang, "org-rekeyed", &[("org", s(&org_id)), ("key", key.to_string().into())]));
-        }
-        Cmd::Org { cmd: OrgCmd::Disable { org_id, data } } => {
-            open(&data)?.set_org_disabled(&org_id, true)?;
-            println!("{}", i18n::msg(lang, "org-disabled", &[("org", s(&org_id))]));
-        }
-        Cmd::Org { cmd: OrgCmd::Enable { org_id, data } } => {
-            open(&data)?.set_org_disabled(&org_id, false)?;
-            println!("{}", i18n::msg(lang, "org-enabled", &[("org", s(&org_id))]));
-        }
-        Cmd::Round { cmd: RoundCmd::Open { year, deadline, grace_days, reopen, data } } => {
-            valid_year(year, lang)?;
-            if grace_days > 90 {
-                bail!("{}", i18n::msg(lang, "err-grace-days", &[("days", i18n::n(grace_days as usize))]));
-            }
-            let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(&deadline, &fmt).map_err(|_| {
-                anyhow::anyhow!(
-                    "{}",
-                    i18n::msg(lang, "err-deadline-format", &[("deadline", format!("{deadline:?}").into())])
-                )
-            })?;
-            let end_of_deadline = schedule::parse_instant(&deadline, true).map_err(anyhow::Error::msg)?;
-            let grace_end = end_of_deadline + time::Duration::days(i64::from(grace_days));
-            if grace_end <= time::OffsetDateTime::now_utc() {
-                bail!(
-                    "{}",
-                    i18n::msg(
-                        lang,
-                        "err-deadline-over",
-                        &[("deadline", s(&deadline)), ("days", i18n::n(grace_days as usize))]
-                    )
-                );
-            }
-            let grace = schedule::rfc3339(grace_end);
-            open(&data)?.open_round(year, &deadline, &grace, reopen)?;
-            println!(
-                "{}",
-                i18n::msg(
-                    lang,
-                    "round-opened",
-                    &[("year", year.to_string().into()), ("deadline", s(&deadline)), ("grace", s(&grace))]
-                )
-            );
-        }
-        Cmd::Round { cmd: RoundCmd::Close { year, data } } => {
-            open(&data)?.close_round(year)?;
-            println!("{}", i18n::msg(lang, "round-closed", &[("year", year.to_string().into())]));
-        }
-        Cmd::Round { cmd: RoundCmd::AllowCorrection { year, org, hours, data } } => {
-            valid_year(year, lang)?;
-            if !(1..=336).contains(&hours) {
-                bail!("{}", i18n::msg(lang, "err-hours", &[("hours", i18n::n(hours as usize))]));
-            }
-            let until = time::OffsetDateTime::now_utc()
-                .replace_nanosecond(0)
-                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-                + time::Duration::hours(i64::from(hours));
-            let until = schedule::rfc3339(until);
-            open(&data)?.grant_correction(year, &org, &until)?;
-            println!(
-                "{}",
-                i18n::msg(
-                    lang,
-                    "round-correction",
-                    &[("org", s(&org)), ("year", year.to_string().into()), ("until", s(&until))]
-                )
-            );
-        }
         Cmd::Serve { data, listen, config, body_timeout_secs } => {
             serve(&data, listen, config.as_deref(), std::time::Duration::from_secs(body_timeout_secs.max(1)), lang)?
         }
@@ -526,76 +181,222 @@ fn run(cli: Cli) -> Result<()> {
             store::restore(&from, &data)?;
             println!("{}", i18n::msg(lang, "restore-done", &[("from", p(&from)), ("dir", p(&data))]));
         }
-        Cmd::Aggregate { year, identity, data, out, internal, previous, accept_unreadable, allow_open_round } => {
-            valid_year(year, lang)?;
+        Cmd::Org { cmd } => org(cmd, lang)?,
+        Cmd::Round { cmd } => round(cmd, lang)?,
+        Cmd::Audit { cmd } => audit(cmd, lang)?,
+        Cmd::Aggregate(args) => aggregate(args, lang)?,
+    }
+    Ok(())
+}
+
+/// `samla-server org …`: enrol, list, rekey, disable, enable members.
+fn org(cmd: OrgCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        OrgCmd::Add { org_id, public_key, data } => {
+            if !samla_core::envelope::valid_org_id(&org_id) {
+                bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org_id:?}").into())]));
+            }
+            let key = public_key.parse().map_err(|_| {
+                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla init"))]))
+            })?;
+            open(&data)?.add_org(&org_id, &key)?;
+            println!("{}", i18n::msg(lang, "org-enrolled", &[("org", s(&org_id))]));
+        }
+        OrgCmd::List { data } => {
             let store = open(&data)?;
-            let y = [("year", i18n::Value::from(year.to_string()))];
-            if let Some((state, _)) = store.round(year)? {
-                if state == schedule::RoundState::Open && !allow_open_round {
-                    bail!("{}", i18n::msg(lang, "err-round-open", &y));
-                }
-                if state == schedule::RoundState::Open {
-                    eprintln!("{}", i18n::msg(lang, "aggregate-preliminary", &y));
-                    store.audit("aggregate-open-round", &format!("year {year}: aggregated while the round is open"))?;
+            for o in store.orgs()? {
+                if store.org_disabled(&o)? {
+                    println!("{}", i18n::msg(lang, "org-disabled-tag", &[("org", s(&o))]));
+                } else {
+                    println!("{o}");
                 }
             }
-            let pass = passphrase(false, lang)?;
-            let agg = admin::aggregate(
-                &store,
-                &admin::AggregateOptions {
-                    year,
-                    identity_file: &identity,
-                    passphrase: &pass,
-                    out: &out,
-                    internal,
-                    lang,
-                    previous: previous.as_deref(),
-                },
-            )?;
-            let t = &agg.totals;
-            if internal {
-                println!("{}", i18n::text(lang, "aggregate-internal"));
+        }
+        OrgCmd::Rekey { org_id, public_key, data } => {
+            let key = public_key.parse().map_err(|_| {
+                anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla rekey"))]))
+            })?;
+            open(&data)?.rekey_org(&org_id, &key)?;
+            println!("{}", i18n::msg(lang, "org-rekeyed", &[("org", s(&org_id)), ("key", key.to_string().into())]));
+        }
+        OrgCmd::Disable { org_id, data } => {
+            open(&data)?.set_org_disabled(&org_id, true)?;
+            println!("{}", i18n::msg(lang, "org-disabled", &[("org", s(&org_id))]));
+        }
+        OrgCmd::Enable { org_id, data } => {
+            open(&data)?.set_org_disabled(&org_id, false)?;
+            println!("{}", i18n::msg(lang, "org-enabled", &[("org", s(&org_id))]));
+        }
+    }
+    Ok(())
+}
+
+/// `samla-server round …`: open, close, allow a correction.
+fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        RoundCmd::Open { year, deadline, grace_days, reopen, data } => {
+            valid_year(year, lang)?;
+            if grace_days > 90 {
+                bail!("{}", i18n::msg(lang, "err-grace-days", &[("days", i18n::n(grace_days as usize))]));
             }
-            let shown = |x: Option<usize>| -> i18n::Value<'static> {
-                x.map_or_else(|| i18n::text(lang, "aggregate-hidden").into(), i18n::n)
-            };
+            let fmt = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(&deadline, &fmt).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}",
+                    i18n::msg(lang, "err-deadline-format", &[("deadline", format!("{deadline:?}").into())])
+                )
+            })?;
+            let end_of_deadline = schedule::parse_instant(&deadline, true).map_err(anyhow::Error::msg)?;
+            let grace_end = end_of_deadline + time::Duration::days(i64::from(grace_days));
+            if grace_end <= time::OffsetDateTime::now_utc() {
+                bail!(
+                    "{}",
+                    i18n::msg(
+                        lang,
+                        "err-deadline-over",
+                        &[("deadline", s(&deadline)), ("days", i18n::n(grace_days as usize))]
+                    )
+                );
+            }
+            let grace = schedule::rfc3339(grace_end);
+            open(&data)?.open_round(year, &deadline, &grace, reopen)?;
             println!(
                 "{}",
                 i18n::msg(
                     lang,
-                    "aggregate-summary",
-                    &[
-                        ("year", year.to_string().into()),
-                        ("persons", i18n::n(t.persons)),
-                        ("direct", shown(t.direct)),
-                        ("indirect", shown(t.indirect)),
-                        ("multi", shown(t.multi_member_persons)),
-                        ("raw", i18n::n(t.raw_sum)),
-                        ("lower", i18n::n(t.persons_lower)),
-                        ("upper", i18n::n(t.persons_upper)),
-                    ]
+                    "round-opened",
+                    &[("year", year.to_string().into()), ("deadline", s(&deadline)), ("grace", s(&grace))]
                 )
             );
-            for f in ["report.json", "report.csv", "report.html"] {
-                println!("{}", i18n::msg(lang, "aggregate-wrote", &[("file", p(&out.join(f)))]));
+        }
+        RoundCmd::Close { year, data } => {
+            open(&data)?.close_round(year)?;
+            println!("{}", i18n::msg(lang, "round-closed", &[("year", year.to_string().into())]));
+        }
+        RoundCmd::AllowCorrection { year, org, hours, data } => {
+            valid_year(year, lang)?;
+            if !(1..=336).contains(&hours) {
+                bail!("{}", i18n::msg(lang, "err-hours", &[("hours", i18n::n(hours as usize))]));
             }
-            if !agg.left_out.is_empty() {
-                eprintln!("{}", i18n::msg(lang, "aggregate-left-out", &[("n", i18n::n(agg.left_out.len()))]));
-                for l in &agg.left_out {
-                    eprintln!(
-                        "{}",
-                        i18n::msg(
-                            lang,
-                            "aggregate-left-out-item",
-                            &[("org", s(&l.org)), ("batch", l.batch_id.to_string().into()), ("reason", s(&l.reason))]
-                        )
-                    );
-                }
-                if !accept_unreadable {
-                    eprintln!("{}", i18n::text(lang, "aggregate-not-publishable"));
-                    std::process::exit(3);
-                }
+            let until = time::OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                + time::Duration::hours(i64::from(hours));
+            let until = schedule::rfc3339(until);
+            open(&data)?.grant_correction(year, &org, &until)?;
+            println!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "round-correction",
+                    &[("org", s(&org)), ("year", year.to_string().into()), ("until", s(&until))]
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `samla-server audit …`: verify the chain, export the log.
+fn audit(cmd: AuditCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        AuditCmd::Verify { data } => match open(&data)?.verify_audit()? {
+            store::AuditCheck::Intact { entries, head } => {
+                println!("{}", i18n::msg(lang, "audit-intact", &[("entries", i18n::n(entries))]));
+                println!("{}", i18n::msg(lang, "audit-head", &[("head", s(&head))]));
             }
+            store::AuditCheck::Broken { id, why } => {
+                eprintln!("{}", i18n::msg(lang, "audit-broken", &[("id", id.to_string().into()), ("why", s(&why))]));
+                std::process::exit(4);
+            }
+        },
+        AuditCmd::Export { data, out } => {
+            let entries = open(&data)?.audit_entries()?;
+            let mut body = String::new();
+            for (id, at, action, detail, hash) in &entries {
+                body.push_str(&serde_json::to_string(
+                    &serde_json::json!({"id": id, "at": at, "action": action, "detail": detail, "hash": hash}),
+                )?);
+                body.push('\n');
+            }
+            samla_core::secret::write_private(&out, body.as_bytes())?;
+            println!("{}", i18n::msg(lang, "audit-exported", &[("n", i18n::n(entries.len())), ("file", p(&out))]));
+        }
+    }
+    Ok(())
+}
+
+/// `samla-server aggregate`: decrypt, link, merge, write the report; exit 3 when batches were
+/// left out (unless accepted).
+fn aggregate(a: AggregateArgs, lang: Lang) -> Result<()> {
+    let AggregateArgs { year, identity, data, out, internal, previous, accept_unreadable, allow_open_round } = a;
+    valid_year(year, lang)?;
+    let store = open(&data)?;
+    let y = [("year", i18n::Value::from(year.to_string()))];
+    if let Some((state, _)) = store.round(year)? {
+        if state == schedule::RoundState::Open && !allow_open_round {
+            bail!("{}", i18n::msg(lang, "err-round-open", &y));
+        }
+        if state == schedule::RoundState::Open {
+            eprintln!("{}", i18n::msg(lang, "aggregate-preliminary", &y));
+            store.audit("aggregate-open-round", &format!("year {year}: aggregated while the round is open"))?;
+        }
+    }
+    let pass = passphrase(false, lang)?;
+    let agg = admin::aggregate(
+        &store,
+        &admin::AggregateOptions {
+            year,
+            identity_file: &identity,
+            passphrase: &pass,
+            out: &out,
+            internal,
+            lang,
+            previous: previous.as_deref(),
+        },
+    )?;
+    let t = &agg.totals;
+    if internal {
+        println!("{}", i18n::text(lang, "aggregate-internal"));
+    }
+    let shown = |x: Option<usize>| -> i18n::Value<'static> {
+        x.map_or_else(|| i18n::text(lang, "aggregate-hidden").into(), i18n::n)
+    };
+    println!(
+        "{}",
+        i18n::msg(
+            lang,
+            "aggregate-summary",
+            &[
+                ("year", year.to_string().into()),
+                ("persons", i18n::n(t.persons)),
+                ("direct", shown(t.direct)),
+                ("indirect", shown(t.indirect)),
+                ("multi", shown(t.multi_member_persons)),
+                ("raw", i18n::n(t.raw_sum)),
+                ("lower", i18n::n(t.persons_lower)),
+                ("upper", i18n::n(t.persons_upper)),
+            ]
+        )
+    );
+    for f in ["report.json", "report.csv", "report.html"] {
+        println!("{}", i18n::msg(lang, "aggregate-wrote", &[("file", p(&out.join(f)))]));
+    }
+    if !agg.left_out.is_empty() {
+        eprintln!("{}", i18n::msg(lang, "aggregate-left-out", &[("n", i18n::n(agg.left_out.len()))]));
+        for l in &agg.left_out {
+            eprintln!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "aggregate-left-out-item",
+                    &[("org", s(&l.org)), ("batch", l.batch_id.to_string().into()), ("reason", s(&l.reason))]
+                )
+            );
+        }
+        if !accept_unreadable {
+            eprintln!("{}", i18n::text(lang, "aggregate-not-publishable"));
+            std::process::exit(3);
         }
     }
     Ok(())

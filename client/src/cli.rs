@@ -1,0 +1,129 @@
+//! The command line of `samla`: every command, argument and its (English) doc; the help users
+//! read comes from `client/i18n/*/client.ftl` (`help-…`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use samla_core::Lang;
+
+/// Samla: send your organisation's yearly statistics to the platform without any person
+/// ever being identifiable outside your organisation.
+#[derive(Parser)]
+#[command(name = "samla", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// Configuration directory (default: ~/.config/samla).
+    #[arg(long, global = true, env = "SAMLA_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+    /// Language of messages: sv (default) or en.
+    #[arg(long, global = true, env = "SAMLA_LANG", default_value = "sv")]
+    pub(crate) lang: Lang,
+    /// No progress bars and no informational lines (for scripts); errors are still printed.
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
+    #[command(subcommand)]
+    pub(crate) cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Cmd {
+    /// Set up this organisation: signing key, own secret, pinned admin recipients and server key.
+    /// Prints the organisation's public key on the last line (give it to the platform's admin).
+    Init {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        server: String,
+        /// File with the admin recipients (age1…), from the platform.
+        #[arg(long)]
+        admin_recipients: PathBuf,
+        /// The linkage-secret file from the key custodian (mode 0600).
+        #[arg(long)]
+        linkage_secret: PathBuf,
+        /// The server's receipt key (samla-ed25519:…); fetched from the server when not given.
+        #[arg(long)]
+        server_key: Option<String>,
+    },
+    /// Write an empty template for a reporting year.
+    Template {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a file against the year's data contract. Nothing is sent.
+    Validate {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        /// Print the result as JSON on stdout (problems with row, column, value, code, message).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what would leave the organisation and what stays, and the first records exactly as
+    /// they would be sent (`--full`: the whole plaintext batch). Nothing is sent.
+    Preview {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        /// Print the whole plaintext batch, byte for byte, instead of the readable overview.
+        #[arg(long)]
+        full: bool,
+        /// Records shown in the overview.
+        #[arg(long, default_value_t = 3)]
+        records: usize,
+    },
+    /// Validate, pseudonymise, encrypt, sign and upload; prints and stores the receipt. The
+    /// sealed batch waits in the outbox until the server has acknowledged it; batches already
+    /// waiting there are sent first.
+    Submit {
+        #[arg(required_unless_present = "retry")]
+        file: Option<PathBuf>,
+        #[arg(long, required_unless_present = "retry")]
+        year: Option<i32>,
+        /// Only send what waits in the outbox (safe to run from cron or a systemd timer).
+        #[arg(long, conflicts_with = "file")]
+        retry: bool,
+        /// Connection attempts before giving up (with backoff between them).
+        #[arg(long, default_value_t = 5)]
+        attempts: u32,
+    },
+    /// Show the receipts this organisation holds, what the server holds and counts, and what
+    /// waits in the outbox.
+    Status {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Make a new signing key for this organisation (a lost or exposed key, or routine
+    /// rotation). Prints the new public key on the last line: the platform's admin enrols it with
+    /// `samla-server org rekey`; until then uploads are refused. The old key is kept beside it
+    /// (0600) as `signing-key.replaced-<time>`.
+    Rekey,
+    /// Pin new admin recipients (the platform rotated its admin key): the file from the
+    /// platform, checked against what the server advertises when it can be reached.
+    Recipients {
+        /// File with the admin recipients (age1…), from the platform.
+        file: PathBuf,
+    },
+    /// Key custodian: create the platform's linkage secret.
+    LinkageSecret {
+        #[command(subcommand)]
+        cmd: LinkageCmd,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum LinkageCmd {
+    /// Create a new linkage secret file (mode 0600).
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
