@@ -48,9 +48,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let message = match e.downcast_ref::<outbox::Busy>() {
-                Some(b) => i18n::msg(lang, "err-outbox-busy", &[("detail", b.0.clone().into())]),
-                None => format!("{e:#}"),
+            let core = samla_core::i18n::localized_chain(e.chain(), lang);
+            let message = match (e.downcast_ref::<outbox::Busy>(), core) {
+                (Some(b), _) => i18n::msg(lang, "err-outbox-busy", &[("detail", b.0.clone().into())]),
+                (None, Some(m)) => m,
+                (None, None) => format!("{e:#}"),
             };
             eprintln!("{}", i18n::msg(lang, "error-line", &[("message", message.into())]));
             ExitCode::from(1)

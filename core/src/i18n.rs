@@ -106,6 +106,65 @@ pub fn n(x: usize) -> FluentValue<'static> {
     FluentValue::from(x as f64)
 }
 
+/// Core's errors in the user's language: the first error in `e`'s chain that core knows (a
+/// secret file's permissions, a wrong passphrase, a file that is not a Samla key …), for the
+/// binaries to print instead of the English `Display`. `None` when there is none.
+pub fn localized_error(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
+    use crate::crypto::CryptoError;
+    use crate::envelope::EnvelopeError;
+    use crate::pseudonym::PseudonymError;
+    use crate::secret::SecretError;
+    let path = |p: &std::path::Path| -> FluentValue<'static> { p.display().to_string().into() };
+    if let Some(se) = e.downcast_ref::<SecretError>() {
+        return Some(match se {
+            SecretError::TooOpen { path: p, mode } => {
+                msg(lang, "err-secret-too-open", &[("file", path(p)), ("mode", format!("{mode:o}").into())])
+            }
+            SecretError::Exists { path: p } => msg(lang, "err-secret-exists", &[("file", path(p))]),
+            SecretError::Io { path: p, source } if source.kind() == std::io::ErrorKind::NotFound => {
+                msg(lang, "err-file-missing", &[("file", path(p))])
+            }
+            other => other.to_string(),
+        });
+    }
+    if let Some(ce) = e.downcast_ref::<CryptoError>() {
+        return match ce {
+            CryptoError::Identity => Some(text(lang, "err-identity")),
+            CryptoError::NoRecipients => Some(text(lang, "err-no-recipients")),
+            _ => None,
+        };
+    }
+    if let Some(ee) = e.downcast_ref::<EnvelopeError>() {
+        return match ee {
+            EnvelopeError::BadKey => Some(text(lang, "err-not-signing-key")),
+            EnvelopeError::BadPublicKey => Some(text(lang, "err-not-public-key")),
+            _ => None,
+        };
+    }
+    if let Some(PseudonymError::Format(what, start)) = e.downcast_ref::<PseudonymError>() {
+        let id = format!("err-not-{}", what.replace(' ', "-"));
+        let what = if has(lang, &id) { text(lang, &id) } else { what.to_string() };
+        return Some(msg(lang, "err-not-secret-file", &[("what", what.into()), ("start", start.to_string().into())]));
+    }
+    None
+}
+
+/// An error chain (outermost first, as `anyhow::Error::chain` gives it) as the user reads it:
+/// the contexts around the first error core can say in `lang` (usually a file name), then that
+/// error's sentence. `None` when core knows none of them.
+pub fn localized_chain<'a>(
+    chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static)>,
+    lang: Lang,
+) -> Option<String> {
+    let chain: Vec<_> = chain.collect();
+    chain.iter().enumerate().find_map(|(i, e)| {
+        let sentence = localized_error(*e, lang)?;
+        let outer: Vec<String> =
+            chain[..i].iter().map(|c| c.to_string()).filter(|c| !sentence.contains(c.as_str())).collect();
+        Some(if outer.is_empty() { sentence } else { format!("{}: {sentence}", outer.join(": ")) })
+    })
+}
+
 /// The language asked for on a command line before it is parsed (so that `--help` and the
 /// parse errors can speak it): `--lang xx` or `--lang=xx`, else `SAMLA_LANG`, else Swedish.
 pub fn lang_from_args(args: &[String]) -> Lang {

@@ -87,9 +87,11 @@ fn main() {
     let cli = parse_cli();
     let lang = cli.lang;
     if let Err(e) = run(cli) {
-        let message = match e.downcast_ref::<store::StoreError>() {
-            Some(se) => se.message(lang),
-            None => format!("{e:#}"),
+        let core = samla_core::i18n::localized_chain(e.chain(), lang);
+        let message = match (e.downcast_ref::<store::StoreError>(), core) {
+            (Some(se), _) => se.message(lang),
+            (None, Some(m)) => m,
+            (None, None) => format!("{e:#}"),
         };
         eprintln!("{}", i18n::msg(lang, "error-line", &[("message", message.into())]));
         std::process::exit(1);

@@ -135,6 +135,20 @@ fn what_members_and_operators_read() {
             tmp,
         );
         snapshot(&format!("samla-status-waiting-{lang}"), m().arg("status"), tmp);
+        // A linkage secret readable by others (copied carelessly): refused, with the fix.
+        let open_secret = tmp.join(format!("open-secret-{lang}"));
+        std::fs::copy(&linkage, &open_secret).expect("copy");
+        std::fs::set_permissions(&open_secret, std::os::unix::fs::PermissionsExt::from_mode(0o644)).expect("chmod");
+        snapshot(
+            &format!("samla-init-open-secret-{lang}"),
+            s().arg("--config")
+                .arg(tmp.join(format!("open-{lang}")))
+                .args(["init", "--org", "org-a", "--server", "http://127.0.0.1:9", "--admin-recipients"])
+                .arg(&recipients)
+                .arg("--linkage-secret")
+                .arg(&open_secret),
+            tmp,
+        );
         snapshot(
             &format!("samla-init-plain-http-{lang}"),
             s().arg("--config")

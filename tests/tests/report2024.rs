@@ -342,8 +342,15 @@ fn render_in_chromium(html: &Path, shot: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-#[test]
-fn the_2024_report_is_reproduced_internally_and_safely_published() {
+/// The 2024 year submitted by the members (and 2023 before it), and the published report of
+/// 2024 written with 2023 beside it: what every case below starts from.
+struct Year2024 {
+    p: Platform,
+    pub_dir: std::path::PathBuf,
+    pr: Value,
+}
+
+fn year_2024() -> Year2024 {
     let p = Platform::new(2024);
     run_expect(
         server_cmd().args(["round", "open", "--year", "2023", "--deadline", &future_deadline(), "--data"]).arg(&p.data),
@@ -355,7 +362,29 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     submit_year(&p, &cfgs, 2024, &year2024);
     submit_year(&p, &cfgs, 2023, &people(2023, 250, false));
 
-    // Internal: the report's own figures.
+    // Published: a safe version of the same figures.
+    let pub_dir = p.dir.path().join("public");
+    let prev_dir = p.dir.path().join("public-2023");
+    p.aggregate(2023, &prev_dir, false);
+    let mut c = server_cmd();
+    c.args(["aggregate", "--year", "2024", "--allow-open-round", "--identity"])
+        .arg(&p.identity)
+        .arg("--data")
+        .arg(&p.data)
+        .arg("--out")
+        .arg(&pub_dir)
+        .arg("--previous")
+        .arg(prev_dir.join("report.json"));
+    run_expect(&mut c, 0);
+    let pr: Value =
+        serde_json::from_str(&std::fs::read_to_string(pub_dir.join("report.json")).expect("json")).expect("json");
+    Year2024 { p, pub_dir, pr }
+}
+
+#[test]
+fn the_internal_figures_reproduce_the_2024_report() {
+    let Year2024 { p, .. } = year_2024(); // `p` keeps the files alive
+                                          // Internal: the report's own figures.
     let internal_dir = p.dir.path().join("internal");
     let r = p.aggregate(2024, &internal_dir, true);
     let t = &r["totals"];
@@ -387,23 +416,11 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     for (k, v) in expect {
         assert_eq!(lr[k], Some(v), "legal status {k}");
     }
+}
 
-    // Published: a safe version of the same figures.
-    let pub_dir = p.dir.path().join("public");
-    let prev_dir = p.dir.path().join("public-2023");
-    p.aggregate(2023, &prev_dir, false);
-    let mut c = server_cmd();
-    c.args(["aggregate", "--year", "2024", "--allow-open-round", "--identity"])
-        .arg(&p.identity)
-        .arg("--data")
-        .arg(&p.data)
-        .arg("--out")
-        .arg(&pub_dir)
-        .arg("--previous")
-        .arg(prev_dir.join("report.json"));
-    run_expect(&mut c, 0);
-    let pr: Value =
-        serde_json::from_str(&std::fs::read_to_string(pub_dir.join("report.json")).expect("json")).expect("json");
+#[test]
+fn the_published_report_hides_small_and_recomputable_cells() {
+    let Year2024 { pr, .. } = year_2024(); // the files are read from `pr` only
     assert_eq!(pr["internal"], false);
     assert_eq!(pr["totals"]["persons"].as_u64(), Some(403));
     assert_eq!(rows(&pr, "gender")["female"], Some(296));
@@ -440,7 +457,11 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     }
     assert!(hidden_total >= 5, "the year has small cells to hide: {hidden_total}");
     eprintln!("disclosure check: {tried} tables, {hidden_total} hidden cells, none recomputable");
+}
 
+#[test]
+fn the_published_csv_reads_in_swedish_excel() {
+    let Year2024 { p: _platform, pub_dir, pr } = year_2024();
     // report.csv: one row per cell, as Swedish Excel reads it (BOM, `;`, decimal comma).
     let csv = std::fs::read_to_string(pub_dir.join("report.csv")).expect("csv");
     assert!(
@@ -465,7 +486,11 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
         "a cross table's cell has its row and column keys"
     );
     assert!(lines.iter().all(|l| l[7] != "1" && l[7] != "2"), "no 1 or 2 in the spreadsheet either");
+}
 
+#[test]
+fn the_previous_year_is_beside_this_one_in_swedish_and_english() {
+    let Year2024 { p, pub_dir, pr } = year_2024();
     // The previous year is beside this one.
     assert_eq!(pr["previous"]["year"].as_u64(), Some(2023));
     assert_eq!(pr["previous"]["totals"]["persons"].as_u64(), Some(250));
@@ -489,7 +514,11 @@ fn the_2024_report_is_reproduced_internally_and_safely_published() {
     let en = std::fs::read_to_string(en_dir.join("report.html")).expect("html");
     assert!(en.contains("Female/girl") || en.contains("Woman/girl"), "English labels");
     assert!(en.contains("Disclosure control") && !en.contains("⟦"));
+}
 
+#[test]
+fn the_page_renders_in_a_real_browser() {
+    let Year2024 { p, pub_dir, pr: _ } = year_2024();
     // Seen in a real browser.
     let shot = p.dir.path().join("report.png");
     if let Some(dom) = render_in_chromium(&pub_dir.join("report.html"), &shot) {
