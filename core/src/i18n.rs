@@ -165,6 +165,63 @@ pub fn localized_chain<'a>(
     })
 }
 
+/// A speaking crate's `i18n` module: its catalog over the given `.ftl` sources (Swedish, then
+/// English) and `msg`, `text`, `has` over it.
+///
+/// ```ignore
+/// samla_core::catalog_module!(sv: [samla_core::i18n::CORE_SV, SV], en: [samla_core::i18n::CORE_EN, EN]);
+/// ```
+#[macro_export]
+macro_rules! catalog_module {
+    (sv: [$($sv:expr),* $(,)?], en: [$($en:expr),* $(,)?]) => {
+        pub use $crate::i18n::{n, Value};
+
+        fn catalog() -> &'static $crate::i18n::Catalog {
+            static C: ::std::sync::OnceLock<$crate::i18n::Catalog> = ::std::sync::OnceLock::new();
+            C.get_or_init(|| $crate::i18n::Catalog::new(&[$($sv),*], &[$($en),*]))
+        }
+
+        /// A message with arguments (strings or numbers); a missing one shows as ⟦id⟧.
+        pub fn msg(lang: $crate::Lang, id: &str, args: &[(&str, Value<'_>)]) -> String {
+            catalog().msg(lang, id, args)
+        }
+
+        /// A message without arguments.
+        pub fn text(lang: $crate::Lang, id: &str) -> String {
+            catalog().text(lang, id)
+        }
+
+        /// Whether a message exists (ids built from data).
+        #[allow(dead_code)]
+        pub fn has(lang: $crate::Lang, id: &str) -> bool {
+            catalog().has(lang, id)
+        }
+    };
+}
+
+/// The problems of a crate's message files: ids defined in one language only, a file that does
+/// not parse, ids that clash with core's (empty when all is well; each crate's unit test).
+pub fn check_sources(sv: &str, en: &str, with_core: bool) -> Vec<String> {
+    fn ids(src: &str) -> std::collections::BTreeSet<&str> {
+        src.lines()
+            .filter(|l| !l.starts_with([' ', '#']) && l.contains(" ="))
+            .filter_map(|l| l.split(" =").next())
+            .collect()
+    }
+    let mut out = Vec::new();
+    let (s, e) = (ids(sv), ids(en));
+    out.extend(s.symmetric_difference(&e).map(|id| format!("{id}: not in both languages")));
+    for (name, src) in [("sv", sv), ("en", en)] {
+        if !parses(src) {
+            out.push(format!("the {name} file does not parse"));
+        }
+    }
+    if with_core {
+        out.extend(s.intersection(&ids(CORE_SV)).map(|id| format!("{id}: also defined in core")));
+    }
+    out
+}
+
 /// The language asked for on a command line before it is parsed (so that `--help` and the
 /// parse errors can speak it): `--lang xx` or `--lang=xx`, else `SAMLA_LANG`, else Swedish.
 pub fn lang_from_args(args: &[String]) -> Lang {
@@ -240,6 +297,36 @@ pub mod cli {
             cmd = cmd.subcommand_help_heading(h);
         }
         cmd.help_template(template.to_string()).disable_help_subcommand(true)
+    }
+
+    /// Parse the process's command line for `P` with its help in the language asked for
+    /// (`--lang`, `SAMLA_LANG`), the words from `words(lang, id)`; exits on a usage error as
+    /// clap does.
+    pub fn parse<P: clap::Parser>(words: &dyn Fn(crate::Lang, &str) -> Option<String>) -> P {
+        let args: Vec<String> = std::env::args().collect();
+        let lang = super::lang_from_args(&args);
+        let matches = localize(P::command(), &|id| words(lang, id)).get_matches_from(args);
+        P::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+
+    /// The help ids of `cmd` (and the headings) that a catalog lacks in either language (`has`),
+    /// for each binary's test that its `--help` is translated.
+    pub fn missing_help(cmd: &Command, has: &dyn Fn(crate::Lang, &str) -> bool) -> Vec<String> {
+        let ids = help_ids(cmd);
+        let fixed =
+            ["help-usage", "help-commands", "help-options", "help-arguments", "help-flag-help", "help-flag-version"];
+        let mut missing = Vec::new();
+        for lang in [crate::Lang::Sv, crate::Lang::En] {
+            // The localised command must still be a valid one (clap's own checks).
+            localize(cmd.clone(), &|id| has(lang, id).then(|| id.to_string())).debug_assert();
+            for id in ids.iter().map(String::as_str).chain(fixed) {
+                let any = id.split_once("--").is_some_and(|(_, a)| has(lang, &format!("help-any--{a}")));
+                if !has(lang, id) && !any {
+                    missing.push(format!("{lang:?} {id}"));
+                }
+            }
+        }
+        missing
     }
 
     /// Every command path and (documented, visible) argument id of `cmd` as the catalog ids

@@ -27,20 +27,6 @@ use crate::MemberRecords;
 use disclosure::{protect_table, small};
 use specs::{Ctx, SUBPOPULATIONS};
 
-/// Tables shown with the previous year beside them.
-pub const KEY_TABLES: &[&str] = &[
-    "relation",
-    "gender",
-    "minors_adults",
-    "birth_region",
-    "exploitation_forms",
-    "exploitation_place",
-    "identified_by",
-    "police_report",
-    "legal_status",
-    "continuing_cases",
-];
-
 /// The disclosure rule as `report.json` states it (English in `rule`, Swedish in `rule_sv`).
 fn disclosure_statement(applied: bool, suppressed_cells: usize) -> Disclosure {
     let id = if applied { "disclosure-rule" } else { "disclosure-none" };
