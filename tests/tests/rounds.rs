@@ -48,8 +48,20 @@ fn demo(org: &str) -> PathBuf {
     repo_root().join(format!("demo/data/{org}.csv"))
 }
 
-#[test]
-fn a_whole_round_on_a_simulated_clock() {
+/// One round for 2024 run by the scheduler on a simulated clock, with an SMTP sink for the
+/// reminders: the state every step below works on, in order.
+struct Round {
+    p: Platform,
+    dir: PathBuf,
+    sink: SmtpSink,
+    clock: PathBuf,
+    config: PathBuf,
+    cfg: Vec<PathBuf>,
+    token: String,
+    listen: String,
+}
+
+fn a_scheduled_round() -> Round {
     let mut p = Platform::new(2023); // a round for another year; 2024 runs by schedule
     let dir = p.dir.path().to_path_buf();
     let sink = SmtpSink::start();
@@ -74,19 +86,49 @@ fn a_whole_round_on_a_simulated_clock() {
     let cfg: Vec<PathBuf> = MEMBERS.iter().map(|m| p.member(m)).collect();
     let token = last_line(&run_expect(server_cmd().args(["admin-token", "--data"]).arg(&p.data), 0));
 
+    Round { p, dir, sink, clock, config, cfg, token, listen: listen.to_string() }
+}
+
+/// The whole year on one clock: each step is a named case and fails under its own name.
+#[test]
+fn a_whole_round_on_a_simulated_clock() {
+    let mut r = a_scheduled_round();
+    refused_before_the_round_opens(&mut r);
+    opened_by_the_scheduler(&mut r);
+    a_correction_supersedes_the_first_version(&mut r);
+    reminded_14_days_before_the_deadline(&mut r);
+    a_restart_does_not_repeat_reminders(&mut r);
+    a_dry_run_prints_and_sends_nothing(&mut r);
+    reminded_7_days_before_and_at_the_deadline(&mut r);
+    late_in_the_grace_period(&mut r);
+    completeness_in_the_cli_and_the_api(&mut r);
+    the_member_sees_both_versions(&mut r);
+    refused_after_grace_and_after_closing(&mut r);
+    backup_restore_and_aggregate(&mut r);
+}
+
+fn refused_before_the_round_opens(r: &mut Round) {
+    let Round { p, cfg, .. } = r;
     // Before the round opens: refused, with the opening time; the batch is set aside.
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(status_json(&p)["state"], "scheduled");
+    assert_eq!(status_json(p)["state"], "scheduled");
     let o = p.submit(&cfg[0], &demo(MEMBERS[0]), 2024);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("opens at 2025-01-15T00:00:00Z"), "{}", stderr(&o));
     assert_eq!(p.batch_count(), 0);
+}
 
+fn opened_by_the_scheduler(r: &mut Round) {
+    let Round { p, clock, cfg, .. } = r;
     // The scheduler opens the round.
-    set_clock(&clock, "2025-01-16T09:00:00Z");
-    wait_state(&p, "open");
+    set_clock(clock, "2025-01-16T09:00:00Z");
+    wait_state(p, "open");
     let o = p.submit(&cfg[0], &demo(MEMBERS[0]), 2024);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn a_correction_supersedes_the_first_version(r: &mut Round) {
+    let Round { p, dir, sink, clock, cfg, .. } = r;
     // B sends a first version (its direct people only), then the correction (the whole file).
     let b_text = std::fs::read_to_string(demo(MEMBERS[1])).expect("b");
     let b_first = dir.join("b-first.csv");
@@ -95,12 +137,15 @@ fn a_whole_round_on_a_simulated_clock() {
     assert!(direct_only.len() < b_text.lines().count(), "the first version is smaller");
     std::fs::write(&b_first, direct_only.join("\n") + "\n").expect("write");
     assert!(p.submit(&cfg[1], &b_first, 2024).status.success());
-    set_clock(&clock, "2025-02-01T09:00:00Z");
+    set_clock(clock, "2025-02-01T09:00:00Z");
     assert!(p.submit(&cfg[1], &demo(MEMBERS[1]), 2024).status.success());
     assert_eq!(sink.count(), 0, "no reminder before the first offset");
+}
 
+fn reminded_14_days_before_the_deadline(r: &mut Round) {
+    let Round { sink, clock, .. } = r;
     // 14 days before the deadline: C and D get a reminder.
-    set_clock(&clock, "2025-02-16T08:00:00Z");
+    set_clock(clock, "2025-02-16T08:00:00Z");
     assert_eq!(sink.wait_for(2), 2);
     for org in ["stodcentrum-c", "tystnaden-d"] {
         let m = sink.to(&addr(org));
@@ -108,13 +153,19 @@ fn a_whole_round_on_a_simulated_clock() {
         assert!(m[0].data.contains("statistik f=C3=B6r 2024") || m[0].data.contains("2024"), "{}", m[0].data);
     }
     assert!(sink.to(&addr("kvinnojouren-a")).is_empty(), "members that submitted get none");
+}
 
+fn a_restart_does_not_repeat_reminders(r: &mut Round) {
+    let Round { p, sink, clock, config, listen, .. } = r;
     // A restart does not repeat them.
     p.server = None;
-    p.server = Some(start(&p, &listen, &config, &clock));
+    p.server = Some(start(p, listen, config, clock));
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(sink.count(), 2, "not sent twice across a restart");
+}
 
+fn a_dry_run_prints_and_sends_nothing(r: &mut Round) {
+    let Round { p, dir, sink, config, .. } = r;
     // A dry run prints what would be sent at 7 days and sends nothing.
     let dry_clock = dir.join("dry-clock");
     set_clock(&dry_clock, "2025-02-23T08:00:00Z");
@@ -134,20 +185,29 @@ fn a_whole_round_on_a_simulated_clock() {
     );
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(sink.count(), 2, "a dry run sends nothing");
+}
 
+fn reminded_7_days_before_and_at_the_deadline(r: &mut Round) {
+    let Round { sink, clock, .. } = r;
     // 7 days before, and at the deadline.
-    set_clock(&clock, "2025-02-23T08:00:00Z");
+    set_clock(clock, "2025-02-23T08:00:00Z");
     assert_eq!(sink.wait_for(4), 4);
-    set_clock(&clock, "2025-03-03T08:00:00Z");
+    set_clock(clock, "2025-03-03T08:00:00Z");
     assert_eq!(sink.wait_for(6), 6);
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(sink.count(), 6, "each offset once");
     assert_eq!(sink.to(&addr("tystnaden-d")).len(), 3);
+}
 
+fn late_in_the_grace_period(r: &mut Round) {
+    let Round { p, cfg, .. } = r;
     // C submits during the grace period: accepted, late.
     let o = p.submit(&cfg[2], &demo(MEMBERS[2]), 2024);
     assert!(o.status.success(), "{}", stderr(&o));
+}
 
+fn completeness_in_the_cli_and_the_api(r: &mut Round) {
+    let Round { p, token, .. } = r;
     // Completeness: the CLI table and the admin API.
     let o = run_expect(server_cmd().args(["status", "--year", "2024", "--data"]).arg(&p.data), 0);
     let table = stdout(&o);
@@ -157,7 +217,7 @@ fn a_whole_round_on_a_simulated_clock() {
     let http = reqwest::blocking::Client::new();
     assert_eq!(http.get(&url).send().expect("get").status().as_u16(), 401, "the API needs the admin token");
     assert_eq!(http.get(&url).bearer_auth("wrong").send().expect("get").status().as_u16(), 401);
-    let st: Value = http.get(&url).bearer_auth(&token).send().expect("get").json().expect("json");
+    let st: Value = http.get(&url).bearer_auth(token).send().expect("get").json().expect("json");
     let by: std::collections::BTreeMap<String, Value> = st["members"]
         .as_array()
         .expect("members")
@@ -172,27 +232,36 @@ fn a_whole_round_on_a_simulated_clock() {
     assert_eq!(by["stodcentrum-c"]["status"], "late");
     assert_eq!(by["tystnaden-d"]["status"], "missing");
     assert_eq!((st["expected"].as_u64(), st["received"].as_u64(), st["late"].as_u64()), (Some(4), Some(3), Some(1)));
+}
 
+fn the_member_sees_both_versions(r: &mut Round) {
+    let Round { cfg, .. } = r;
     // B sees both its versions on the server, and that the latest is the one counted.
     let o = run_expect(samla().arg("--config").arg(&cfg[1]).args(["status", "--year", "2024"]), 0);
     let s = stdout(&o);
     assert!(s.contains("Servern räknar er senaste batch."), "{s}");
     assert_eq!(s.matches("(ersatt)").count(), 2, "the first version, here and on the server: {s}");
+}
 
+fn refused_after_grace_and_after_closing(r: &mut Round) {
+    let Round { p, clock, cfg, .. } = r;
     // After the grace period: refused as late; after closing: refused as closed (frozen).
-    set_clock(&clock, "2025-03-20T08:00:00Z");
+    set_clock(clock, "2025-03-20T08:00:00Z");
     let o = p.submit(&cfg[3], &demo(MEMBERS[2]), 2024);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("grace period ended"), "{}", stderr(&o));
-    set_clock(&clock, "2025-04-01T08:00:00Z");
-    wait_state(&p, "closed");
+    set_clock(clock, "2025-04-01T08:00:00Z");
+    wait_state(p, "closed");
     let o = run_expect(
         samla().arg("--config").arg(&cfg[1]).args(["submit"]).arg(demo(MEMBERS[1])).args(["--year", "2024"]),
         1,
     );
     assert!(stderr(&o).contains("closed") && stderr(&o).contains("frozen"), "{}", stderr(&o));
     assert_eq!(p.batch_count(), 4, "A, B twice, C; nothing refused was stored");
+}
 
+fn backup_restore_and_aggregate(r: &mut Round) {
+    let Round { p, dir, .. } = r;
     // Backup while serving, restore into a copy, and the aggregate from the restored store
     // uses exactly the latest batch of each member (A + B's correction + C = the demo's 76).
     let backup = dir.join("backup.db");
