@@ -31,10 +31,18 @@ pub struct Config {
     pub server_key: Option<String>,
 }
 
-/// Resolve the configuration directory.
+/// Resolve the configuration directory: `--config` / `SAMLA_CONFIG`, else where the system
+/// keeps a user's own application data (`%APPDATA%\samla` on Windows, `$XDG_CONFIG_HOME/samla`
+/// or `~/.config/samla` elsewhere).
 pub fn dir(arg: Option<PathBuf>, lang: samla_core::Lang) -> Result<PathBuf> {
     if let Some(d) = arg {
         return Ok(d);
+    }
+    if cfg!(windows) {
+        return match std::env::var_os("APPDATA").filter(|v| !v.is_empty()) {
+            Some(d) => Ok(PathBuf::from(d).join("samla")),
+            None => bail!("{}", crate::i18n::text(lang, "err-no-config-dir")),
+        };
     }
     if let Some(d) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(d).join("samla"));

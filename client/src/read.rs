@@ -71,6 +71,12 @@ pub(crate) fn read_valid_as(
     }
 }
 
+/// Windows refuses to open a workbook that Excel has open (a sharing or lock violation).
+fn locked_by_another_program(err: &std::io::Error) -> bool {
+    // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+    cfg!(windows) && matches!(err.raw_os_error(), Some(32 | 33))
+}
+
 pub(crate) fn input_error(e: &samla_core::input::InputError, lang: Lang) -> String {
     use crate::i18n::{msg, n, text};
     use samla_core::input::InputError as E;
@@ -82,6 +88,8 @@ pub(crate) fn input_error(e: &samla_core::input::InputError, lang: Lang) -> Stri
         E::Delimiter { found } => msg(lang, "input-delimiter", &[("found", found.to_string().into())]),
         E::Csv { row, what } => msg(lang, "input-csv", &[("row", n(*row)), ("what", what.clone().into())]),
         E::UnsupportedType(t) => msg(lang, "input-unsupported-type", &[("ext", t.clone().into())]),
+        E::Io(err) if locked_by_another_program(err) => text(lang, "input-locked"),
+        E::Io(err) if err.kind() == std::io::ErrorKind::NotFound => text(lang, "input-not-found"),
         E::Io(err) => msg(lang, "input-io", &[("what", err.to_string().into())]),
         E::Xlsx(_) => text(lang, "input-xlsx"),
         E::XlsxLimit { kind, found, limit } => {
@@ -95,6 +103,27 @@ pub(crate) fn input_error(e: &samla_core::input::InputError, lang: Lang) -> Stri
                 L::TextMib => "input-xlsx-limit-text",
             };
             msg(lang, id, &[("found", (*found as f64).into()), ("limit", (*limit as f64).into())])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use samla_core::input::InputError;
+    use samla_core::Lang;
+
+    use super::input_error;
+
+    #[test]
+    fn a_missing_file_and_a_workbook_open_in_excel_are_said_plainly() {
+        let missing = InputError::Io(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(input_error(&missing, Lang::En), "there is no such file: check the name and the folder");
+        // ERROR_SHARING_VIOLATION, as Windows reports a workbook Excel holds open.
+        let locked = input_error(&InputError::Io(std::io::Error::from_raw_os_error(32)), Lang::Sv);
+        if cfg!(windows) {
+            assert!(locked.contains("öppen i ett annat program"), "{locked}");
+        } else {
+            assert!(!locked.contains("Excel"), "not on this system: {locked}");
         }
     }
 }
