@@ -49,6 +49,15 @@ pub(crate) enum Cmd {
         #[arg(long)]
         server_key: Option<String>,
     },
+    /// Open the member's window in the browser (loopback only, with a one-time secret).
+    Ui {
+        /// Port on 127.0.0.1 (0: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Do not open a browser; only print the link.
+        #[arg(long)]
+        no_browser: bool,
+    },
     /// Write an empty template for a reporting year.
     Template {
         #[arg(long)]

@@ -21,6 +21,7 @@ mod setup;
 mod status;
 mod submit;
 mod template;
+mod ui;
 
 use std::process::ExitCode;
 
@@ -66,6 +67,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Init { org, server, admin_recipients, linkage_secret, server_key } => {
             let dir = cfg_dir()?;
             init(&dir, &org, &server, &admin_recipients, &linkage_secret, server_key.as_deref(), lang)?;
+        }
+        Cmd::Ui { port, no_browser } => {
+            ui::run(port, !no_browser, lang)?;
         }
         Cmd::Template { year, format, out } => {
             let contract = check_year(year, lang)?;

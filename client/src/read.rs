@@ -20,6 +20,28 @@ pub(crate) fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// What checking a file found (for the browser interface, which shows it as a page).
+pub(crate) enum Checked {
+    Valid(Vec<ValidRow>),
+    Problems(Vec<validate::Problem>),
+    /// The file could not be read at all: the sentence saying why.
+    Unreadable(String),
+}
+
+/// Read and validate a file for a year, returning what was found (nothing printed).
+pub(crate) fn check_file(file: &Path, year: i32, lang: Lang) -> Result<(Checked, &'static Contract)> {
+    let contract = check_year(year, lang)?;
+    let table = match samla_core::input::read_path(file) {
+        Ok(t) => t,
+        Err(e) => return Ok((Checked::Unreadable(input_error(&e, lang)), contract)),
+    };
+    let ctx = Context { contract, year, today: today() };
+    Ok(match validate::validate(&table, &ctx) {
+        Ok(rows) => (Checked::Valid(rows), contract),
+        Err(problems) => (Checked::Problems(problems), contract),
+    })
+}
+
 /// Read and validate; on problems print the report and return `None`.
 pub(crate) fn read_valid(file: &Path, year: i32, lang: Lang) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
     read_valid_as(file, year, lang, false)
