@@ -69,7 +69,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             init(&dir, &org, &server, &admin_recipients, &linkage_secret, server_key.as_deref(), lang)?;
         }
         Cmd::Ui { port, no_browser } => {
-            ui::run(port, !no_browser, lang)?;
+            ui::run(cfg_dir().ok(), port, !no_browser, lang)?;
         }
         Cmd::Template { year, format, out } => {
             let contract = check_year(year, lang)?;
@@ -112,7 +112,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some((rows, contract)) = read_valid(&file, year, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let b = build_batch(&m, &rows, contract, year);
+            let b = build_batch(&m, &rows, contract, year, lang);
             if full {
                 eprintln!("{}", i18n::text(lang, "preview-full-intro"));
                 use std::io::Write as _;

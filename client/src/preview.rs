@@ -10,6 +10,30 @@ use samla_core::Lang;
 use crate::i18n;
 use std::path::Path;
 
+/// What is sent (each statistical field and what of it, the keys and encodings) and what stays
+/// (the identifying columns), for the command line and the browser window alike.
+pub(crate) fn overview(rows: &[ValidRow], contract: &Contract, lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+    let t = |id: &str| i18n::text(lang, id);
+    let used: std::collections::BTreeSet<&str> = rows.iter().flat_map(|r| r.stats.keys().map(String::as_str)).collect();
+    let mut sent: Vec<(String, String)> = contract
+        .statistical_fields()
+        .map(|f| {
+            let what = if used.contains(f.key.as_str()) { t("preview-field-filled") } else { t("preview-field-empty") };
+            (format!("{} ({})", f.key, f.label.get(lang)), what)
+        })
+        .collect();
+    sent.push(("birth_year, birth_precision".into(), t("preview-birth-year")));
+    sent.push(("record_ref, related_to_ref".into(), t("preview-record-refs")));
+    sent.push(("match_keys, clk, clk_year".into(), t("preview-linkage-keys")));
+    let kept = contract
+        .fields
+        .iter()
+        .filter(|f| f.kind == samla_core::contract::Kind::Identifying)
+        .map(|f| format!("{} ({})", f.key, f.label.get(lang)))
+        .collect();
+    (sent, kept)
+}
+
 /// The member's proof that names never leave: what is sent, as what, what stays, and the first
 /// records exactly as they are sent.
 pub(crate) fn print_preview(
@@ -21,7 +45,7 @@ pub(crate) fn print_preview(
     lang: Lang,
 ) -> Result<()> {
     let t = |id: &str| i18n::text(lang, id);
-    let used: std::collections::BTreeSet<&str> = rows.iter().flat_map(|r| r.stats.keys().map(String::as_str)).collect();
+    let (sent, kept) = overview(rows, contract, lang);
     println!(
         "{}",
         i18n::msg(
@@ -36,21 +60,13 @@ pub(crate) fn print_preview(
     );
     println!();
     println!("{}", t("preview-sent-heading"));
-    for f in contract.statistical_fields() {
-        let filled = used.contains(f.key.as_str());
-        println!(
-            "  {:<28} {}",
-            format!("{} ({})", f.key, f.label.get(lang)),
-            if filled { t("preview-field-filled") } else { t("preview-field-empty") }
-        );
+    for (name, what) in &sent {
+        println!("  {name:<28} {what}");
     }
-    println!("  {:<28} {}", "birth_year, birth_precision", t("preview-birth-year"));
-    println!("  {:<28} {}", "record_ref, related_to_ref", t("preview-record-refs"));
-    println!("  {:<28} {}", "match_keys, clk, clk_year", t("preview-linkage-keys"));
     println!();
     println!("{}", t("preview-kept-heading"));
-    for f in contract.fields.iter().filter(|f| f.kind == samla_core::contract::Kind::Identifying) {
-        println!("  {} ({})", f.key, f.label.get(lang));
+    for name in &kept {
+        println!("  {name}");
     }
     println!();
     let n = shown.min(b.records.len());

@@ -18,14 +18,14 @@ use crate::{net, outbox, progress};
 
 use crate::setup::*;
 
-pub(crate) fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32) -> Batch {
+pub(crate) fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32, lang: Lang) -> Batch {
     let meta = batch::BatchMeta {
         year,
         org: m.config.org.clone(),
         batch_id: uuid::Uuid::new_v4(),
         created_at: samla_core::envelope::now_rfc3339_precise(),
     };
-    let pb = progress::bar(rows.len(), "pseudonymiserar / pseudonymising".into());
+    let pb = progress::bar(rows.len(), i18n::text(lang, "progress-pseudonymising"));
     let b = batch::build_with_progress(rows, contract, meta, &m.linkage, &m.member_secret, &|i| {
         if i % 64 == 0 {
             pb.set_position(i as u64);
@@ -44,7 +44,7 @@ pub(crate) fn seal(
     year: i32,
     lang: Lang,
 ) -> Result<String> {
-    let b = build_batch(m, rows, contract, year);
+    let b = build_batch(m, rows, contract, year, lang);
     let plaintext = Zeroizing::new(b.to_padded_bytes());
     let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
     drop(plaintext);

@@ -12,8 +12,8 @@
 //!
 //! Built so far: choose the year, download its template, check a filled file (the problems as
 //! a table of row, column, value and what is allowed; Swedish by default, English with
-//! `lang=en`). Not yet: the preview, sending with progress and the receipt, status, set-up
-//! (see issue 15 and docs/UI.md).
+//! `lang=en`), and the preview of exactly what would leave. Not yet: sending with progress and
+//! the receipt, status, set-up (see issue 15 and docs/UI.md).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -37,6 +37,8 @@ const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 const COOKIE: &str = "samla_ui";
 
 struct Ui {
+    /// The member's configuration (for the preview, which needs the keys).
+    config: Option<PathBuf>,
     secret: String,
     port: u16,
     lang: Lang,
@@ -45,7 +47,7 @@ struct Ui {
 }
 
 /// Start the interface and serve until the process is stopped.
-pub(crate) fn run(port: u16, open_browser: bool, lang: Lang) -> Result<()> {
+pub(crate) fn run(config: Option<PathBuf>, port: u16, open_browser: bool, lang: Lang) -> Result<()> {
     let scratch = std::env::temp_dir().join(format!("samla-ui-{}", uuid::Uuid::new_v4().simple()));
     samla_core::secret::private_dir(&scratch)?;
     let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
@@ -60,7 +62,7 @@ pub(crate) fn run(port: u16, open_browser: bool, lang: Lang) -> Result<()> {
         if open_browser {
             open_in_browser(&url);
         }
-        let ui = Arc::new(Ui { secret, port, lang, scratch });
+        let ui = Arc::new(Ui { config, secret, port, lang, scratch });
         axum::serve(listener, router(ui)).await?;
         Ok(())
     })
@@ -306,19 +308,30 @@ async fn check(State(ui): State<Arc<Ui>>, Query(q): Query<LangQuery>, mut form: 
     }
     drop(bytes);
     let checked = tokio::task::spawn_blocking({
-        let path = path.clone();
-        move || check_file(&path, year, lang)
+        let (path, name, config) = (path.clone(), name.clone(), ui.config.clone());
+        move || -> Result<String> {
+            Ok(match check_file(&path, year, lang)? {
+                (Checked::Valid(rows), contract) => {
+                    let valid = para(&i18n::msg(
+                        lang,
+                        "validate-rows-valid",
+                        &[
+                            ("file", name.clone().into()),
+                            ("rows", i18n::n(rows.len())),
+                            ("year", year.to_string().into()),
+                        ],
+                    ));
+                    format!("{valid}{}", preview(config.as_deref(), &name, &rows, contract, year, lang))
+                }
+                (Checked::Problems(problems), contract) => problem_table(lang, &name, &problems, contract),
+                (Checked::Unreadable(why), _) => para(&format!("{name}: {why}")),
+            })
+        }
     })
     .await;
     let _ = std::fs::remove_file(&path);
     let body = match checked {
-        Ok(Ok((Checked::Valid(rows), _))) => para(&i18n::msg(
-            lang,
-            "validate-rows-valid",
-            &[("file", name.clone().into()), ("rows", i18n::n(rows.len())), ("year", year.to_string().into())],
-        )),
-        Ok(Ok((Checked::Problems(problems), contract))) => problem_table(lang, &name, &problems, contract),
-        Ok(Ok((Checked::Unreadable(why), _))) => para(&format!("{name}: {why}")),
+        Ok(Ok(html)) => html,
         Ok(Err(e)) => para(&format!("{e:#}")),
         Err(e) => para(&e.to_string()),
     };
@@ -328,6 +341,66 @@ async fn check(State(ui): State<Arc<Ui>>, Query(q): Query<LangQuery>, mut form: 
         esc(&i18n::text(lang, "ui-check-again"))
     );
     page(lang, &title, &format!("{body}{back}")).into_response()
+}
+
+/// Exactly what would leave the organisation, as `samla preview` shows it: what is sent of each
+/// field, what stays, the number of keys in place of identifiers, the first records as sent.
+/// Never a name: the batch is built with the member's keys (so set-up must come first).
+fn preview(
+    config: Option<&std::path::Path>,
+    name: &str,
+    rows: &[samla_core::validate::ValidRow],
+    contract: &'static samla_core::contract::Contract,
+    year: i32,
+    lang: Lang,
+) -> String {
+    let t = |id: &str| esc(&i18n::text(lang, id));
+    let member = match config.map(|d| crate::config::Member::load(d, lang)) {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => {
+            return para(&i18n::msg(lang, "ui-preview-not-configured", &[("why", format!("{e:#}").into())]))
+        }
+        None => {
+            return para(&i18n::msg(
+                lang,
+                "ui-preview-not-configured",
+                &[("why", i18n::text(lang, "err-no-config-dir").into())],
+            ))
+        }
+    };
+    let batch = crate::submit::build_batch(&member, rows, contract, year, lang);
+    let (sent, kept) = crate::preview::overview(rows, contract, lang);
+    let keys: usize =
+        batch.records.iter().map(|r| 1 + r.match_keys.len() + usize::from(r.related_to_ref.is_some())).sum();
+    let sent_rows: String =
+        sent.iter().map(|(n, w)| format!("<tr><td>{}</td><td>{}</td></tr>", esc(n), esc(w))).collect();
+    let kept_items: String = kept.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
+    let first: String = batch
+        .records
+        .iter()
+        .take(3)
+        .map(|r| esc(&serde_json::to_string_pretty(r).unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!(
+        "<section><h2>{h}</h2><p>{people}</p><table><caption>{sh}</caption><tbody>{sent_rows}</tbody></table>\
+         <h3>{kh}</h3><ul>{kept_items}</ul><h3>{fh}</h3><pre>{first}</pre><p>{send}</p></section>",
+        h = t("ui-preview-heading"),
+        people = esc(&i18n::msg(
+            lang,
+            "ui-preview-people",
+            &[
+                ("people", i18n::n(batch.records.len())),
+                ("file", name.to_string().into()),
+                ("year", year.to_string().into()),
+                ("keys", i18n::n(keys)),
+            ]
+        )),
+        sh = t("preview-sent-heading"),
+        kh = t("preview-kept-heading"),
+        fh = t("ui-preview-first"),
+        send = esc(&i18n::msg(lang, "ui-preview-send-cli", &[("year", year.to_string().into())])),
+    )
 }
 
 /// The problems as a table: row, column, value, what is wrong and what is allowed.

@@ -33,7 +33,16 @@ impl Drop for Ui {
 }
 
 fn start() -> Ui {
-    let mut child = samla().args(["ui", "--no-browser"]).stdout(Stdio::piped()).spawn().expect("start samla ui");
+    start_with(None)
+}
+
+/// `samla ui`, with a member's configuration when given.
+fn start_with(config: Option<&std::path::Path>) -> Ui {
+    let mut cmd = samla();
+    if let Some(c) = config {
+        cmd.arg("--config").arg(c);
+    }
+    let mut child = cmd.args(["ui", "--no-browser"]).stdout(Stdio::piped()).spawn().expect("start samla ui");
     let line = BufReader::new(child.stdout.take().expect("stdout")).lines().next().expect("a line").expect("utf-8");
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the link").to_string();
     let (base, secret) = url.split_once("/?k=").expect("secret in the link");
@@ -138,4 +147,24 @@ fn a_member_downloads_the_template_and_checks_a_file_until_it_is_right() {
     let (code, page) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
     assert_eq!(code, 200);
     assert!(page.contains("3 rader är giltiga för 2024"), "{page}");
+    assert!(page.contains("samla init"), "without a configuration the preview asks for set-up: {page}");
+}
+
+#[test]
+fn a_configured_member_sees_exactly_what_would_leave_and_never_a_name() {
+    let p = Platform::new(2024);
+    let cfg = p.member("org-a");
+    let ui = start_with(Some(&cfg));
+    let cookie = log_in(&ui);
+    let (code, page) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
+    assert_eq!(code, 200);
+    assert!(page.contains("Det här skulle lämna er organisation"), "{page}");
+    assert!(page.contains("record_ref") && page.contains("match_keys"), "the records as sent: {page}");
+    assert!(page.contains("exploitation_forms"), "the statistical fields: {page}");
+    // Whole words only: the encodings are base64 and may hold any short run of letters.
+    let words: std::collections::BTreeSet<&str> = page.split(|c: char| !c.is_alphanumeric() && c != '-').collect();
+    for secret in ["Olga", "Ivanova", "Okafor", "Bello", "Amina", "1990-02-28", "1994-05-17", "A-1", "A-2", "A-3"] {
+        assert!(!words.contains(secret), "{secret} would be shown as leaving: {page}");
+    }
+    assert_eq!(p.batch_count(), 0, "nothing was sent");
 }
