@@ -20,7 +20,7 @@ pub(crate) fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-/// What checking a file found (for the browser interface, which shows it as a page).
+/// What checking a file found: printed by the commands, shown as a page by the browser window.
 pub(crate) enum Checked {
     Valid(Vec<ValidRow>),
     Problems(Vec<validate::Problem>),
@@ -54,14 +54,13 @@ pub(crate) fn read_valid_as(
     lang: Lang,
     json: bool,
 ) -> Result<Option<(Vec<ValidRow>, &'static Contract)>> {
-    let contract = check_year(year, lang)?;
     let name = file.display().to_string();
     let sp = progress::spinner(i18n::msg(lang, "reading-file", &[("file", name.clone().into())]));
-    let table = match samla_core::input::read_path(file) {
-        Ok(t) => t,
-        Err(e) => {
-            sp.finish_and_clear();
-            let msg = input_error(&e, lang);
+    let checked = check_file(file, year, lang);
+    sp.finish_and_clear();
+    match checked? {
+        (Checked::Valid(rows), contract) => Ok(Some((rows, contract))),
+        (Checked::Unreadable(msg), _) => {
             if json {
                 let v = serde_json::json!({
                     "file": name, "valid": false, "sent": false, "problem_count": 1, "rows_with_problems": 0,
@@ -73,15 +72,9 @@ pub(crate) fn read_valid_as(
                 eprintln!("{name}: {msg}");
                 eprintln!("{}", crate::i18n::text(lang, "nothing-sent"));
             }
-            return Ok(None);
+            Ok(None)
         }
-    };
-    let ctx = Context { contract, year, today: today() };
-    let result = validate::validate(&table, &ctx);
-    sp.finish_and_clear();
-    match result {
-        Ok(rows) => Ok(Some((rows, contract))),
-        Err(problems) => {
+        (Checked::Problems(problems), contract) => {
             let report = validate::Report { file: &name, problems: &problems, contract, lang };
             if json {
                 println!("{}", serde_json::to_string_pretty(&report.to_json())?);

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use axum::extract::{DefaultBodyLimit, Multipart, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Query, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -195,13 +195,8 @@ fn year_choice(lang: Lang, id: &str) -> String {
     )
 }
 
-#[derive(serde::Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
-}
-
-async fn home(State(ui): State<Arc<Ui>>, Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = q.lang.and_then(|l| l.parse().ok()).unwrap_or(ui.lang);
+async fn home(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> Html<String> {
+    let lang = page_lang(&ui, q.as_deref());
     let t = |id: &str| esc(&i18n::text(lang, id));
     let code = if lang == Lang::Sv { "sv" } else { "en" };
     let other = if lang == Lang::Sv { ("en", "English") } else { ("sv", "Svenska") };
@@ -235,11 +230,10 @@ async fn home(State(ui): State<Arc<Ui>>, Query(q): Query<LangQuery>) -> Html<Str
 struct TemplateQuery {
     year: i32,
     format: String,
-    lang: Option<String>,
 }
 
-async fn template(State(ui): State<Arc<Ui>>, Query(q): Query<TemplateQuery>) -> Response {
-    let lang = q.lang.as_deref().and_then(|l| l.parse().ok()).unwrap_or(ui.lang);
+async fn template(State(ui): State<Arc<Ui>>, RawQuery(raw): RawQuery, Query(q): Query<TemplateQuery>) -> Response {
+    let lang = page_lang(&ui, raw.as_deref());
     let xlsx = q.format != "csv";
     let made = (|| -> Result<Vec<u8>> {
         let contract = crate::read::check_year(q.year, lang)?;
@@ -279,8 +273,8 @@ async fn template(State(ui): State<Arc<Ui>>, Query(q): Query<TemplateQuery>) -> 
     }
 }
 
-async fn check(State(ui): State<Arc<Ui>>, Query(q): Query<LangQuery>, mut form: Multipart) -> Response {
-    let lang = q.lang.and_then(|l| l.parse().ok()).unwrap_or(ui.lang);
+async fn check(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery, mut form: Multipart) -> Response {
+    let lang = page_lang(&ui, q.as_deref());
     let title = i18n::text(lang, "ui-check-heading");
     let mut year = None;
     let mut file: Option<(String, Vec<u8>)> = None;

@@ -10,6 +10,13 @@ use std::time::{Duration, Instant};
 /// The passphrase the tests use for the admin identity.
 pub const PASSPHRASE: &str = "test passphrase, tests only";
 
+/// A member's file with three mistakes a person makes: an impossible date, a gender in words
+/// instead of the code, an exploitation form not in the list.
+pub const THREE_ERRORS: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
+                            A-1;Olga;Ivanova;1990-02-30;female;sexual\n\
+                            A-2;Grace;Okafor;1995;kvinna;labour\n\
+                            A-3;Amina;Bello;1994-05-17;female;juggling\n";
+
 /// Directory holding the workspace's built binaries (target/<profile>).
 pub fn bin_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");

@@ -9,11 +9,6 @@ use std::process::Command;
 
 use samla_e2e::*;
 
-const THREE_ERRORS: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
-                            A-1;Olga;Ivanova;1990-02-30;female;sexual\n\
-                            A-2;Grace;Okafor;1995;kvinna;labour\n\
-                            A-3;Amina;Bello;1994-05-17;female;juggling\n";
-
 const VALID: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
                      A-1;Olga;Ivanova;1990-02-28;female;sexual\n\
                      A-2;Grace;Okafor;1995;female;labour\n";

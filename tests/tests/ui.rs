@@ -10,10 +10,6 @@ use reqwest::blocking::{multipart, Client};
 use reqwest::header;
 use samla_e2e::*;
 
-const THREE_ERRORS: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
-                            A-1;Olga;Ivanova;1990-02-30;female;sexual\n\
-                            A-2;Grace;Okafor;1995;kvinna;labour\n\
-                            A-3;Amina;Bello;1994-05-17;female;juggling\n";
 const FIXED: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
                      A-1;Olga;Ivanova;1990-02-28;female;sexual\n\
                      A-2;Grace;Okafor;1995;female;labour\n\

@@ -53,10 +53,7 @@ fn title(contract: &Contract, spec: &Spec, lang: Lang) -> String {
 /// The rows shown even when empty.
 fn fixed_rows(contract: &Contract, rows: &Rows) -> Vec<String> {
     match rows {
-        Rows::Codes(f) => contract
-            .field(f)
-            .map(|f| f.codes.iter().map(|(k, _)| k.clone()).filter(|k| k != "unknown").collect())
-            .unwrap_or_default(),
+        Rows::Codes(f) => super::specs::codes(contract, f),
         Rows::Fixed(keys) => keys.clone(),
         Rows::Found => Vec::new(),
     }

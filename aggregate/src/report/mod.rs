@@ -47,12 +47,16 @@ pub fn build(
     let ctx = Ctx { contract, year };
     let mut tables = BTreeMap::new();
     let mut order = Vec::new();
+    // Each population once (a national year has a million individuals and thirty tables).
+    let mut pops: std::collections::HashMap<specs::Population, Vec<&Individual>> = Default::default();
     for spec in specs::tables(contract) {
-        let pop: Vec<&Individual> = inds.iter().filter(|i| spec.population.includes(i)).collect();
-        let mut t = cells::count(&ctx, &spec, &pop);
+        let pop = pops
+            .entry(spec.population)
+            .or_insert_with(|| inds.iter().filter(|i| spec.population.includes(i)).collect());
+        let mut t = cells::count(&ctx, &spec, pop);
         match spec.key.as_str() {
             "distinct_nationalities" => distinct_nationalities(&mut t, inds),
-            "civil_society_interventions" => count_interventions(&mut t, &pop),
+            "civil_society_interventions" => count_interventions(&mut t, pop),
             _ => {}
         }
         order.push(spec.key.clone());

@@ -10,7 +10,7 @@ use samla_core::contract::{Contract, Kind, Region};
 use crate::merge::Individual;
 
 /// Who a table counts (the `population` key of `report.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Population {
     All,
     Direct,
@@ -224,15 +224,17 @@ fn crossed(a: &[String], b: &[&str]) -> Vec<String> {
     a.iter().flat_map(|x| b.iter().map(move |y| format!("{x}|{y}"))).collect()
 }
 
+/// The contract's codes of a field without `unknown` (a table's rows shown even when empty).
+pub(super) fn codes(contract: &Contract, field: &str) -> Vec<String> {
+    contract
+        .field(field)
+        .map(|f| f.codes.iter().map(|(k, _)| k.clone()).filter(|k| k != "unknown").collect())
+        .unwrap_or_default()
+}
+
 /// All tables but data completeness, in the order of the report (DESIGN.md §6).
 pub(super) fn tables(contract: &Contract) -> Vec<Spec> {
     use Population::*;
-    let codes = |f: &str| -> Vec<String> {
-        contract
-            .field(f)
-            .map(|f| f.codes.iter().map(|(k, _)| k.clone()).filter(|k| k != "unknown").collect())
-            .unwrap_or_default()
-    };
     let genders: Vec<String> = ["female", "male", "other"].map(String::from).to_vec();
     let mut t = vec![
         // 1. Totals by relation.
@@ -257,7 +259,7 @@ pub(super) fn tables(contract: &Contract) -> Vec<Spec> {
         Spec::derived("exploitation_single_multiple", Direct, &["single", "multiple"], single_multiple),
         Spec::derived("form_by_gender", Direct, &[], form_by_gender)
             .labelled("form_by_gender")
-            .rows(Rows::Fixed(crossed(&codes("exploitation_forms"), &["female", "male", "other"])))
+            .rows(Rows::Fixed(crossed(&codes(contract, "exploitation_forms"), &["female", "male", "other"])))
             .multi()
             .cross(["exploitation_forms", "gender"]),
         // 5. Country of exploitation.
