@@ -28,6 +28,14 @@ pub(crate) fn read_recipients(file: &Path, lang: Lang) -> Result<Vec<age::x25519
     })
 }
 
+/// What set-up made: the server's receipt key if it was pinned, the organisation's public key
+/// to give the platform.
+pub(crate) struct Initialised {
+    pub server_key: Option<String>,
+    pub public_key: String,
+}
+
+/// `samla init`: set up and print what was made.
 pub(crate) fn init(
     dir: &Path,
     org: &str,
@@ -37,6 +45,33 @@ pub(crate) fn init(
     server_key: Option<&str>,
     lang: Lang,
 ) -> Result<()> {
+    let made = configure(dir, org, server, recipients, linkage, server_key, lang)?;
+    println!(
+        "{}",
+        i18n::msg(
+            lang,
+            "init-configured",
+            &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
+        )
+    );
+    if let Some(k) = &made.server_key {
+        println!("{}", i18n::msg(lang, "init-server-key-pinned", &[("key", k.to_string().into())]));
+    }
+    println!("{}", i18n::text(lang, "init-give-public-key"));
+    println!("{}", made.public_key);
+    Ok(())
+}
+
+/// Set up an organisation in `dir` (the command line and the browser window both call this).
+pub(crate) fn configure(
+    dir: &Path,
+    org: &str,
+    server: &str,
+    recipients: &Path,
+    linkage: &Path,
+    server_key: Option<&str>,
+    lang: Lang,
+) -> Result<Initialised> {
     if !samla_core::envelope::valid_org_id(org) {
         bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org:?}").into())]));
     }
@@ -79,20 +114,7 @@ pub(crate) fn init(
     let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
     config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
-    println!(
-        "{}",
-        i18n::msg(
-            lang,
-            "init-configured",
-            &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
-        )
-    );
-    if let Some(k) = &pinned_key {
-        println!("{}", i18n::msg(lang, "init-server-key-pinned", &[("key", k.to_string().into())]));
-    }
-    println!("{}", i18n::text(lang, "init-give-public-key"));
-    println!("{}", key.public());
-    Ok(())
+    Ok(Initialised { server_key: pinned_key, public_key: key.public().to_string() })
 }
 
 /// A server that advertises admin recipients other than the pinned ones is refused.

@@ -1,6 +1,8 @@
 //! `samla status`: the receipts this organisation holds, what the server holds and counts, and
 //! what waits in the outbox.
 
+use std::path::PathBuf;
+
 use anyhow::{bail, Context as _, Result};
 use samla_core::envelope::SignedReceipt;
 use samla_core::Lang;
@@ -31,13 +33,38 @@ pub(crate) fn server_receipts(
     Ok((out, v.counted))
 }
 
-pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
-    let key = m.server_key();
-    let root = m.dir.join("receipts");
-    let mut years: Vec<i32> = match std::fs::read_dir(&root) {
+/// The years this organisation holds receipts for, oldest first.
+pub(crate) fn receipt_years(m: &Member) -> Vec<i32> {
+    let mut years: Vec<i32> = match std::fs::read_dir(m.dir.join("receipts")) {
         Ok(rd) => rd.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect(),
         Err(_) => Vec::new(),
     };
+    years.sort();
+    years
+}
+
+/// The receipts kept here for a year, oldest first, each verified with the pinned server key
+/// (`None`: the signature does not hold, or the file is not a receipt).
+pub(crate) fn local_receipts(m: &Member, year: i32) -> Vec<(Option<samla_core::envelope::Receipt>, PathBuf)> {
+    let key = m.server_key();
+    let mut rs: Vec<_> = std::fs::read_dir(m.receipts_dir(year))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            let verified = std::fs::read_to_string(e.path())
+                .ok()
+                .and_then(|text| serde_json::from_str::<SignedReceipt>(&text).ok())
+                .and_then(|sr| key.as_ref().and_then(|k| sr.verify(k).ok()));
+            (verified, e.path())
+        })
+        .collect();
+    rs.sort_by(|a, b| a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone())));
+    rs
+}
+
+pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
+    let mut years = receipt_years(m);
     if let Some(y) = year {
         years.push(y);
     }
@@ -53,16 +80,7 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
         return Ok(());
     }
     for y in years {
-        let mut rs = Vec::new();
-        for e in std::fs::read_dir(m.receipts_dir(y)).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(e.path())?;
-            let sr: SignedReceipt = serde_json::from_str(&text).with_context(|| format!("{}", e.path().display()))?;
-            let verified = key.as_ref().and_then(|k| sr.verify(k).ok());
-            rs.push((verified, e.path()));
-        }
-        rs.sort_by(|a, b| {
-            a.0.as_ref().map(|r| r.received_at.clone()).cmp(&b.0.as_ref().map(|r| r.received_at.clone()))
-        });
+        let rs = local_receipts(m, y);
         println!("{}", i18n::msg(lang, "status-year", &[("year", y.to_string().into())]));
         let latest = rs.iter().rev().find_map(|(r, _)| r.as_ref().map(|r| r.batch_id));
         println!("  {}", i18n::text(lang, "status-receipts-here"));

@@ -45,6 +45,19 @@ pub(crate) fn seal(
     lang: Lang,
 ) -> Result<String> {
     let b = build_batch(m, rows, contract, year, lang);
+    seal_batch(m, ob, b, contract, year, lang)
+}
+
+/// Encrypt and sign a batch already built (the one a member saw in the preview) and put it in
+/// the outbox; returns its id.
+pub(crate) fn seal_batch(
+    m: &Member,
+    ob: &outbox::Outbox,
+    b: Batch,
+    contract: &Contract,
+    year: i32,
+    lang: Lang,
+) -> Result<String> {
     let plaintext = Zeroizing::new(b.to_padded_bytes());
     let ciphertext = samla_core::crypto::encrypt(&plaintext, &m.recipients)?;
     drop(plaintext);
@@ -96,29 +109,44 @@ pub(crate) fn pin_server_key(m: &mut Member, info: &net::Info, lang: Lang) -> Re
     }
 }
 
-/// Send every batch waiting in the outbox, oldest first.
-pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<ExitCode> {
+/// What one attempt to send the outbox did, for the command line and the browser window alike.
+#[derive(Default)]
+pub(crate) struct Sent {
+    /// Nothing was waiting.
+    pub was_empty: bool,
+    /// Verified receipts, each with the file it was saved in.
+    pub receipts: Vec<(samla_core::envelope::Receipt, std::path::PathBuf)>,
+    /// Why sending stopped before the outbox was empty (in the user's language).
+    pub stopped: Option<Stopped>,
+    /// Batches still waiting in the outbox.
+    pub left: usize,
+}
+
+pub(crate) struct Stopped {
+    /// What happened (the server's refusal, or why it could not be reached).
+    pub what: String,
+    /// What it means for the member (a refused batch: where it was moved; it is never sent
+    /// again).
+    pub advice: String,
+}
+
+/// Send every batch waiting in the outbox, oldest first, and say what happened.
+pub(crate) fn send_waiting(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<Sent> {
     let items = ob.items(lang)?;
+    let mut sent = Sent { was_empty: items.is_empty(), left: items.len(), ..Sent::default() };
     if items.is_empty() {
-        println!("{}", i18n::text(lang, "submit-outbox-empty"));
-        return Ok(ExitCode::SUCCESS);
+        return Ok(sent);
     }
-    let waiting_note = |n: usize| {
-        eprintln!("{}", i18n::msg(lang, "submit-waiting", &[("n", i18n::n(n))]));
-    };
     let client = net::Client::new(&m.config.server, attempts, lang)?;
     let info = match client.info() {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("samla: {}", e.message(lang));
-            eprintln!("{}", i18n::text(lang, "submit-unreachable"));
-            waiting_note(items.len());
-            return Ok(ExitCode::from(1));
+            sent.stopped = Some(Stopped { what: e.message(lang), advice: i18n::text(lang, "submit-unreachable") });
+            return Ok(sent);
         }
     };
     check_advertised(&info.admin_recipients, &m.recipients_text, lang)?;
     let server_key = pin_server_key(m, &info, lang)?;
-    let mut left = items.len();
     for (item, ciphertext) in items {
         match client.upload((item.manifest.clone(), item.signature.clone()), &ciphertext, &server_key) {
             Ok(receipt) => {
@@ -135,33 +163,54 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
                 let path = dir.join(format!("{}.json", r.batch_id));
                 std::fs::write(&path, serde_json::to_string_pretty(&receipt)? + "\n")?;
                 ob.done(&item.batch_id)?;
-                left -= 1;
-                print_receipt(&r, lang);
-                println!("{}", i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())]));
+                sent.left -= 1;
+                sent.receipts.push((r, path));
             }
             Err(e @ net::SendError::Refused { .. }) => {
                 let to = ob.refuse(&item.batch_id, &e.to_string())?;
-                left -= 1;
-                eprintln!("samla: {}", e.message(lang));
-                eprintln!("{}", i18n::msg(lang, "submit-refused-moved", &[("file", to.display().to_string().into())]));
-                waiting_note(left);
-                return Ok(ExitCode::from(1));
+                sent.left -= 1;
+                sent.stopped = Some(Stopped {
+                    what: e.message(lang),
+                    advice: i18n::msg(lang, "submit-refused-moved", &[("file", to.display().to_string().into())]),
+                });
+                return Ok(sent);
             }
             Err(e) => {
-                eprintln!("samla: {}", e.message(lang));
                 let advice = match e {
                     net::SendError::BadAnswer(_) | net::SendError::ReceiptNotSigned => {
                         i18n::text(lang, "submit-bad-answer")
                     }
                     _ => i18n::text(lang, "submit-unreachable"),
                 };
-                eprintln!("{advice}");
-                waiting_note(left);
-                return Ok(ExitCode::from(1));
+                sent.stopped = Some(Stopped { what: e.message(lang), advice });
+                return Ok(sent);
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(sent)
+}
+
+/// `samla submit`: send what waits and print what happened (exit 1 if something still waits or
+/// was refused).
+pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, lang: Lang) -> Result<ExitCode> {
+    let sent = send_waiting(m, ob, attempts, lang)?;
+    if sent.was_empty {
+        println!("{}", i18n::text(lang, "submit-outbox-empty"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (r, path) in &sent.receipts {
+        print_receipt(r, lang);
+        println!("{}", i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())]));
+    }
+    match sent.stopped {
+        None => Ok(ExitCode::SUCCESS),
+        Some(s) => {
+            eprintln!("samla: {}", s.what);
+            eprintln!("{}", s.advice);
+            eprintln!("{}", i18n::msg(lang, "submit-waiting", &[("n", i18n::n(sent.left))]));
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 pub(crate) fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {

@@ -1,7 +1,8 @@
 //! `samla ui`, the member's window, run as the real binary on a loopback port and spoken to as a
 //! browser would (and as an attacker's page or another local user would): the one-time secret,
 //! `Host` and `Origin` checks, the template download and checking a file with three errors and
-//! then the fixed file, in Swedish and English. (Driving it in Chromium is issue 15, item 3.)
+//! then the fixed file, in Swedish and English; set-up, sending with the receipt, the outbox
+//! while the server is away and retry.
 
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Stdio};
@@ -163,4 +164,94 @@ fn a_configured_member_sees_exactly_what_would_leave_and_never_a_name() {
         assert!(!words.contains(secret), "{secret} would be shown as leaving: {page}");
     }
     assert_eq!(p.batch_count(), 0, "nothing was sent");
+}
+
+fn post_form(ui: &Ui, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let r = client()
+        .post(format!("{}{path}", ui.base))
+        .header(header::COOKIE, cookie)
+        .header(header::ORIGIN, &ui.base)
+        .form(form)
+        .send()
+        .expect("post");
+    (r.status().as_u16(), r.text().expect("text"))
+}
+
+fn get(ui: &Ui, cookie: &str, path: &str) -> String {
+    client().get(format!("{}{path}", ui.base)).header(header::COOKIE, cookie).send().expect("get").text().expect("text")
+}
+
+/// The value of the hidden `token` field of the preview's send form.
+fn send_token(page: &str) -> String {
+    let at = page.find("name=\"token\" value=\"").expect("a send form") + "name=\"token\" value=\"".len();
+    page[at..].split('"').next().expect("token").to_string()
+}
+
+#[test]
+fn a_member_sets_up_sends_from_the_window_and_keeps_the_receipt_even_when_the_server_was_away() {
+    let mut p = Platform::new(2024);
+    let cfg = p.dir.path().join("members").join("org-b");
+    let ui = start_with(Some(&cfg));
+    let cookie = log_in(&ui);
+    assert!(get(&ui, &cookie, "/").contains("inte inställt"), "the home page asks for set-up first");
+
+    // First-time set-up from the page: the same checks as `samla init`.
+    let recipients = std::fs::read_to_string(&p.recipients).expect("recipients");
+    let linkage = std::fs::read(&p.linkage).expect("linkage");
+    let setup = |org: &str| {
+        let form = multipart::Form::new()
+            .text("org", org.to_string())
+            .text("server", p.url())
+            .text("recipients", recipients.clone())
+            .text("server_key", "")
+            .part("linkage", multipart::Part::bytes(linkage.clone()).file_name("länknyckel.txt"));
+        let r = client()
+            .post(format!("{}/setup", ui.base))
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &ui.base)
+            .multipart(form)
+            .send()
+            .expect("post");
+        (r.status().as_u16(), r.text().expect("text"))
+    };
+    let (code, page) = setup("Org B!");
+    assert_eq!(code, 400, "a bad organisation id is refused: {page}");
+    assert!(page.contains("Org B!") && page.contains("<form"), "said, and the form again: {page}");
+    let (code, page) = setup("org-b");
+    assert_eq!(code, 200, "{page}");
+    let at = page.find("id=\"public-key\"").expect("the public key field");
+    let key = page[at..].split("value=\"").nth(1).and_then(|v| v.split('"').next()).expect("key").to_string();
+    assert!(key.starts_with("samla-ed25519:"), "{key}");
+    assert!(page.contains("Serverns kvittonyckel är fäst"), "the server's key pinned at set-up: {page}");
+    assert_eq!(get(&ui, &cookie, "/setup").matches(&key).count(), 1, "shown again later");
+    run_expect(server_cmd().args(["org", "add", "org-b", "--public-key", &key, "--data"]).arg(&p.data), 0);
+
+    // Check, preview, send: the receipt on the page, kept on disk, counted by the server.
+    let (_, preview) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
+    let (code, sent) = post_form(&ui, &cookie, "/send", &[("token", &send_token(&preview))]);
+    assert_eq!(code, 200);
+    assert!(sent.contains("Krypterar och signerar") && sent.contains("Skickar till servern"), "the steps: {sent}");
+    assert!(sent.contains("Mottaget och lagrat av servern"), "the receipt: {sent}");
+    assert_eq!(p.batch_count(), 1);
+    let receipts: Vec<_> = std::fs::read_dir(cfg.join("receipts").join("2024")).expect("receipts").collect();
+    assert_eq!(receipts.len(), 1, "the receipt is kept");
+    let (_, again) = post_form(&ui, &cookie, "/send", &[("token", &send_token(&preview))]);
+    assert!(again.contains("ingen kontrollerad fil"), "a preview is sent once: {again}");
+    let status = get(&ui, &cookie, "/status");
+    assert!(status.contains("Servern räknar er senaste batch") && status.contains("Ingenting väntar"), "{status}");
+
+    // The server away: the batch waits in the outbox, the page says why; retry sends it.
+    let addr = p.server.as_ref().expect("server").addr();
+    p.server = None;
+    let (_, preview) = check(&ui, &cookie, "en", "statistik 2024.csv", FIXED);
+    let (_, away) = post_form(&ui, &cookie, "/send?lang=en", &[("token", &send_token(&preview))]);
+    assert!(away.contains("The server could not be reached") && away.contains("outbox: 1"), "{away}");
+    let status = get(&ui, &cookie, "/status?lang=en");
+    assert!(status.contains("Try sending again") && status.contains("2024"), "the outbox listed: {status}");
+    p.server = Some(Server::start_on(&p.data, &addr));
+    let (_, retried) = post_form(&ui, &cookie, "/retry?lang=en", &[]);
+    assert!(retried.contains("Received and stored by the server"), "{retried}");
+    assert!(retried.contains("supersedes"), "the correction replaces the first batch: {retried}");
+    assert_eq!(p.batch_count(), 2);
+    assert!(get(&ui, &cookie, "/status?lang=en").contains("Nothing waits in the outbox"));
 }

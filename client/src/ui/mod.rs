@@ -10,27 +10,31 @@
 //! `Origin` (against cross-site requests). Pages send no referrer, cannot be framed and load
 //! nothing from elsewhere.
 //!
-//! Built so far: choose the year, download its template, check a filled file (the problems as
-//! a table of row, column, value and what is allowed; Swedish by default, English with
-//! `lang=en`), and the preview of exactly what would leave. Not yet: sending with progress and
-//! the receipt, status, set-up (see issue 15 and docs/UI.md).
+//! Pages: home (year, template, file check; set-up first when Samla is not configured),
+//! [`check`] (the problems as a table of row, column, value and what is allowed; for a valid
+//! file the preview of exactly what would leave), [`send`] (send the previewed batch with its
+//! progress written as it happens, the signed receipt; status of receipts and the outbox;
+//! retry) and [`setup`] (first-time set-up, the public key to give the platform). Swedish by
+//! default, English with `lang=en`. No script: forms and links only.
+
+mod check;
+mod send;
+mod setup;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result};
-use axum::extract::{DefaultBodyLimit, Multipart, Query, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, Query, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use samla_core::validate::Report;
 use samla_core::Lang;
 
 use crate::i18n;
-use crate::read::{check_file, Checked};
 
 /// The largest file the page accepts (as `samla` reads: a year's file is far smaller).
 const MAX_UPLOAD: usize = 64 * 1024 * 1024;
@@ -44,6 +48,9 @@ struct Ui {
     lang: Lang,
     /// Uploaded files are checked from here and removed at once (0700).
     scratch: PathBuf,
+    /// The batch last shown in a preview, waiting for "send" (pseudonyms only: the rows with
+    /// names were dropped when it was built).
+    pending: Mutex<Option<send::Pending>>,
 }
 
 /// Start the interface and serve until the process is stopped.
@@ -62,7 +69,7 @@ pub(crate) fn run(config: Option<PathBuf>, port: u16, open_browser: bool, lang: 
         if open_browser {
             open_in_browser(&url);
         }
-        let ui = Arc::new(Ui { config, secret, port, lang, scratch });
+        let ui = Arc::new(Ui { config, secret, port, lang, scratch, pending: Mutex::new(None) });
         axum::serve(listener, router(ui)).await?;
         Ok(())
     })
@@ -72,7 +79,11 @@ fn router(ui: Arc<Ui>) -> Router {
     Router::new()
         .route("/", get(home))
         .route("/template", get(template))
-        .route("/check", post(check))
+        .route("/check", post(check::check))
+        .route("/send", post(send::send))
+        .route("/status", get(send::status))
+        .route("/retry", post(send::retry))
+        .route("/setup", get(setup::form).post(setup::submit))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
         .layer(middleware::from_fn_with_state(Arc::clone(&ui), guard))
         .with_state(ui)
@@ -171,16 +182,41 @@ fn para(text: &str) -> String {
 
 /// A whole page: plain HTML, readable at 200 % zoom, usable with the keyboard alone.
 fn page(lang: Lang, title: &str, body: &str) -> Html<String> {
-    let code = if lang == Lang::Sv { "sv" } else { "en" };
-    Html(format!(
+    Html(format!("{}{body}{PAGE_END}", page_start(lang, title)))
+}
+
+const PAGE_END: &str = "</main></body></html>";
+
+/// The start of a page up to its heading (a page streamed as work goes on starts with this).
+fn page_start(lang: Lang, title: &str) -> String {
+    let code = lang_code(lang);
+    let nav = format!(
+        "<nav aria-label=\"{nl}\"><a href=\"/?lang={code}\">{home}</a> · <a href=\"/status?lang={code}\">{st}</a> · \
+         <a href=\"/setup?lang={code}\">{su}</a></nav>",
+        nl = esc(&i18n::text(lang, "ui-nav")),
+        home = esc(&i18n::text(lang, "ui-nav-home")),
+        st = esc(&i18n::text(lang, "ui-nav-status")),
+        su = esc(&i18n::text(lang, "ui-nav-setup")),
+    );
+    format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
          <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}}\
-         table{{border-collapse:collapse}}th,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left}}\
-         label{{display:block;margin-top:.5rem}}button,select,input{{font-size:1rem}}\
-         :focus{{outline:3px solid #1a5fb4}}</style></head><body><main><h1>{t}</h1>{body}</main></body></html>",
+         table{{border-collapse:collapse;max-width:100%;overflow-wrap:anywhere}}\
+         th,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\
+         label{{display:block;margin-top:.5rem}}button,select,input,textarea{{font-size:1rem;max-width:100%}}\
+         pre,code{{white-space:pre-wrap;overflow-wrap:anywhere}}.ok{{color:#1b5e20}}.bad{{color:#b00020}}\
+         :focus{{outline:3px solid #1a5fb4}}</style></head><body>{nav}<main><h1>{t}</h1>",
         t = esc(title)
-    ))
+    )
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    if lang == Lang::Sv {
+        "sv"
+    } else {
+        "en"
+    }
 }
 
 fn year_choice(lang: Lang, id: &str) -> String {
@@ -198,10 +234,22 @@ fn year_choice(lang: Lang, id: &str) -> String {
 async fn home(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> Html<String> {
     let lang = page_lang(&ui, q.as_deref());
     let t = |id: &str| esc(&i18n::text(lang, id));
-    let code = if lang == Lang::Sv { "sv" } else { "en" };
+    let code = lang_code(lang);
     let other = if lang == Lang::Sv { ("en", "English") } else { ("sv", "Svenska") };
+    let who = match ui.config.as_deref().map(|d| crate::config::Member::load(d, lang)) {
+        Some(Ok(m)) => para(&i18n::msg(
+            lang,
+            "ui-home-configured",
+            &[("org", m.config.org.clone().into()), ("server", m.config.server.clone().into())],
+        )),
+        _ => format!(
+            "<p><strong>{}</strong> <a href=\"/setup?lang={code}\">{}</a></p>",
+            t("ui-home-not-configured"),
+            t("ui-nav-setup")
+        ),
+    };
     let body = format!(
-        "<p><a href=\"/?lang={o}\" lang=\"{o}\">{on}</a></p>\
+        "<p><a href=\"/?lang={o}\" lang=\"{o}\">{on}</a></p>{who}\
          <section><h2>{th}</h2><form method=\"get\" action=\"/template\">\
          <input type=\"hidden\" name=\"lang\" value=\"{code}\">{y1}\
          <label for=\"format\">{tf}</label><select id=\"format\" name=\"format\">\
@@ -271,173 +319,4 @@ async fn template(State(ui): State<Arc<Ui>>, RawQuery(raw): RawQuery, Query(q): 
         Err(e) => (StatusCode::BAD_REQUEST, page(lang, &i18n::text(lang, "ui-title"), &para(&format!("{e:#}"))))
             .into_response(),
     }
-}
-
-async fn check(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery, mut form: Multipart) -> Response {
-    let lang = page_lang(&ui, q.as_deref());
-    let title = i18n::text(lang, "ui-check-heading");
-    let mut year = None;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("year") => year = field.text().await.ok().and_then(|t| t.trim().parse::<i32>().ok()),
-            Some("file") => {
-                let name = field.file_name().unwrap_or("fil.csv").to_string();
-                if let Ok(b) = field.bytes().await {
-                    file = Some((name, b.to_vec()));
-                }
-            }
-            _ => {}
-        }
-    }
-    let (Some(year), Some((name, bytes))) = (year, file) else {
-        return (StatusCode::BAD_REQUEST, page(lang, &title, &para(&i18n::text(lang, "ui-no-file")))).into_response();
-    };
-    // Only the extension of the member's file name is kept (it says how to read the file).
-    let ext = std::path::Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or("csv").to_lowercase();
-    let ext: String = ext.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-    let path = ui.scratch.join(format!("upload-{}.{ext}", uuid::Uuid::new_v4().simple()));
-    if let Err(e) = samla_core::secret::write_private(&path, &bytes) {
-        return (StatusCode::INTERNAL_SERVER_ERROR, page(lang, &title, &para(&e.to_string()))).into_response();
-    }
-    drop(bytes);
-    let checked = tokio::task::spawn_blocking({
-        let (path, name, config) = (path.clone(), name.clone(), ui.config.clone());
-        move || -> Result<String> {
-            Ok(match check_file(&path, year, lang)? {
-                (Checked::Valid(rows), contract) => {
-                    let valid = para(&i18n::msg(
-                        lang,
-                        "validate-rows-valid",
-                        &[
-                            ("file", name.clone().into()),
-                            ("rows", i18n::n(rows.len())),
-                            ("year", year.to_string().into()),
-                        ],
-                    ));
-                    format!("{valid}{}", preview(config.as_deref(), &name, &rows, contract, year, lang))
-                }
-                (Checked::Problems(problems), contract) => problem_table(lang, &name, &problems, contract),
-                (Checked::Unreadable(why), _) => para(&format!("{name}: {why}")),
-            })
-        }
-    })
-    .await;
-    let _ = std::fs::remove_file(&path);
-    let body = match checked {
-        Ok(Ok(html)) => html,
-        Ok(Err(e)) => para(&format!("{e:#}")),
-        Err(e) => para(&e.to_string()),
-    };
-    let back = format!(
-        "<p><a href=\"/?lang={}\">{}</a></p>",
-        if lang == Lang::Sv { "sv" } else { "en" },
-        esc(&i18n::text(lang, "ui-check-again"))
-    );
-    page(lang, &title, &format!("{body}{back}")).into_response()
-}
-
-/// Exactly what would leave the organisation, as `samla preview` shows it: what is sent of each
-/// field, what stays, the number of keys in place of identifiers, the first records as sent.
-/// Never a name: the batch is built with the member's keys (so set-up must come first).
-fn preview(
-    config: Option<&std::path::Path>,
-    name: &str,
-    rows: &[samla_core::validate::ValidRow],
-    contract: &'static samla_core::contract::Contract,
-    year: i32,
-    lang: Lang,
-) -> String {
-    let t = |id: &str| esc(&i18n::text(lang, id));
-    let member = match config.map(|d| crate::config::Member::load(d, lang)) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => {
-            return para(&i18n::msg(lang, "ui-preview-not-configured", &[("why", format!("{e:#}").into())]))
-        }
-        None => {
-            return para(&i18n::msg(
-                lang,
-                "ui-preview-not-configured",
-                &[("why", i18n::text(lang, "err-no-config-dir").into())],
-            ))
-        }
-    };
-    let batch = crate::submit::build_batch(&member, rows, contract, year, lang);
-    let (sent, kept) = crate::preview::overview(rows, contract, lang);
-    let keys: usize =
-        batch.records.iter().map(|r| 1 + r.match_keys.len() + usize::from(r.related_to_ref.is_some())).sum();
-    let sent_rows: String =
-        sent.iter().map(|(n, w)| format!("<tr><td>{}</td><td>{}</td></tr>", esc(n), esc(w))).collect();
-    let kept_items: String = kept.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
-    let first: String = batch
-        .records
-        .iter()
-        .take(3)
-        .map(|r| esc(&serde_json::to_string_pretty(r).unwrap_or_default()))
-        .collect::<Vec<_>>()
-        .join("\n");
-    format!(
-        "<section><h2>{h}</h2><p>{people}</p><table><caption>{sh}</caption><tbody>{sent_rows}</tbody></table>\
-         <h3>{kh}</h3><ul>{kept_items}</ul><h3>{fh}</h3><pre>{first}</pre><p>{send}</p></section>",
-        h = t("ui-preview-heading"),
-        people = esc(&i18n::msg(
-            lang,
-            "ui-preview-people",
-            &[
-                ("people", i18n::n(batch.records.len())),
-                ("file", name.to_string().into()),
-                ("year", year.to_string().into()),
-                ("keys", i18n::n(keys)),
-            ]
-        )),
-        sh = t("preview-sent-heading"),
-        kh = t("preview-kept-heading"),
-        fh = t("ui-preview-first"),
-        send = esc(&i18n::msg(lang, "ui-preview-send-cli", &[("year", year.to_string().into())])),
-    )
-}
-
-/// The problems as a table: row, column, value, what is wrong and what is allowed.
-fn problem_table(
-    lang: Lang,
-    name: &str,
-    problems: &[samla_core::validate::Problem],
-    contract: &samla_core::contract::Contract,
-) -> String {
-    let report = Report { file: name, problems, contract, lang };
-    let json = report.to_json();
-    let t = |id: &str| esc(&i18n::text(lang, id));
-    let rows: String = json["problems"]
-        .as_array()
-        .map(|ps| {
-            ps.iter()
-                .map(|p| {
-                    let cell = |k: &str| match &p[k] {
-                        serde_json::Value::Null => String::new(),
-                        serde_json::Value::String(s) => esc(s),
-                        other => esc(&other.to_string()),
-                    };
-                    let column = if p["column_label"].is_string() { cell("column_label") } else { cell("column") };
-                    format!(
-                        "<tr><td>{}</td><td>{column}</td><td>{}</td><td>{}</td></tr>",
-                        cell("row"),
-                        cell("value"),
-                        cell("message")
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    // The report's last line is its summary ("3 problems on 2 rows in …; nothing was sent").
-    let summary = report.to_string().lines().last().unwrap_or("").to_string();
-    format!(
-        "<p>{}</p><table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
-        esc(&summary),
-        esc(name),
-        t("ui-col-row"),
-        t("ui-col-column"),
-        t("ui-col-value"),
-        t("ui-col-problem"),
-    )
 }
