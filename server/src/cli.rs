@@ -56,6 +56,11 @@ pub(crate) enum Cmd {
         #[command(subcommand)]
         cmd: OrgCmd,
     },
+    /// Operator accounts of the dashboard (/admin).
+    Operator {
+        #[command(subcommand)]
+        cmd: OperatorCmd,
+    },
     /// Collection rounds.
     Round {
         #[command(subcommand)]
@@ -161,6 +166,28 @@ pub(crate) enum AuditCmd {
         data: PathBuf,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum OperatorCmd {
+    /// Create an operator account, or give it a new password (SAMLA_OPERATOR_PASSWORD or a
+    /// prompt; at least 12 characters).
+    Add {
+        name: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Disable an operator account (it can no longer log in).
+    Disable {
+        name: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// List operator accounts.
+    List {
+        #[arg(long)]
+        data: PathBuf,
     },
 }
 

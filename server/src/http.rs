@@ -50,6 +50,12 @@ pub struct App {
     /// Uploads in progress in all ([`MAX_UPLOADS`]): fewer than the connections, so the other
     /// endpoints (`/v1/health`, `/v1/info`) still answer when every upload slot is taken.
     pub upload_slots: Arc<tokio::sync::Semaphore>,
+    /// The deployment's configuration (reminders, SMTP, member addresses), if given.
+    pub cfg: Option<crate::schedule::Config>,
+    /// The language of the dashboard's pages unless one asks for another.
+    pub lang: samla_core::Lang,
+    /// The dashboard's sessions and failed-login counts.
+    pub dash: crate::dashboard::Dash,
 }
 
 /// Uploads one member may have in progress at once (a correction racing its first send is
@@ -216,7 +222,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/batches", post(upload))
         .route("/v1/rounds/{year}/status", get(round_status))
         .route("/v1/members/{org}/receipts", get(member_receipts))
-        .with_state(app)
+        .with_state(Arc::clone(&app))
+        .merge(crate::dashboard::router(app))
 }
 
 /// `GET /v1/rounds/{year}/status` with `Authorization: Bearer <admin token>`

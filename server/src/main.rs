@@ -15,6 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod admin;
 mod cli;
+mod dashboard;
 mod error;
 mod http;
 mod i18n;
@@ -183,9 +184,62 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", i18n::msg(lang, "restore-done", &[("from", p(&from)), ("dir", p(&data))]));
         }
         Cmd::Org { cmd } => org(cmd, lang)?,
+        Cmd::Operator { cmd } => operator(cmd, lang)?,
         Cmd::Round { cmd } => round(cmd, lang)?,
         Cmd::Audit { cmd } => audit(cmd, lang)?,
         Cmd::Aggregate(args) => aggregate(args, lang)?,
+    }
+    Ok(())
+}
+
+/// `samla-server operator …`: the dashboard's accounts.
+fn operator(cmd: OperatorCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        OperatorCmd::Add { name, data } => {
+            if name.is_empty()
+                || name.len() > 64
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c))
+            {
+                bail!("{}", i18n::msg(lang, "err-operator-name", &[("name", format!("{name:?}").into())]));
+            }
+            let store = open(&data)?;
+            let min = [("min", i18n::n(dashboard::auth::MIN_PASSWORD))];
+            let password = match std::env::var("SAMLA_OPERATOR_PASSWORD") {
+                Ok(p) => Zeroizing::new(p),
+                Err(_) => {
+                    let p = Zeroizing::new(
+                        rpassword::prompt_password(i18n::text(lang, "operator-password-prompt"))
+                            .with_context(|| i18n::text(lang, "err-passphrase-none"))?,
+                    );
+                    let q = Zeroizing::new(rpassword::prompt_password(i18n::text(lang, "passphrase-repeat"))?);
+                    if *p != *q {
+                        bail!("{}", i18n::text(lang, "err-passphrase-differ"));
+                    }
+                    p
+                }
+            };
+            if password.chars().count() < dashboard::auth::MIN_PASSWORD {
+                bail!("{}", i18n::msg(lang, "err-operator-password-short", &min));
+            }
+            let hash = dashboard::auth::hash(&password)?;
+            store.set_operator(&name, &hash)?;
+            println!("{}", i18n::msg(lang, "operator-added", &[("name", s(&name))]));
+        }
+        OperatorCmd::Disable { name, data } => {
+            if !open(&data)?.disable_operator(&name)? {
+                bail!("{}", i18n::msg(lang, "err-operator-unknown", &[("name", s(&name))]));
+            }
+            println!("{}", i18n::msg(lang, "operator-disabled", &[("name", s(&name))]));
+        }
+        OperatorCmd::List { data } => {
+            for (name, enabled) in open(&data)?.operators()? {
+                if enabled {
+                    println!("{name}");
+                } else {
+                    println!("{}", i18n::msg(lang, "org-disabled-tag", &[("org", s(&name))]));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -237,30 +291,9 @@ fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
     match cmd {
         RoundCmd::Open { year, deadline, grace_days, reopen, data } => {
             valid_year(year, lang)?;
-            if grace_days > 90 {
-                bail!("{}", i18n::msg(lang, "err-grace-days", &[("days", i18n::n(grace_days as usize))]));
-            }
-            let fmt = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(&deadline, &fmt).map_err(|_| {
-                anyhow::anyhow!(
-                    "{}",
-                    i18n::msg(lang, "err-deadline-format", &[("deadline", format!("{deadline:?}").into())])
-                )
-            })?;
-            let end_of_deadline = schedule::parse_instant(&deadline, true).map_err(anyhow::Error::msg)?;
-            let grace_end = end_of_deadline + time::Duration::days(i64::from(grace_days));
-            if grace_end <= time::OffsetDateTime::now_utc() {
-                bail!(
-                    "{}",
-                    i18n::msg(
-                        lang,
-                        "err-deadline-over",
-                        &[("deadline", s(&deadline)), ("days", i18n::n(grace_days as usize))]
-                    )
-                );
-            }
-            let grace = schedule::rfc3339(grace_end);
-            open(&data)?.open_round(year, &deadline, &grace, reopen)?;
+            let store = open(&data)?;
+            let grace =
+                rounds::open_by_hand(&store, year, &deadline, grace_days, reopen, lang).map_err(anyhow::Error::msg)?;
             println!(
                 "{}",
                 i18n::msg(
@@ -447,6 +480,9 @@ fn serve(
         incoming,
         uploading: Mutex::new(std::collections::HashMap::new()),
         upload_slots: Arc::new(tokio::sync::Semaphore::new(http::MAX_UPLOADS)),
+        cfg: cfg.clone(),
+        lang,
+        dash: dashboard::Dash::default(),
     });
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {

@@ -359,6 +359,99 @@ pub fn reminder_pass(
     Ok(n)
 }
 
+/// Open a round by hand (the command line's `round open` and the dashboard): `deadline` is a
+/// day (uploads on it are on time), uploads are taken `grace_days` more. A deadline whose grace
+/// is already over is refused. Returns the end of the grace period.
+pub fn open_by_hand(
+    store: &Store,
+    year: i32,
+    deadline: &str,
+    grace_days: u32,
+    reopen: bool,
+    lang: Lang,
+) -> Result<String, String> {
+    if !(2020..=2100).contains(&year) {
+        return Err(i18n::msg(lang, "err-year", &[("year", year.to_string().into())]));
+    }
+    if grace_days > 90 {
+        return Err(i18n::msg(lang, "err-grace-days", &[("days", i18n::n(grace_days as usize))]));
+    }
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(deadline, &fmt)
+        .map_err(|_| i18n::msg(lang, "err-deadline-format", &[("deadline", format!("{deadline:?}").into())]))?;
+    let end_of_deadline = crate::schedule::parse_instant(deadline, true)?;
+    let grace_end = end_of_deadline + Duration::days(i64::from(grace_days));
+    if grace_end <= OffsetDateTime::now_utc() {
+        return Err(i18n::msg(
+            lang,
+            "err-deadline-over",
+            &[("deadline", deadline.to_string().into()), ("days", i18n::n(grace_days as usize))],
+        ));
+    }
+    let grace = rfc3339(grace_end);
+    store.open_round(year, deadline, &grace, reopen).map_err(|e| e.message(lang))?;
+    Ok(grace)
+}
+
+/// The deadline and the end of the grace period of a year's round (scheduled or opened by hand).
+pub fn round_times(store: &Store, year: i32) -> Result<Option<(OffsetDateTime, OffsetDateTime)>, StoreError> {
+    let Some(info) = store.round_info(year)? else { return Ok(None) };
+    let deadline = info.window.map(|w| w.deadline).or(info.deadline);
+    Ok(deadline.map(|d| {
+        let grace = info
+            .window
+            .map(|w| w.grace_end)
+            .or(info.grace_end)
+            .unwrap_or(d + Duration::days(crate::schedule::DEFAULT_GRACE_DAYS));
+        (d, grace)
+    }))
+}
+
+/// The next scheduled reminder after `now` (the day it is due), while the round takes uploads.
+pub fn next_reminder(
+    cfg: &Config,
+    (deadline, grace_end): (OffsetDateTime, OffsetDateTime),
+    now: OffsetDateTime,
+) -> Option<OffsetDateTime> {
+    let r = cfg.reminders.as_ref()?;
+    r.days_before_deadline
+        .iter()
+        .map(|&d| deadline - Duration::days(i64::from(d)))
+        .chain(std::iter::once(deadline))
+        .filter(|&t| t > now && t < grace_end)
+        .min()
+}
+
+/// Send one member a reminder now, at an operator's request (the dashboard). Recorded with a
+/// negative offset (minus the Unix time it was sent) so it never stands in for a scheduled one.
+pub fn remind_now(
+    store: &Mutex<Store>,
+    cfg: &Config,
+    year: i32,
+    org: &str,
+    now: OffsetDateTime,
+    lang: Lang,
+) -> Result<(), String> {
+    let times = {
+        let s = store.lock().map_err(|_| "store poisoned".to_string())?;
+        round_times(&s, year).map_err(|e| e.to_string())?
+    };
+    let Some((deadline, grace_end)) = times else {
+        return Err(i18n::msg(lang, "err-no-round", &[("year", year.to_string().into())]));
+    };
+    let Some(to) = cfg.members.get(org) else {
+        return Err(i18n::msg(lang, "err-no-address", &[("org", org.to_string().into())]));
+    };
+    let Some(smtp) = &cfg.smtp else { return Err(i18n::text(lang, "err-no-smtp")) };
+    let offset = (deadline - now).whole_days().max(0);
+    let r = message(year, org, to, offset, (deadline, grace_end), lang);
+    send(smtp, &r)?;
+    let s = store.lock().map_err(|_| "store poisoned".to_string())?;
+    s.record_reminder(year, org, -now.unix_timestamp(), &rfc3339(now)).map_err(|e| e.to_string())?;
+    tracing::info!(org = %org, year, "reminder sent by an operator");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,12 @@ CREATE TABLE IF NOT EXISTS corrections (
   until TEXT NOT NULL,
   PRIMARY KEY (year, org_id)
 );
+CREATE TABLE IF NOT EXISTS operators (
+  name TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -523,6 +529,62 @@ impl Store {
     /// Whether a member is disabled.
     pub fn org_disabled(&self, org: &str) -> Result<bool, StoreError> {
         Ok(self.conn.query_row("SELECT 1 FROM org_disabled WHERE org_id = ?1", [org], |_| Ok(())).optional()?.is_some())
+    }
+
+    /// Create or replace an operator account of the dashboard (`password_hash`: a PHC string,
+    /// Argon2id). Replacing a password enables a disabled account again.
+    pub fn set_operator(&self, name: &str, password_hash: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO operators(name, password_hash, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash, disabled_at = NULL",
+            params![name, password_hash, now_rfc3339()],
+        )?;
+        self.audit("operator-set", name)?;
+        Ok(())
+    }
+
+    /// An enabled operator's password hash (`None`: no such account, or disabled).
+    pub fn operator_hash(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT password_hash FROM operators WHERE name = ?1 AND disabled_at IS NULL", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn disable_operator(&self, name: &str) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "UPDATE operators SET disabled_at = ?2 WHERE name = ?1 AND disabled_at IS NULL",
+            params![name, now_rfc3339()],
+        )?;
+        if n > 0 {
+            self.audit("operator-disable", name)?;
+        }
+        Ok(n > 0)
+    }
+
+    /// Operator accounts: (name, enabled).
+    pub fn operators(&self) -> Result<Vec<(String, bool)>, StoreError> {
+        let mut st = self.conn.prepare("SELECT name, disabled_at IS NULL FROM operators ORDER BY name")?;
+        let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// Every year with a round opened or scheduled, newest first.
+    pub fn round_years(&self) -> Result<Vec<i32>, StoreError> {
+        let mut st = self.conn.prepare("SELECT year FROM rounds UNION SELECT year FROM schedule ORDER BY year DESC")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<Result<Vec<i32>, _>>()?;
+        Ok(v)
+    }
+
+    /// Reminders sent for a year: (member, days before the deadline or negative for one sent by
+    /// an operator, when).
+    pub fn reminders(&self, year: i32) -> Result<Vec<(String, i64, String)>, StoreError> {
+        let mut st =
+            self.conn.prepare("SELECT org_id, offset_days, sent_at FROM reminders WHERE year = ?1 ORDER BY sent_at")?;
+        let v = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
     }
 
     pub fn orgs(&self) -> Result<Vec<String>, StoreError> {
