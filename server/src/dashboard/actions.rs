@@ -80,7 +80,7 @@ pub(super) async fn confirm(
     let lang = page_lang(q.as_deref(), app.lang);
     let session = match signed_in(&app, &headers, lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let title = i18n::text(lang, "dash-confirm-title");
     let Some(what) = a.describe(lang) else {
@@ -140,7 +140,7 @@ pub(super) async fn act(
     let lang = page_lang(q.as_deref(), app.lang);
     let session = match signed_in(&app, &headers, lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let title = i18n::text(lang, "dash-done-title");
     if !auth::same(&session.csrf, &f.csrf) {

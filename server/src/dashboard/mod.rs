@@ -216,10 +216,8 @@ pub(crate) fn page(lang: Lang, title: &str, session: Option<&Session>, body: &st
 }
 
 /// The session of a request, or the login page to go to.
-pub(crate) fn signed_in(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Session, Response> {
-    app.dash
-        .session(headers)
-        .ok_or_else(|| Redirect::to(&format!("/admin/login?lang={}", lang_code(lang))).into_response())
+pub(crate) fn signed_in(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Session, Redirect> {
+    app.dash.session(headers).ok_or_else(|| Redirect::to(&format!("/admin/login?lang={}", lang_code(lang))))
 }
 
 async fn login_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {

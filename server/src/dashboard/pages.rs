@@ -50,7 +50,7 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
     let lang = page_lang(q.as_deref(), app.lang);
     let session = match signed_in(&app, &headers, lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let t = move |id: &str| esc(&i18n::text(lang, id));
     let code = lang_code(lang);
@@ -149,7 +149,7 @@ pub(super) async fn round(
     let lang = page_lang(q.as_deref(), app.lang);
     let session = match signed_in(&app, &headers, lang) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let body = tokio::task::spawn_blocking({
         let app = Arc::clone(&app);
