@@ -291,9 +291,9 @@ fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
     match cmd {
         RoundCmd::Open { year, deadline, grace_days, reopen, data } => {
             valid_year(year, lang)?;
-            let store = open(&data)?;
-            let grace =
-                rounds::open_by_hand(&store, year, &deadline, grace_days, reopen, lang).map_err(anyhow::Error::msg)?;
+            rounds::grace_end(year, &deadline, grace_days, lang).map_err(anyhow::Error::msg)?;
+            let grace = rounds::open_by_hand(&open(&data)?, year, &deadline, grace_days, reopen, lang)
+                .map_err(anyhow::Error::msg)?;
             println!(
                 "{}",
                 i18n::msg(

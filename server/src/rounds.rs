@@ -370,6 +370,14 @@ pub fn open_by_hand(
     reopen: bool,
     lang: Lang,
 ) -> Result<String, String> {
+    let grace = grace_end(year, deadline, grace_days, lang)?;
+    store.open_round(year, deadline, &grace, reopen).map_err(|e| e.message(lang))?;
+    Ok(grace)
+}
+
+/// The end of the grace period of a round opened by hand, or why the year, deadline or grace
+/// cannot be.
+pub fn grace_end(year: i32, deadline: &str, grace_days: u32, lang: Lang) -> Result<String, String> {
     if !(2020..=2100).contains(&year) {
         return Err(i18n::msg(lang, "err-year", &[("year", year.to_string().into())]));
     }
@@ -388,9 +396,7 @@ pub fn open_by_hand(
             &[("deadline", deadline.to_string().into()), ("days", i18n::n(grace_days as usize))],
         ));
     }
-    let grace = rfc3339(grace_end);
-    store.open_round(year, deadline, &grace, reopen).map_err(|e| e.message(lang))?;
-    Ok(grace)
+    Ok(rfc3339(grace_end))
 }
 
 /// The deadline and the end of the grace period of a year's round (scheduled or opened by hand).
