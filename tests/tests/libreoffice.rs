@@ -17,8 +17,7 @@ fn have_libreoffice() -> bool {
 #[test]
 fn a_template_filled_in_libreoffice_validates_and_submits() {
     if !have_libreoffice() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have LibreOffice and python3-uno (.ci/run installs them)");
-        eprintln!("LibreOffice or python3-uno not installed: skipped (CI installs them)");
+        skip("a template filled in LibreOffice", "LibreOffice or python3-uno is not installed");
         return;
     }
     let p = Platform::new(2024);

@@ -58,7 +58,7 @@ fn log_in(ui: &Ui) -> String {
     assert_eq!(r.status().as_u16(), 303, "the secret leaves the address bar");
     let cookie = r.headers().get(header::SET_COOKIE).expect("cookie").to_str().expect("ascii").to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-    assert_eq!(r.headers().get("referrer-policy").map(|v| v.to_str().unwrap_or("")), Some("no-referrer"));
+    assert_eq!(r.headers().get("referrer-policy").map(|v| v.to_str().unwrap_or("")), Some("same-origin"));
     cookie.split(';').next().expect("name=value").to_string()
 }
 

@@ -146,7 +146,9 @@ fn with_headers(mut r: Response) -> Response {
             "content-security-policy",
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
         ),
-        ("referrer-policy", "no-referrer"),
+        // Not `no-referrer`: with it a browser sends `Origin: null` on the page's own form
+        // posts, and the Origin check would refuse them. `same-origin` sends nothing elsewhere.
+        ("referrer-policy", "same-origin"),
         ("x-content-type-options", "nosniff"),
         ("cache-control", "no-store"),
         ("x-frame-options", "DENY"),

@@ -1,0 +1,356 @@
+//! The member's window and the platform's dashboard driven in a real browser: headless
+//! Chromium through ChromeDriver (W3C WebDriver, with the `fantoccini` client; docs/UI.md says
+//! why). Real `samla ui`, real `samla-server` with a real SMTP sink, real files.
+//!
+//! A member sets up from the page, downloads the template, checks a file with three errors and
+//! sees them in the table, checks the fixed file, sends it and gets the receipt; the operator
+//! logs in, sees that member turn from missing to received, reminds another, closes the round.
+//! Refused in the browser: the window without its secret, a post from a page elsewhere, a
+//! rebound host name; five wrong passwords slow the login down. Every page is used with the
+//! keyboard (Tab reaches every control), every control has a label, and no page scrolls
+//! sideways in a window as narrow as a 1280-pixel screen at 200 % zoom.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use samla_e2e::*;
+use serde_json::json;
+
+const PASSWORD: &str = "a long operator password";
+const FIXED: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
+                     A-1;Olga;Ivanova;1990-02-28;female;sexual\n\
+                     A-2;Grace;Okafor;1995;female;labour\n";
+
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// ChromeDriver on a free loopback port, once it answers.
+fn chromedriver() -> Option<(Kill, String)> {
+    let bin = ["chromedriver", "/usr/bin/chromedriver"]
+        .into_iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))?;
+    let port = free_port();
+    let child = Kill(
+        Command::new(bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let until = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < until, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some((child, format!("http://127.0.0.1:{port}")))
+}
+
+async fn browser(driver: &str, downloads: &Path, width: u32) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     format!("--window-size={width},900"),
+                     // A name that resolves to this machine, as DNS rebinding would make it.
+                     "--host-resolver-rules=MAP rebound.example 127.0.0.1"],
+            "prefs": {"download.default_directory": downloads.display().to_string(),
+                      "download.prompt_for_download": false}
+        }),
+    );
+    ClientBuilder::rustls().expect("tls").capabilities(caps).connect(driver).await.expect("a browser session")
+}
+
+/// The page's text (empty while a page is still loading).
+async fn text(c: &Client) -> String {
+    match c.find(Locator::Css("body")).await {
+        Ok(b) => b.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn click_button(c: &Client, label: &str) {
+    let xpath = format!("//button[normalize-space()={label:?}] | //a[normalize-space()={label:?}]");
+    c.find(Locator::XPath(&xpath)).await.unwrap_or_else(|e| panic!("{label}: {e}")).click().await.expect("click");
+}
+
+async fn fill(c: &Client, id: &str, value: &str) {
+    let e = c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id}: {e}"));
+    e.clear().await.ok();
+    e.send_keys(value).await.expect("type");
+}
+
+async fn wait_text(c: &Client, what: &str) -> String {
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let t = text(c).await;
+        if t.contains(what) {
+            return t;
+        }
+        assert!(Instant::now() < until, "{what:?} never appeared: {t}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Every visible control has a label a screen reader reads, Tab reaches each of them, and the
+/// page does not scroll sideways.
+async fn accessible(c: &Client, page: &str) {
+    let unlabelled = c
+        .execute(
+            "return [...document.querySelectorAll('input:not([type=hidden]),select,textarea,button')]
+               .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+               .map(e => e.outerHTML)",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(unlabelled, json!([]), "{page}: controls without a label");
+    let controls = c
+        .execute(
+            "return document.querySelectorAll('a[href],input:not([type=hidden]),select,textarea,button').length",
+            vec![],
+        )
+        .await
+        .expect("script")
+        .as_u64()
+        .unwrap_or(0);
+    let body = c.find(Locator::Css("body")).await.expect("body");
+    c.execute("document.activeElement && document.activeElement.blur(); window.focus()", vec![]).await.ok();
+    let mut reached = std::collections::BTreeSet::new();
+    // A date field is three stops (year, month, day): more presses than controls.
+    for _ in 0..controls * 3 + 3 {
+        body.send_keys("\u{e004}").await.expect("Tab");
+        let tag = c
+            .execute(
+                "const e = document.activeElement; return e ? (e.id || e.name || e.textContent.trim() || e.getAttribute('href')) + '|' + e.tagName : ''",
+                vec![],
+            )
+            .await
+            .expect("script");
+        if let Some(t) = tag.as_str() {
+            reached.insert(t.to_string());
+        }
+    }
+    assert!(reached.len() as u64 >= controls, "{page}: Tab reached {} of {controls}: {reached:?}", reached.len());
+    let sideways = c
+        .execute("return document.documentElement.scrollWidth > document.documentElement.clientWidth", vec![])
+        .await
+        .expect("script");
+    assert_eq!(sideways, json!(false), "{page}: scrolls sideways at this width");
+}
+
+fn start_ui(config: &Path) -> (Kill, String) {
+    let mut child = samla()
+        .arg("--config")
+        .arg(config)
+        .args(["ui", "--no-browser"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start samla ui");
+    let line = BufReader::new(child.stdout.take().expect("stdout")).lines().next().expect("a line").expect("utf-8");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the link").to_string();
+    (Kill(child), url)
+}
+
+fn wait_file(path: &Path) {
+    let until = Instant::now() + Duration::from_secs(30);
+    while !path.exists() || std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
+        assert!(Instant::now() < until, "{} never arrived", path.display());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_and_an_operator_do_the_round_in_chromium() {
+    let Some((_driver, driver)) = chromedriver() else {
+        skip("the member's window and the dashboard in Chromium", "chromedriver is not installed");
+        return;
+    };
+    // The platform: two members expected, a reminder address for each, one operator.
+    let mut p = Platform::new(2024);
+    p.member("org-a");
+    let sink = SmtpSink::start();
+    let config = p.dir.path().join("samla-server.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\nfrom = \"Samla <samla@plattformen.example.org>\"\n\n\
+             [members]\norg-a = \"a@org-a.example.org\"\norg-b = \"b@org-b.example.org\"\n",
+            sink.port
+        ),
+    )
+    .expect("config");
+    for name in ["anna", "bertil"] {
+        run_expect(
+            server_cmd()
+                .env("SAMLA_OPERATOR_PASSWORD", PASSWORD)
+                .args(["operator", "add", name, "--data"])
+                .arg(&p.data),
+            0,
+        );
+    }
+    let listen = p.server.as_ref().map(|s| s.addr()).expect("addr");
+    p.server = None;
+    p.server = Some(Server::start_with(&p.data, &listen, &["--config".as_ref(), config.as_os_str()], &[]));
+    let server = p.url();
+
+    let work = p.dir.path().to_path_buf();
+    let downloads = work.join("Hämtade filer");
+    std::fs::create_dir_all(&downloads).expect("downloads");
+    let (bad, fixed) = (work.join("statistik 2024 fel.csv"), work.join("statistik 2024.csv"));
+    std::fs::write(&bad, THREE_ERRORS).expect("bad file");
+    std::fs::write(&fixed, FIXED).expect("fixed file");
+    let member_cfg: PathBuf = work.join("members").join("org-b");
+    let (_ui, link) = start_ui(&member_cfg);
+    let base = link.split("/?k=").next().expect("base").to_string();
+
+    // The operator logs in (a second browser) and sees org-b missing.
+    let op = browser(&driver, &downloads, 1280).await;
+    op.goto(&format!("{server}/admin")).await.expect("goto");
+    accessible(&op, "login").await;
+    fill(&op, "name", "anna").await;
+    fill(&op, "password", PASSWORD).await;
+    click_button(&op, "Logga in").await;
+    wait_text(&op, "Inloggad som anna").await;
+    accessible(&op, "rounds").await;
+    op.goto(&format!("{server}/admin/rounds/2024")).await.expect("goto");
+    let round = wait_text(&op, "0 av 1 har skickat").await;
+    assert!(round.contains("org-a") && round.contains("SAKNAS"), "{round}");
+    accessible(&op, "round").await;
+
+    // Refused in the browser: no secret, a rebound host, a form posted from elsewhere.
+    let m = browser(&driver, &downloads, 1280).await;
+    m.goto(&format!("{base}/")).await.expect("goto");
+    wait_text(&m, "engångshemlighet").await;
+    let rebound = base.replace("127.0.0.1", "rebound.example");
+    m.goto(&format!("{rebound}/?k={}", link.split("/?k=").nth(1).unwrap_or(""))).await.expect("goto");
+    wait_text(&m, "den här datorns egen adress").await;
+
+    // The member opens the link and sets up from the page.
+    m.goto(&link).await.expect("goto");
+    assert!(wait_text(&m, "inte inställt").await.contains("Kontrollera er fil"));
+    accessible(&m, "home").await;
+    let attack = format!(
+        "data:text/html,<form method=post action='{base}/check' enctype='multipart/form-data'>\
+         <input name=year value=2024><button id=go>go</button></form>"
+    );
+    m.goto(&attack).await.expect("goto");
+    m.find(Locator::Id("go")).await.expect("go").click().await.expect("click");
+    let refused = wait_text(&m, "Samla").await;
+    assert!(
+        refused.contains("engångshemlighet") || refused.contains("kom inte från Samlas egen sida"),
+        "a post from a page elsewhere is refused: {refused}"
+    );
+    m.goto(&format!("{base}/setup")).await.expect("goto");
+    accessible(&m, "setup").await;
+    fill(&m, "org", "org-b").await;
+    fill(&m, "server", &server).await;
+    fill(&m, "recipients", std::fs::read_to_string(&p.recipients).expect("recipients").trim()).await;
+    m.find(Locator::Id("linkage"))
+        .await
+        .expect("file input")
+        .send_keys(&p.linkage.display().to_string())
+        .await
+        .expect("file");
+    click_button(&m, "Spara inställningarna").await;
+    wait_text(&m, "Ge organisationens publika nyckel").await;
+    let key = m.find(Locator::Id("public-key")).await.expect("key").prop("value").await.expect("value").expect("a key");
+    assert!(key.starts_with("samla-ed25519:"), "{key}");
+
+    // The operator enrols the key the member copied, from the dashboard, with confirmation.
+    op.goto(&format!("{server}/admin")).await.expect("goto");
+    fill(&op, "org", "org-b").await;
+    fill(&op, "key", &key).await;
+    click_button(&op, "Registrera …").await;
+    wait_text(&op, "Registrera org-b med nyckeln").await;
+    accessible(&op, "confirmation").await;
+    click_button(&op, "Ja, gör det").await;
+    wait_text(&op, "org-b").await;
+    op.goto(&format!("{server}/admin/rounds/2024")).await.expect("goto");
+    let round = wait_text(&op, "0 av 2 har skickat").await;
+    let row_b = round.lines().find(|l| l.starts_with("org-b")).unwrap_or_default().to_string();
+    assert!(row_b.contains("SAKNAS"), "org-b is missing until it sends: {round}");
+
+    // Template, a file with three errors, the fixed file, send, receipt.
+    m.goto(&format!("{base}/")).await.expect("goto");
+    m.find(Locator::Id("year-template")).await.expect("year").select_by_value("2024").await.expect("select");
+    click_button(&m, "Ladda ned mallen").await;
+    wait_file(&downloads.join("statistik-2024.xlsx"));
+    m.find(Locator::Id("year-check")).await.expect("year").select_by_value("2024").await.expect("select");
+    m.find(Locator::Id("file")).await.expect("file").send_keys(&bad.display().to_string()).await.expect("file");
+    click_button(&m, "Kontrollera filen").await;
+    let problems = wait_text(&m, "Ingenting har skickats").await;
+    let rows = m.find_all(Locator::Css("tbody tr")).await.expect("rows");
+    assert_eq!(rows.len(), 3, "one row per problem: {problems}");
+    for value in ["1990-02-30", "kvinna", "juggling"] {
+        assert!(problems.contains(value), "{value}: {problems}");
+    }
+    accessible(&m, "problems").await;
+    click_button(&m, "Rätta filen och kontrollera den igen").await;
+    m.find(Locator::Id("year-check")).await.expect("year").select_by_value("2024").await.expect("select");
+    m.find(Locator::Id("file")).await.expect("file").send_keys(&fixed.display().to_string()).await.expect("file");
+    click_button(&m, "Kontrollera filen").await;
+    let preview = wait_text(&m, "Det här skulle lämna er organisation").await;
+    for name in ["Olga", "Ivanova", "Okafor"] {
+        assert!(!preview.contains(name), "{name} would be shown as leaving");
+    }
+    accessible(&m, "preview").await;
+    click_button(&m, "Skicka 2024 till plattformen").await;
+    let receipt = wait_text(&m, "Mottaget och lagrat av servern").await;
+    assert!(receipt.contains("org-b"), "{receipt}");
+    assert_eq!(std::fs::read_dir(member_cfg.join("receipts/2024")).expect("receipts").count(), 1);
+
+    // The operator sees org-b received, reminds org-a, closes the round.
+    op.goto(&format!("{server}/admin/rounds/2024")).await.expect("goto");
+    let round = wait_text(&op, "1 av 2 har skickat").await;
+    assert!(round.contains("i tid"), "{round}");
+    click_button(&op, "Påminn nu …").await;
+    wait_text(&op, "Skicka en påminnelse om 2024 till org-a nu?").await;
+    click_button(&op, "Ja, gör det").await;
+    wait_text(&op, "En påminnelse om 2024 skickades till org-a").await;
+    assert_eq!(sink.wait_for(1), 1);
+    assert_eq!(sink.to("a@org-a.example.org").len(), 1);
+    op.goto(&format!("{server}/admin/rounds/2024")).await.expect("goto");
+    click_button(&op, "Stäng insamlingen …").await;
+    click_button(&op, "Ja, gör det").await;
+    wait_text(&op, "stängd").await;
+
+    // Five wrong passwords slow the login down.
+    let other = browser(&driver, &downloads, 1280).await;
+    for i in 0..6 {
+        other.goto(&format!("{server}/admin/login")).await.expect("goto");
+        fill(&other, "name", "bertil").await;
+        fill(&other, "password", &format!("wrong {i}")).await;
+        click_button(&other, "Logga in").await;
+        wait_text(&other, "Logga in").await;
+    }
+    assert!(text(&other).await.contains("För många misslyckade inloggningar"), "slowed down");
+
+    // 200 % zoom: the same pages in a window half as wide.
+    let narrow = browser(&driver, &downloads, 640).await;
+    narrow.goto(&link).await.expect("goto");
+    wait_text(&narrow, "Kontrollera er fil").await;
+    accessible(&narrow, "home at 200 %").await;
+    narrow.goto(&format!("{base}/status")).await.expect("goto");
+    wait_text(&narrow, "Utkorgen").await;
+    accessible(&narrow, "status at 200 %").await;
+
+    for c in [op, m, other, narrow] {
+        c.close().await.ok();
+    }
+}
