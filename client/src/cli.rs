@@ -62,8 +62,9 @@ pub(crate) enum Cmd {
     Template {
         #[arg(long)]
         year: i32,
+        /// xlsx or csv; without it, from the ending of --out.
         #[arg(long, value_enum)]
-        format: Format,
+        format: Option<Format>,
         #[arg(long)]
         out: PathBuf,
     },

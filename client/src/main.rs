@@ -76,6 +76,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if out.exists() {
                 bail!("{}", i18n::msg(lang, "err-file-exists", &[("file", out.display().to_string().into())]));
             }
+            let ending = out.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+            let format = match (format, ending.as_deref()) {
+                (Some(f), _) => f,
+                (None, Some("xlsx")) => Format::Xlsx,
+                (None, Some("csv" | "txt")) => Format::Csv,
+                (None, _) => {
+                    bail!("{}", i18n::msg(lang, "err-template-format", &[("file", out.display().to_string().into())]))
+                }
+            };
             match format {
                 Format::Csv => template::csv(contract, &out)?,
                 Format::Xlsx => template::xlsx(contract, year, lang, &out)?,

@@ -66,6 +66,38 @@ pub struct Field {
 }
 
 impl Field {
+    /// The code a value not in the list most likely meant: the same code in other letter case,
+    /// a code's Swedish or English label, or a label or code one or two letters off (`None`
+    /// when nothing is that close).
+    pub fn suggest(&self, value: &str) -> Option<&str> {
+        let v = value.trim().to_lowercase();
+        if v.is_empty() {
+            return None;
+        }
+        // A code, its labels, and each part of a label such as "Kvinna/flicka".
+        let names = |(k, l): &(String, Label)| {
+            let mut n = vec![k.to_lowercase(), l.sv.to_lowercase(), l.en.to_lowercase()];
+            for label in [&l.sv, &l.en] {
+                if label.contains('/') {
+                    n.extend(label.split('/').map(|p| p.trim().to_lowercase()));
+                }
+            }
+            n
+        };
+        if let Some((k, _)) = self.codes.iter().find(|c| names(c).contains(&v)) {
+            return Some(k);
+        }
+        let allowed = if v.chars().count() >= 8 { 2 } else { 1 };
+        self.codes
+            .iter()
+            .filter_map(|c| {
+                let d = names(c).iter().filter(|n| n.chars().count() >= 4).map(|n| edit_distance(&v, n)).min()?;
+                (d <= allowed).then_some((d, c.0.as_str()))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, k)| k)
+    }
+
     pub fn code_label(&self, code: &str, lang: Lang) -> Option<&str> {
         self.codes.iter().find(|(k, _)| k == code).map(|(_, l)| l.get(lang))
     }
@@ -194,6 +226,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_value_near_a_code_gets_a_suggestion_and_a_far_one_none() {
+        let c = Contract::for_year(2024).expect("contract");
+        let country = c.field("citizenship").expect("citizenship");
+        assert_eq!(country.suggest("Nigria"), Some("NG"), "one letter off a label");
+        assert_eq!(country.suggest("se"), Some("SE"), "letter case");
+        assert_eq!(country.suggest("Sverige"), Some("SE"), "the Swedish label");
+        assert_eq!(country.suggest("Sweden"), Some("SE"), "the English label");
+        assert_eq!(country.suggest("Atlantis"), None);
+        let gender = c.field("gender").expect("gender");
+        assert_eq!(gender.suggest("kvinna"), Some("female"), "a part of Kvinna/flicka");
+        assert_eq!(gender.suggest("xyz"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
     fn contract_loads_every_design_column() {
         let c = Contract::for_year(2024).expect("contract");
         for key in [
@@ -248,4 +295,20 @@ mod tests {
         assert!(Contract::for_year(1999).is_err());
         assert!(Contract::version("7").is_err());
     }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }

@@ -168,10 +168,30 @@ pub enum NationalIdError {
     Date,
     #[error("the check digit is wrong")]
     CheckDigit,
+    /// Excel showed (and saved) the number in scientific notation, e.g. `1,99703E+11`: the
+    /// digits are lost and only the member can type them again in a text column.
+    #[error("Excel turned the number into scientific notation")]
+    ExcelNumber,
+}
+
+/// Whether a cell looks like a number Excel wrote in scientific notation (`1,99703E+11`,
+/// `1.99703e11`).
+pub fn excel_scientific(s: &str) -> bool {
+    let t = s.trim();
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else { return false };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && mantissa.chars().any(|c| c.is_ascii_digit())
+        && !exp.is_empty()
+        && exp.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Normalise a Swedish personnummer or samordningsnummer to 12 digits (`YYYYMMDDNNNC`).
 pub fn national_id(s: &str, today: Date) -> Result<String, NationalIdError> {
+    if excel_scientific(s) {
+        return Err(NationalIdError::ExcelNumber);
+    }
     let t = s.trim();
     let plus = t.contains('+');
     let digits: String = t.chars().filter(|c| !matches!(c, '-' | '+' | ' ')).collect();
@@ -233,6 +253,17 @@ pub fn migration_id(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_scientific_notation_is_recognised() {
+        for s in ["1,99703E+11", "1.99703E+11", "1,99703e11", " 2E+11 "] {
+            assert!(excel_scientific(s), "{s}");
+            assert_eq!(national_id(s, time::macros::date!(2025 - 01 - 01)), Err(NationalIdError::ExcelNumber), "{s}");
+        }
+        for s in ["199703021234", "19970302-1234", "E+11", "1,5", "Emma", "1E"] {
+            assert!(!excel_scientific(s), "{s}");
+        }
+    }
     use proptest::prelude::*;
     use time::macros::date;
 

@@ -415,6 +415,9 @@ fn schema_problem(row: usize, err: &jsonschema::ValidationError<'_>) -> Problem 
         K::Type { .. } if column == "contact_start_year" => ProblemKind::NotAYear,
         K::Minimum { .. } | K::Maximum { .. } => ProblemKind::YearOutOfRange,
         K::Pattern { .. } if column == "birth_date" => ProblemKind::Date(DateError::Format),
+        K::Pattern { .. } if column == "national_id" && value.as_deref().is_some_and(normalize::excel_scientific) => {
+            ProblemKind::NationalId(NationalIdError::ExcelNumber)
+        }
         K::Pattern { .. } if column == "national_id" => ProblemKind::NationalId(NationalIdError::Format),
         K::Pattern { .. } if column == "migration_id" => ProblemKind::MigrationId,
         K::MaxLength { limit } => ProblemKind::TooLong { max: *limit },
@@ -438,6 +441,29 @@ pub(crate) fn allowed_text(f: &Field, lang: Lang) -> String {
         "birth_country" | "citizenship" => i18n::text(lang, "allowed-countries-stateless"),
         "exploitation_countries" => i18n::text(lang, "allowed-countries"),
         _ => f.codes.iter().map(|(k, l)| format!("{k} ({})", l.get(lang))).collect::<Vec<_>>().join(", "),
+    }
+}
+
+impl Problem {
+    /// The message in the given language, with a suggestion for a value close to a code of the
+    /// list ("Rumänien" in a country column: "did you mean RO?").
+    pub fn message(&self, lang: Lang, field: Option<&Field>) -> String {
+        let text = self.kind.message(lang, field);
+        let (ProblemKind::NotInCodeList, Some(f), Some(v)) = (&self.kind, field, &self.value) else { return text };
+        let guesses: Vec<String> = v
+            .split([';', ','])
+            .map(str::trim)
+            .filter(|part| !part.is_empty() && !f.codes.iter().any(|(k, _)| k == part))
+            .filter_map(|part| f.suggest(part))
+            .map(|code| match f.code_label(code, lang) {
+                Some(l) if l != code => format!("{code} ({l})"),
+                _ => code.to_string(),
+            })
+            .collect();
+        if guesses.is_empty() {
+            return text;
+        }
+        format!("{text}. {}", i18n::msg(lang, "problem-did-you-mean", &[("codes", guesses.join(", ").into())]))
     }
 }
 
@@ -468,6 +494,7 @@ impl ProblemKind {
             P::NationalId(NationalIdError::Format) => m("problem-national-id-format"),
             P::NationalId(NationalIdError::Date) => m("problem-national-id-date"),
             P::NationalId(NationalIdError::CheckDigit) => m("problem-national-id-check-digit"),
+            P::NationalId(NationalIdError::ExcelNumber) => m("problem-national-id-excel"),
             P::MigrationId => m("problem-migration-id"),
             P::Required => m("problem-required"),
             P::DuplicateLocalId { first_row } => a("problem-duplicate-local-id", &[("first_row", i18n::n(*first_row))]),
@@ -532,7 +559,7 @@ impl fmt::Display for Report<'_> {
                 if line.len() > 4 {
                     line.push_str(": ");
                 }
-                line.push_str(&p.kind.message(lang, field));
+                line.push_str(&p.message(lang, field));
                 writeln!(f, "{line}")?;
             }
         }
@@ -597,7 +624,7 @@ impl Report<'_> {
                     "column_label": field.map(|f| f.label.get(self.lang).to_string()),
                     "value": p.value,
                     "code": p.kind.code(),
-                    "message": p.kind.message(self.lang, field),
+                    "message": p.message(self.lang, field),
                 })
             })
             .collect();

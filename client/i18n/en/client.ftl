@@ -215,3 +215,4 @@ ui-setup-button = Save the settings
 ui-setup-missing = Choose the linkage secret file.
 ui-setup-next = On to the template and the file check
 ui-copy-hint = Select the key (click in the field and press Ctrl+A) and copy it (Ctrl+C). It is not secret.
+err-template-format = { $file }: give --format xlsx or --format csv, or let the file name end in .xlsx or .csv

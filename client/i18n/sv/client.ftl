@@ -212,3 +212,4 @@ ui-setup-button = Spara inställningarna
 ui-setup-missing = Välj filen med länknyckeln.
 ui-setup-next = Vidare till mallen och kontrollen av filen
 ui-copy-hint = Markera nyckeln (klicka i fältet och tryck Ctrl+A) och kopiera den (Ctrl+C). Den är inte hemlig.
+err-template-format = { $file }: ange --format xlsx eller --format csv, eller låt filnamnet sluta på .xlsx eller .csv
