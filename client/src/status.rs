@@ -91,7 +91,7 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
             match r {
                 Some(r) => println!(
                     "    {} {} {}{}",
-                    r.received_at,
+                    samla_core::envelope::display_time(&r.received_at),
                     r.batch_id,
                     &r.ciphertext_sha256[..16],
                     if Some(r.batch_id) == latest {
@@ -115,7 +115,7 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
                 for (i, r) in server.iter().enumerate() {
                     println!(
                         "    {} {} {}{}",
-                        r.received_at,
+                        samla_core::envelope::display_time(&r.received_at),
                         r.batch_id,
                         &r.ciphertext_sha256[..16],
                         if Some(i) == counted {

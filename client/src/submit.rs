@@ -219,7 +219,7 @@ pub(crate) fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
     println!("  {:<14} {}", i18n::text(lang, "receipt-year"), r.year);
     println!("  {:<14} {}", i18n::text(lang, "receipt-batch"), r.batch_id);
     println!("  {:<14} {}", i18n::text(lang, "receipt-sha256"), r.ciphertext_sha256);
-    println!("  {:<14} {}", i18n::text(lang, "receipt-received"), r.received_at);
+    println!("  {:<14} {}", i18n::text(lang, "receipt-received"), samla_core::envelope::display_time(&r.received_at));
     if let Some(s) = r.supersedes {
         println!("  {:<14} {s}", i18n::text(lang, "receipt-supersedes"));
     }

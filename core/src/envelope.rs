@@ -143,6 +143,27 @@ pub fn now_rfc3339_precise() -> String {
     t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
+/// A time as a person reads it, to the minute: `2025-02-10 14:03 UTC` (what is not RFC 3339 is
+/// shown as it is).
+pub fn display_time(rfc3339: &str) -> String {
+    match parse_rfc3339(rfc3339) {
+        Some(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+        }
+        None => rfc3339.to_string(),
+    }
+}
+
+/// The last day an end-of-day instant includes: a deadline stored as `2025-03-02T00:00:00Z`
+/// (the first moment after it) is the day `2025-03-01`, as it was typed.
+pub fn display_last_day(rfc3339: &str) -> String {
+    match parse_rfc3339(rfc3339) {
+        Some(t) => (t.to_offset(time::UtcOffset::UTC) - time::Duration::seconds(1)).date().to_string(),
+        None => rfc3339.to_string(),
+    }
+}
+
 /// Parse an RFC 3339 time (as written by [`now_rfc3339`] or [`now_rfc3339_precise`]).
 pub fn parse_rfc3339(s: &str) -> Option<time::OffsetDateTime> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
@@ -269,6 +290,13 @@ const RECEIPTS_REQUEST_TAG: &[u8] = b"samla/v1/receipts-request\0";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_to_the_minute_and_deadlines_as_the_day_typed() {
+        assert_eq!(display_time("2025-02-10T14:03:59.123456Z"), "2025-02-10 14:03 UTC");
+        assert_eq!(display_last_day("2025-03-02T00:00:00Z"), "2025-03-01");
+        assert_eq!(display_time("not a time"), "not a time");
+    }
 
     fn manifest() -> Manifest {
         Manifest {

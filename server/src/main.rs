@@ -292,16 +292,29 @@ fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
         RoundCmd::Open { year, deadline, grace_days, reopen, data } => {
             valid_year(year, lang)?;
             rounds::grace_end(year, &deadline, grace_days, lang).map_err(anyhow::Error::msg)?;
-            let grace = rounds::open_by_hand(&open(&data)?, year, &deadline, grace_days, reopen, lang)
-                .map_err(anyhow::Error::msg)?;
+            let store = open(&data)?;
+            let before = rounds::round_times(&store, year)?;
+            let grace =
+                rounds::open_by_hand(&store, year, &deadline, grace_days, reopen, lang).map_err(anyhow::Error::msg)?;
+            // The grace period ends at the end of its last day: shown as that day, as typed.
+            let grace_day = samla_core::envelope::display_last_day(&grace);
             println!(
                 "{}",
                 i18n::msg(
                     lang,
                     "round-opened",
-                    &[("year", year.to_string().into()), ("deadline", s(&deadline)), ("grace", s(&grace))]
+                    &[("year", year.to_string().into()), ("deadline", s(&deadline)), ("grace", s(&grace_day))]
                 )
             );
+            if let Some((old, _)) = before {
+                let old = samla_core::envelope::display_last_day(&schedule::rfc3339(old));
+                if old != deadline {
+                    println!(
+                        "{}",
+                        i18n::msg(lang, "round-deadline-changed", &[("old", s(&old)), ("new", s(&deadline))])
+                    );
+                }
+            }
         }
         RoundCmd::Close { year, data } => {
             open(&data)?.close_round(year)?;

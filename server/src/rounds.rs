@@ -102,11 +102,13 @@ pub fn print_status(s: &RoundStatus, lang: Lang) {
     let state_id = format!("round-state-{}", s.state);
     let state = if i18n::has(lang, &state_id) { t(&state_id) } else { s.state.clone() };
     println!("{}", i18n::msg(lang, "status-round", &[("year", s.year.to_string().into()), ("state", state.into())]));
+    // Deadlines are stored as the first moment after the day: shown as the day typed.
+    use samla_core::envelope::{display_last_day, display_time};
     for (k, v) in [
-        ("status-opens", &s.opens),
-        ("status-deadline", &s.deadline),
-        ("status-grace-ends", &s.grace_end),
-        ("status-closes", &s.close),
+        ("status-opens", s.opens.as_deref().map(display_time)),
+        ("status-deadline", s.deadline.as_deref().map(display_last_day)),
+        ("status-grace-ends", s.grace_end.as_deref().map(display_last_day)),
+        ("status-closes", s.close.as_deref().map(display_last_day)),
     ] {
         if let Some(v) = v {
             println!("  {:<14} {v}", t(k));
@@ -128,7 +130,7 @@ pub fn print_status(s: &RoundStatus, lang: Lang) {
             "{:<24} {:<10} {:<21} {:>10} {:>10}",
             m.org,
             status,
-            m.received_at.as_deref().unwrap_or("–"),
+            m.received_at.as_deref().map(display_time).unwrap_or_else(|| "–".into()),
             m.versions,
             m.superseded
         );

@@ -168,7 +168,7 @@ fn receipt_table(lang: Lang, r: &Receipt) -> String {
         row("receipt-year", &r.year.to_string()),
         row("receipt-batch", &r.batch_id.to_string()),
         row("receipt-sha256", &r.ciphertext_sha256),
-        row("receipt-received", &r.received_at),
+        row("receipt-received", &samla_core::envelope::display_time(&r.received_at)),
     ]
     .concat();
     if let Some(s) = r.supersedes {
@@ -247,7 +247,7 @@ fn status_body(m: &Member, lang: Lang) -> String {
             .map(|(r, path)| match r {
                 Some(r) => format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&r.received_at),
+                    esc(&samla_core::envelope::display_time(&r.received_at)),
                     r.batch_id,
                     if Some(r.batch_id) == latest { t("ui-latest") } else { t("ui-superseded") }
                 ),

@@ -23,13 +23,7 @@ fn state_word(lang: Lang, state: &str) -> String {
     }
 }
 
-/// A date-time as a person reads it: `2025-03-01 23:59 UTC`.
-pub(crate) fn when(rfc3339: &str) -> String {
-    match time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339) {
-        Ok(t) => format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()),
-        Err(_) => rfc3339.to_string(),
-    }
-}
+use samla_core::envelope::{display_last_day as last_day, display_time as when};
 
 /// A link to an action's confirmation page.
 pub(crate) fn action_link(lang: Lang, label: &str, query: &[(&str, &str)]) -> String {
@@ -66,8 +60,8 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
                      <td>{}</td><td>{}</td><td>{}</td></tr>",
                     esc(&state_word(lang, &st.state)),
                     st.opens.as_deref().map(when).unwrap_or_default(),
-                    st.deadline.as_deref().map(when).unwrap_or_default(),
-                    st.grace_end.as_deref().map(when).unwrap_or_default(),
+                    st.deadline.as_deref().map(last_day).unwrap_or_default(),
+                    st.grace_end.as_deref().map(last_day).unwrap_or_default(),
                     esc(&i18n::msg(
                         lang,
                         "dash-received-of",
@@ -175,11 +169,13 @@ fn round_body(app: &App, year: i32, lang: Lang) -> Result<String, String> {
         "<p>{}</p><ul>",
         esc(&i18n::msg(lang, "dash-round-state", &[("state", state_word(lang, &st.state).into())]))
     );
-    for (id, v) in
-        [("dash-col-opens", &st.opens), ("dash-col-deadline", &st.deadline), ("dash-col-grace", &st.grace_end)]
-    {
+    for (id, v) in [
+        ("dash-col-opens", st.opens.as_deref().map(when)),
+        ("dash-col-deadline", st.deadline.as_deref().map(last_day)),
+        ("dash-col-grace", st.grace_end.as_deref().map(last_day)),
+    ] {
         if let Some(v) = v {
-            facts.push_str(&format!("<li>{}: {}</li>", t(id), esc(&when(v))));
+            facts.push_str(&format!("<li>{}: {}</li>", t(id), esc(&v)));
         }
     }
     let next = match (&app.cfg, times) {
