@@ -48,6 +48,10 @@ pub(crate) enum Cmd {
         /// The server's receipt key (samla-ed25519:…); fetched from the server when not given.
         #[arg(long)]
         server_key: Option<String>,
+        /// Change this organisation's existing configuration (server, recipients, linkage
+        /// secret, server key); its keys stay, so nothing has to be enrolled again.
+        #[arg(long)]
+        reconfigure: bool,
     },
     /// Open the member's window in the browser (loopback only, with a one-time secret).
     Ui {

@@ -64,9 +64,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     progress::set_quiet(cli.quiet);
     let cfg_dir = || config::dir(cli.config.clone(), lang);
     match cli.cmd {
-        Cmd::Init { org, server, admin_recipients, linkage_secret, server_key } => {
+        Cmd::Init { org, server, admin_recipients, linkage_secret, server_key, reconfigure } => {
             let dir = cfg_dir()?;
-            init(&dir, &org, &server, &admin_recipients, &linkage_secret, server_key.as_deref(), lang)?;
+            let setup = Setup {
+                org: &org,
+                server: &server,
+                recipients: &admin_recipients,
+                linkage: &linkage_secret,
+                server_key: server_key.as_deref(),
+                reconfigure,
+            };
+            init(&dir, &setup, lang)?;
         }
         Cmd::Ui { port, no_browser } => {
             ui::run(cfg_dir().ok(), port, !no_browser, lang)?;

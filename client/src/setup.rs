@@ -35,24 +35,25 @@ pub(crate) struct Initialised {
     pub public_key: String,
 }
 
+/// What `samla init` (or the set-up page) is given.
+pub(crate) struct Setup<'a> {
+    pub org: &'a str,
+    pub server: &'a str,
+    pub recipients: &'a Path,
+    pub linkage: &'a Path,
+    pub server_key: Option<&'a str>,
+    /// Change an existing configuration of the same organisation (server address, recipients,
+    /// linkage secret, server key) and keep its keys, so its enrolment stays valid.
+    pub reconfigure: bool,
+}
+
 /// `samla init`: set up and print what was made.
-pub(crate) fn init(
-    dir: &Path,
-    org: &str,
-    server: &str,
-    recipients: &Path,
-    linkage: &Path,
-    server_key: Option<&str>,
-    lang: Lang,
-) -> Result<()> {
-    let made = configure(dir, org, server, recipients, linkage, server_key, lang)?;
+pub(crate) fn init(dir: &Path, s: &Setup<'_>, lang: Lang) -> Result<()> {
+    let made = configure(dir, s, lang)?;
+    let done = if s.reconfigure { "init-reconfigured" } else { "init-configured" };
     println!(
         "{}",
-        i18n::msg(
-            lang,
-            "init-configured",
-            &[("org", org.to_string().into()), ("dir", dir.display().to_string().into())]
-        )
+        i18n::msg(lang, done, &[("org", s.org.to_string().into()), ("dir", dir.display().to_string().into())])
     );
     if let Some(k) = &made.server_key {
         println!("{}", i18n::msg(lang, "init-server-key-pinned", &[("key", k.to_string().into())]));
@@ -63,22 +64,34 @@ pub(crate) fn init(
 }
 
 /// Set up an organisation in `dir` (the command line and the browser window both call this).
-pub(crate) fn configure(
-    dir: &Path,
-    org: &str,
-    server: &str,
-    recipients: &Path,
-    linkage: &Path,
-    server_key: Option<&str>,
-    lang: Lang,
-) -> Result<Initialised> {
+pub(crate) fn configure(dir: &Path, s: &Setup<'_>, lang: Lang) -> Result<Initialised> {
+    let Setup { org, server, recipients, linkage, server_key, reconfigure } = *s;
     if !samla_core::envelope::valid_org_id(org) {
         bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org:?}").into())]));
     }
     net::check_url(server).map_err(|e| anyhow::anyhow!("{}", e.message(lang)))?;
-    if dir.join(config::CONFIG_FILE).exists() {
-        bail!("{}", i18n::msg(lang, "err-already-configured", &[("dir", dir.display().to_string().into())]));
-    }
+    let existing = if dir.join(config::CONFIG_FILE).exists() {
+        if !reconfigure {
+            bail!("{}", i18n::msg(lang, "err-already-configured", &[("dir", dir.display().to_string().into())]));
+        }
+        let m = crate::config::Member::load(dir, lang)?;
+        if m.config.org != org {
+            bail!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "err-reconfigure-org",
+                    &[("org", org.to_string().into()), ("configured", m.config.org.clone().into())]
+                )
+            );
+        }
+        Some(m)
+    } else {
+        if reconfigure {
+            bail!("{}", i18n::msg(lang, "err-reconfigure-nothing", &[("dir", dir.display().to_string().into())]));
+        }
+        None
+    };
     let rs = read_recipients(recipients, lang)?;
     let ltext = samla_core::secret::read_text(linkage)?;
     let ls = LinkageSecret::parse(&ltext).with_context(|| format!("{}", linkage.display()))?;
@@ -107,14 +120,30 @@ pub(crate) fn configure(
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     }
-    let key = SigningKey::generate()?;
-    samla_core::secret::write_new(&dir.join(config::SIGNING_KEY), key.encode().as_bytes())?;
-    samla_core::secret::write_new(&dir.join(config::MEMBER_SECRET), MemberSecret::generate()?.encode().as_bytes())?;
-    samla_core::secret::write_new(&dir.join(config::LINKAGE_SECRET), ls.encode().as_bytes())?;
+    let public_key = match existing {
+        // The keys stay: the platform has this organisation's public key already.
+        Some(m) => {
+            let fresh = dir.join(format!("{}.new", config::LINKAGE_SECRET));
+            let _ = std::fs::remove_file(&fresh);
+            samla_core::secret::write_new(&fresh, ls.encode().as_bytes())?;
+            std::fs::rename(&fresh, dir.join(config::LINKAGE_SECRET))?;
+            m.signing.public().to_string()
+        }
+        None => {
+            let key = SigningKey::generate()?;
+            samla_core::secret::write_new(&dir.join(config::SIGNING_KEY), key.encode().as_bytes())?;
+            samla_core::secret::write_new(
+                &dir.join(config::MEMBER_SECRET),
+                MemberSecret::generate()?.encode().as_bytes(),
+            )?;
+            samla_core::secret::write_new(&dir.join(config::LINKAGE_SECRET), ls.encode().as_bytes())?;
+            key.public().to_string()
+        }
+    };
     let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
     config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
-    Ok(Initialised { server_key: pinned_key, public_key: key.public().to_string() })
+    Ok(Initialised { server_key: pinned_key, public_key })
 }
 
 /// A server that advertises admin recipients other than the pinned ones is refused.

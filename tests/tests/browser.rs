@@ -73,7 +73,12 @@ async fn browser(driver: &str, downloads: &Path, width: u32) -> Client {
                       "download.prompt_for_download": false}
         }),
     );
-    ClientBuilder::rustls().expect("tls").capabilities(caps).connect(driver).await.expect("a browser session")
+    // Plain HTTP to ChromeDriver on loopback: no TLS stack needed.
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(driver)
+        .await
+        .expect("a browser session")
 }
 
 /// The page's text (empty while a page is still loading).

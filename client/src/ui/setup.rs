@@ -142,8 +142,15 @@ pub(super) async fn submit(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery, mut
     let done = tokio::task::spawn_blocking({
         let (dir, rpath, lpath) = (dir.clone(), rpath.clone(), lpath.clone());
         move || {
-            crate::setup::configure(&dir, &org, &server, &rpath, &lpath, server_key.as_deref(), lang)
-                .and_then(|made| Ok((Member::load(&dir, lang)?, made)))
+            let setup = crate::setup::Setup {
+                org: &org,
+                server: &server,
+                recipients: &rpath,
+                linkage: &lpath,
+                server_key: server_key.as_deref(),
+                reconfigure: false,
+            };
+            crate::setup::configure(&dir, &setup, lang).and_then(|made| Ok((Member::load(&dir, lang)?, made)))
         }
     })
     .await;
