@@ -9,8 +9,13 @@ root="$(dirname "$here")"
 out="${1:-$here/out}"
 year=2024
 
-echo "== Building samla and samla-server (release)"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p samla -p samla-server
+echo "== Building samla and samla-server (release; the first build takes several minutes on 2 cores)"
+# Cargo's own lines become one progress line; anything else (an error) is shown as it is.
+cargo build --release --manifest-path "$root/Cargo.toml" -p samla -p samla-server 2>&1 |
+  awk '/^ *Compiling / { n++; printf "\r   %d crates compiled, now %s %s          ", n, $2, $3; fflush(); next }
+       /^ *(Finished|Blocking|Downloaded|Downloading|Updating|Locking|Adding)/ { next }
+       { print }
+       END { if (n) print "" }'
 bin="$root/target/release"
 samla="$bin/samla"
 server="$bin/samla-server"

@@ -94,7 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             match format {
-                Format::Csv => template::csv(contract, &out)?,
+                Format::Csv => template::csv(contract, lang, &out)?,
                 Format::Xlsx => template::xlsx(contract, year, lang, &out)?,
             }
             println!("{}", i18n::msg(lang, "template-written", &[("file", out.display().to_string().into())]));

@@ -15,10 +15,12 @@ pub fn xlsx_header(label: &str, key: &str) -> String {
     format!("{label} ({key})")
 }
 
-pub fn csv(contract: &Contract, out: &Path) -> Result<()> {
+/// The CSV template: the same headers as the workbook's, "Label (key)" in the member's
+/// language (the reader takes the key in brackets, the label, or the key alone).
+pub fn csv(contract: &Contract, lang: Lang, out: &Path) -> Result<()> {
     let mut w =
         csv::WriterBuilder::new().delimiter(b';').from_path(out).with_context(|| format!("{}", out.display()))?;
-    w.write_record(contract.fields.iter().map(|f| f.key.as_str()))?;
+    w.write_record(contract.fields.iter().map(|f| xlsx_header(f.label.get(lang), &f.key)))?;
     w.flush()?;
     Ok(())
 }

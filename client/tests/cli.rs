@@ -15,7 +15,10 @@ fn csv_template_round_trips_through_validate() {
     let o = samla().args(["template", "--year", "2024", "--format", "csv", "--out"]).arg(&t).output().expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let header = std::fs::read_to_string(&t).expect("template");
-    assert!(header.starts_with("local_id;given_name;family_name;birth_date"));
+    // The workbook's headers: "Label (key)" in the member's language.
+    let keys: Vec<&str> =
+        header.trim_end().split(';').filter_map(|h| h.rsplit_once('(')).map(|(_, k)| k.trim_end_matches(')')).collect();
+    assert_eq!(keys[..4], ["local_id", "given_name", "family_name", "birth_date"], "{header}");
     let cols = header.trim_end().split(';').count();
     assert_eq!(cols, 27);
     let mut row = vec![""; cols];

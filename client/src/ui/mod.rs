@@ -295,7 +295,7 @@ async fn template(State(ui): State<Arc<Ui>>, RawQuery(raw): RawQuery, Query(q): 
         if xlsx {
             crate::template::xlsx(contract, q.year, lang, &path)?;
         } else {
-            crate::template::csv(contract, &path)?;
+            crate::template::csv(contract, lang, &path)?;
         }
         let bytes = std::fs::read(&path)?;
         let _ = std::fs::remove_file(&path);
