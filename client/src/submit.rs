@@ -120,6 +120,8 @@ pub(crate) struct Sent {
     pub stopped: Option<Stopped>,
     /// Batches still waiting in the outbox.
     pub left: usize,
+    /// Batches taken after their round's last day (in the grace period): (year, last day).
+    pub late: Vec<(i32, String)>,
 }
 
 pub(crate) struct Stopped {
@@ -164,6 +166,9 @@ pub(crate) fn send_waiting(m: &mut Member, ob: &outbox::Outbox, attempts: u32, l
                 std::fs::write(&path, serde_json::to_string_pretty(&receipt)? + "\n")?;
                 ob.done(&item.batch_id)?;
                 sent.left -= 1;
+                if let Some(day) = info.late(r.year, &r.received_at) {
+                    sent.late.push((r.year, day));
+                }
                 sent.receipts.push((r, path));
             }
             Err(e @ net::SendError::Refused { .. }) => {
@@ -202,6 +207,9 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
         print_receipt(r, lang);
         println!("{}", i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())]));
     }
+    for (year, day) in &sent.late {
+        println!("{}", late_note(*year, day, lang));
+    }
     match sent.stopped {
         None => Ok(ExitCode::SUCCESS),
         Some(s) => {
@@ -211,6 +219,11 @@ pub(crate) fn send_outbox(m: &mut Member, ob: &outbox::Outbox, attempts: u32, la
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The sentence telling a member that a batch arrived after the round's last day.
+pub(crate) fn late_note(year: i32, last_day: &str, lang: Lang) -> String {
+    i18n::msg(lang, "submit-late", &[("year", year.to_string().into()), ("day", last_day.to_string().into())])
 }
 
 pub(crate) fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {

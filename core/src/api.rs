@@ -20,6 +20,30 @@ pub struct ServerInfo {
     pub admin_recipients: Vec<String>,
     #[serde(default)]
     pub schema_versions: Vec<String>,
+    /// The rounds the server runs, with their deadlines (so a member can be told that a batch
+    /// arrived late). Absent from servers before it was added.
+    #[serde(default)]
+    pub rounds: Vec<RoundDeadline>,
+}
+
+/// A round's deadline and the end of its grace period: RFC 3339, the first moment after each
+/// day (`display_last_day` shows the day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundDeadline {
+    pub year: i32,
+    pub deadline: String,
+    pub grace_end: String,
+}
+
+impl ServerInfo {
+    /// Whether a batch of `year` received at `received_at` came after that round's deadline.
+    /// `Some(last day)` if so.
+    pub fn late(&self, year: i32, received_at: &str) -> Option<String> {
+        let r = self.rounds.iter().find(|r| r.year == year)?;
+        let (at, deadline) =
+            (crate::envelope::parse_rfc3339(received_at)?, crate::envelope::parse_rfc3339(&r.deadline)?);
+        (at >= deadline).then(|| crate::envelope::display_last_day(&r.deadline))
+    }
 }
 
 /// Every refusal: a stable machine-readable `error` code and a sentence for people.

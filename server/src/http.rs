@@ -312,8 +312,20 @@ async fn member_receipts(
 }
 
 async fn info(State(app): State<Arc<App>>) -> Response {
-    let recipients = match app.store.lock() {
-        Ok(s) => s.admin_recipients(),
+    let (recipients, rounds) = match app.store.lock() {
+        Ok(s) => {
+            let mut rounds = Vec::new();
+            for year in s.round_years().unwrap_or_default() {
+                if let Ok(Some((deadline, grace_end))) = rounds::round_times(&s, year) {
+                    rounds.push(samla_core::api::RoundDeadline {
+                        year,
+                        deadline: rfc3339(deadline),
+                        grace_end: rfc3339(grace_end),
+                    });
+                }
+            }
+            (s.admin_recipients(), rounds)
+        }
         Err(_) => return ApiError::Internal.into_response(),
     };
     Json(samla_core::api::ServerInfo {
@@ -322,6 +334,7 @@ async fn info(State(app): State<Arc<App>>) -> Response {
         server_key: app.key.public().to_string(),
         admin_recipients: recipients,
         schema_versions: vec![samla_core::SCHEMA_VERSION.to_string()],
+        rounds,
     })
     .into_response()
 }

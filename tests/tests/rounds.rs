@@ -125,6 +125,7 @@ fn opened_by_the_scheduler(r: &mut Round) {
     wait_state(p, "open");
     let o = p.submit(&cfg[0], &demo(MEMBERS[0]), 2024);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("räknas som sen"), "on time is not called late: {}", stdout(&o));
 }
 
 fn a_correction_supersedes_the_first_version(r: &mut Round) {
@@ -212,6 +213,11 @@ fn late_in_the_grace_period(r: &mut Round) {
     // C submits during the grace period: accepted, late.
     let o = p.submit(&cfg[2], &demo(MEMBERS[2]), 2024);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("OBS: sista dag för 2024 var 2025-03-01. Batchen togs emot under respittiden och räknas som sen."),
+        "the member is told it was late: {}",
+        stdout(&o)
+    );
 }
 
 fn completeness_in_the_cli_and_the_api(r: &mut Round) {

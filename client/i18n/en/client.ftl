@@ -220,3 +220,4 @@ err-reconfigure-org = this configuration is for { $configured }, not { $org }; a
 err-reconfigure-nothing = { $dir } is not configured yet; run `samla init` without --reconfigure
 init-reconfigured = The settings of { $org } in { $dir } are changed; the keys are the same, so the platform need not enrol anything again.
 help-samla-init--reconfigure = Change the organisation's existing settings (server, recipients, linkage secret, server key); its keys stay, so nothing has to be enrolled again
+submit-late = Note: the last day for { $year } was { $day }. The batch was taken in the grace period and counts as late.

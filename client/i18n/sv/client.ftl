@@ -217,3 +217,4 @@ err-reconfigure-org = den här konfigurationen gäller { $configured }, inte { $
 err-reconfigure-nothing = { $dir } är inte konfigurerad ännu; kör `samla init` utan --reconfigure
 init-reconfigured = Inställningarna för { $org } i { $dir } är ändrade; nycklarna är desamma, så plattformen behöver inte registrera något nytt.
 help-samla-init--reconfigure = Ändra organisationens befintliga inställningar (server, mottagare, länknyckel, serverns nyckel); nycklarna behålls, så inget behöver registreras på nytt
+submit-late = OBS: sista dag för { $year } var { $day }. Batchen togs emot under respittiden och räknas som sen.

@@ -138,6 +138,9 @@ fn send_and_say(mut m: Member, lang: Lang) -> String {
         html.push_str(&receipt_table(lang, r));
         html.push_str(&para(&i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())])));
     }
+    for (year, day) in &sent.late {
+        html.push_str(&format!("<p class=\"bad\" role=\"status\">{}</p>", esc(&submit::late_note(*year, day, lang))));
+    }
     if let Some(s) = &sent.stopped {
         html.push_str(&format!(
             "<p class=\"bad\" role=\"alert\">{}</p><p>{}</p><p>{}</p>",
