@@ -71,10 +71,64 @@ pub(crate) fn print_preview(
     println!();
     let n = shown.min(b.records.len());
     println!("{}", i18n::msg(lang, "preview-first-records", &[("n", i18n::n(n))]));
-    for r in b.records.iter().take(n) {
-        println!("{}", serde_json::to_string_pretty(r)?);
+    for (i, r) in b.records.iter().take(n).enumerate() {
+        println!("{}", i18n::msg(lang, "preview-person", &[("n", i18n::n(i + 1))]));
+        let lines = readable(r, contract, lang);
+        let width = lines.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+        for (label, value) in lines {
+            println!("  {label:<width$}  {value}");
+        }
     }
     println!();
     println!("{}", i18n::msg(lang, "preview-all-records", &[("n", i18n::n(b.records.len()))]));
     Ok(())
+}
+
+/// One record as sent, as a person reads it: each statistical field with its label and the
+/// code's label, then one line for the keys and encodings that stand in for the identifiers
+/// (their bytes mean nothing to a reader; `samla preview --full` prints them).
+pub(crate) fn readable(r: &samla_core::batch::SentRecord, contract: &Contract, lang: Lang) -> Vec<(String, String)> {
+    let code = |f: Option<&samla_core::contract::Field>, v: &str| match f.and_then(|f| f.code_label(v, lang)) {
+        Some(l) if l != v => format!("{l} ({v})"),
+        _ => v.to_string(),
+    };
+    let mut out = Vec::new();
+    for (key, value) in &r.stats {
+        let f = contract.field(key);
+        // The two fields made from the birth date are not columns of the file.
+        let derived = match (key.as_str(), value.as_str()) {
+            ("birth_precision", Some(p)) => {
+                Some(("preview-birth-precision-label", format!("preview-birth-precision-{p}")))
+            }
+            ("birth_year", _) => Some(("preview-birth-year-label", String::new())),
+            _ => None,
+        };
+        if let Some((label_id, value_id)) = derived {
+            let shown = if value_id.is_empty() { value.to_string() } else { i18n::text(lang, &value_id) };
+            out.push((i18n::text(lang, label_id), shown));
+            continue;
+        }
+        let label = f.map_or_else(|| key.clone(), |f| f.label.get(lang).to_string());
+        let shown = match value {
+            serde_json::Value::Array(items) => {
+                items.iter().map(|v| code(f, v.as_str().unwrap_or(&v.to_string()))).collect::<Vec<_>>().join(", ")
+            }
+            serde_json::Value::String(v) => code(f, v),
+            other => other.to_string(),
+        };
+        out.push((label, shown));
+    }
+    let encodings = usize::from(r.clk.is_some()) + usize::from(r.clk_year.is_some());
+    out.push((
+        i18n::text(lang, "preview-keys-label"),
+        i18n::msg(
+            lang,
+            "preview-keys-value",
+            &[
+                ("keys", i18n::n(1 + r.match_keys.len() + usize::from(r.related_to_ref.is_some()))),
+                ("encodings", i18n::n(encodings)),
+            ],
+        ),
+    ));
+    out
 }

@@ -15,8 +15,9 @@ fn preview_shows_what_leaves_and_no_identifier_appears() {
         "STANNAR HOS ER",
         "given_name (Förnamn)",
         "national_id",
-        "record_ref",
-        "De första 3 posterna",
+        "i stället för identiteten",
+        "Kön",
+        "De första 3 personerna",
         "Ingenting har skickats",
     ] {
         assert!(out.contains(want), "{want}:\n{out}");

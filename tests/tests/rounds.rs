@@ -214,7 +214,9 @@ fn late_in_the_grace_period(r: &mut Round) {
     let o = p.submit(&cfg[2], &demo(MEMBERS[2]), 2024);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("OBS: sista dag för 2024 var 2025-03-01. Batchen togs emot under respittiden och räknas som sen."),
+        stdout(&o).contains(
+            "OBS: sista dag för 2024 var 2025-03-01. Batchen togs emot under respittiden och räknas som sen."
+        ),
         "the member is told it was late: {}",
         stdout(&o)
     );

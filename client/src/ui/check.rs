@@ -120,6 +120,24 @@ fn preview(
         .map(|r| esc(&serde_json::to_string_pretty(r).unwrap_or_default()))
         .collect::<Vec<_>>()
         .join("\n");
+    // The first people as a person reads them (each field with its label), then the same
+    // records byte for byte, folded.
+    let readable: String = batch
+        .records
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, r)| {
+            let rows: String = crate::preview::readable(r, contract, lang)
+                .iter()
+                .map(|(l, v)| format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", esc(l), esc(v)))
+                .collect();
+            format!(
+                "<table><caption>{}</caption><tbody>{rows}</tbody></table>",
+                esc(&i18n::msg(lang, "preview-person", &[("n", i18n::n(i + 1))]))
+            )
+        })
+        .collect();
     let people = batch.records.len();
     let token = send::keep(ui, batch, contract, year);
     let send_form =
@@ -136,7 +154,7 @@ fn preview(
     );
     format!(
         "<section><h2>{h}</h2><p>{people}</p><table><caption>{sh}</caption><tbody>{sent_rows}</tbody></table>\
-         <h3>{kh}</h3><ul>{kept_items}</ul>{send_form}<details><summary>{fh}</summary><pre>{first}</pre></details></section>",
+         <h3>{kh}</h3><ul>{kept_items}</ul><h3>{rh}</h3>{readable}{send_form}<details><summary>{fh}</summary><pre>{first}</pre></details></section>",
         h = t("ui-preview-heading"),
         people = esc(&i18n::msg(
             lang,
@@ -151,6 +169,7 @@ fn preview(
         sh = t("preview-sent-heading"),
         kh = t("preview-kept-heading"),
         fh = t("ui-preview-first"),
+        rh = esc(&i18n::msg(lang, "preview-first-records", &[("n", i18n::n(people.min(3)))])),
     )
 }
 
