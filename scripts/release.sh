@@ -37,6 +37,8 @@ cp "$root/target/$win/release/samla.exe" "$stage/$windows/samla.exe"
 # Notepad reads either; CRLF for older ones.
 sed 's/$/\r/' "$texts/LASMIG.txt" > "$stage/$windows/LÄSMIG.txt"
 sed 's/$/\r/' "$texts/README.txt" > "$stage/$windows/README.txt"
+# Double-click to open the member's window (the console stays open while it runs).
+printf '@echo off\r\ncd /d "%%~dp0"\r\nsamla.exe ui\r\npause\r\n' > "$stage/$windows/Starta Samla.cmd"
 (cd "$stage" && python3 - "$dist/$windows.zip" "$windows" <<'PY'
 import os, sys, zipfile
 out, top = sys.argv[1], sys.argv[2]
