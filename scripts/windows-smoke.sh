@@ -12,12 +12,16 @@
 # executables under test. It is never shipped. What Wine cannot show (NTFS permissions, Excel's
 # lock on an open workbook, a real Windows console) is listed in docs/WINDOWS.md.
 set -euo pipefail
+# Wine derives a file's Windows access list from its Unix mode: files made under the usual
+# umask would be readable by Everyone, which samla refuses for secrets (as on Windows).
+umask 077
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target=x86_64-pc-windows-gnu
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 need_apt=()
 command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)
 [ -x /usr/lib/wine/wine64 ] || need_apt+=(wine64)
+command -v curl >/dev/null || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   (apt-get update -q >/dev/null 2>&1 || true)
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
@@ -85,10 +89,33 @@ SAMLA_PASSPHRASE="windows smoke passphrase" "$root/target/debug/samla-server" ad
 samla init --org org-a --server http://127.0.0.1:9 --admin-recipients "mottagare.txt" --linkage-secret "länknyckel.txt" >/dev/null 2>&1
 appdata_cfg=$(find "$WINEPREFIX/drive_c/users" -path '*AppData/Roaming/samla/config.toml' | head -1)
 [ -n "$appdata_cfg" ] || { echo "the configuration is not in %APPDATA%\\samla"; exit 1; }
+# A secret others may read is refused: made readable from the Linux side, Wine shows the file
+# with an Everyone entry in its access list (what a shared folder would give on Windows).
+secret_file="$(dirname "$appdata_cfg")/linkage-secret"
+[ -f "$secret_file" ] || secret_file=$(find "$(dirname "$appdata_cfg")" -maxdepth 1 -name '*linkage*' | head -1)
+chmod 644 "$secret_file"
+shared=$(samla preview "statistik 2024.csv" --year 2024 2>&1 || true)
+echo "$shared" | grep -q "andra användare på datorn kan läsa filen" || { echo "a shared secret was not refused: $shared"; exit 1; }
+chmod 600 "$secret_file"
 full=$(samla preview "statistik 2024.csv" --year 2024 --full 2>/dev/null)
 echo "$full" | grep -q '"record_ref"' || { echo "preview shows no records"; exit 1; }
 if echo "$full" | grep -q -e "Öberg" -e "Okafor" -e "1990-02-28"; then echo "a name or a birth date would leave the machine"; exit 1; fi
+# The member's window (samla ui) served by the Windows build: the page answers on loopback
+# once the printed link's secret is traded for the cookie, and not without it.
+(wine ./samla.exe ui --no-browser > ui.out 2>/dev/null &)
+link=""
+for _ in $(seq 1 200); do
+  link=$(grep -o 'http://127.0.0.1:[0-9]*/?k=[0-9a-f]*' ui.out 2>/dev/null | head -1 || true)
+  [ -n "$link" ] && break
+  sleep 0.2
+done
+[ -n "$link" ] || { echo "samla ui did not start under Wine"; cat ui.out; exit 1; }
+base="${link%%/?k=*}"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$base/")
+[ "$code" = 403 ] || { echo "the window answered $code without its secret"; exit 1; }
+page=$(curl -s -L -c jar -b jar "$link")
+echo "$page" | grep -q "Kontrollera er fil" || { echo "the window's page: $page"; exit 1; }
 # On CI the Windows debug build is not needed again (the release step builds its own): its
 # space goes back to the disk.
 if [ "${CI:-}" = "true" ]; then rm -rf "$root/target/$target/debug"; fi
-echo "windows smoke: ok (template, CRLF + Swedish letters, missing file, init in %APPDATA%, preview without names)"
+echo "windows smoke: ok (template, CRLF + Swedish letters, missing file, init in %APPDATA%, preview without names, the browser window)"

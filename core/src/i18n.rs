@@ -121,6 +121,7 @@ pub fn localized_error(e: &(dyn std::error::Error + 'static), lang: Lang) -> Opt
                 msg(lang, "err-secret-too-open", &[("file", path(p)), ("mode", format!("{mode:o}").into())])
             }
             SecretError::Exists { path: p } => msg(lang, "err-secret-exists", &[("file", path(p))]),
+            SecretError::SharedOnWindows { path: p } => msg(lang, "err-secret-shared", &[("file", path(p))]),
             SecretError::Io { path: p, source } if source.kind() == std::io::ErrorKind::NotFound => {
                 msg(lang, "err-file-missing", &[("file", path(p))])
             }

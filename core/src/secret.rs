@@ -1,4 +1,6 @@
 //! Secret files: written with mode 0600, refused when readable by others, zeroized after use.
+//! On Windows the file's access list stands in for the mode (`secret_windows`): written for
+//! the current user alone, refused when anyone else but SYSTEM and Administrators may read it.
 
 use std::fs;
 use std::io::Write;
@@ -13,6 +15,9 @@ pub enum SecretError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: permissions are {mode:o}; a secret file must be readable by its owner only (chmod 600 {path})")]
     TooOpen { path: PathBuf, mode: u32 },
+    /// Windows: the file's access list lets others (Users, Everyone, another account) in.
+    #[error("{path}: other users of this computer may read it; a secret file must be yours alone (keep it in your own profile, e.g. %APPDATA%\\samla)")]
+    SharedOnWindows { path: PathBuf },
     #[error("{path}: already exists; refusing to overwrite a secret")]
     Exists { path: PathBuf },
     #[error("{path}: {what}")]
@@ -41,6 +46,9 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(), SecretError> {
     })?;
     f.write_all(contents).map_err(io(path))?;
     f.sync_all().map_err(io(path))?;
+    drop(f);
+    #[cfg(windows)]
+    crate::secret_windows::restrict_to_user(path).map_err(io(path))?;
     Ok(())
 }
 
@@ -60,6 +68,8 @@ pub fn write_private(path: &Path, contents: &[u8]) -> Result<(), SecretError> {
         use std::os::unix::fs::PermissionsExt;
         f.set_permissions(fs::Permissions::from_mode(0o600)).map_err(io(path))?;
     }
+    #[cfg(windows)]
+    crate::secret_windows::restrict_to_user(path).map_err(io(path))?;
     f.write_all(contents).map_err(io(path))?;
     f.sync_all().map_err(io(path))?;
     Ok(())
@@ -73,6 +83,8 @@ pub fn private_dir(path: &Path) -> Result<(), SecretError> {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(io(path))?;
     }
+    #[cfg(windows)]
+    crate::secret_windows::restrict_to_user(path).map_err(io(path))?;
     Ok(())
 }
 
@@ -86,6 +98,10 @@ pub fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, SecretError> {
         if mode & 0o077 != 0 {
             return Err(SecretError::TooOpen { path: path.to_path_buf(), mode });
         }
+    }
+    #[cfg(windows)]
+    if !crate::secret_windows::only_user_may_read(path).map_err(io(path))? {
+        return Err(SecretError::SharedOnWindows { path: path.to_path_buf() });
     }
     Ok(Zeroizing::new(fs::read(path).map_err(io(path))?))
 }

@@ -66,6 +66,7 @@ input-xlsx-limit-cell-text = a cell of the Excel file holds a text of { $found }
 input-xlsx-limit-text = the text in the Excel file's cells adds up to { $found } MiB; Samla reads at most { $limit } MiB. The file is damaged or crafted; copy the data into the year's template
 nothing-sent = Nothing was sent.
 err-secret-too-open = { $file }: its permissions are { $mode }; a secret file must be readable by its owner only (chmod 600 { $file })
+err-secret-shared = { $file }: other users of this computer may read it; a secret file must be yours alone (keep it in your own profile, e.g. %APPDATA%\samla)
 err-secret-exists = { $file } already exists; a secret is never overwritten
 err-file-missing = { $file }: there is no such file
 err-identity = the admin identity could not be opened: a wrong passphrase, or not a Samla admin identity

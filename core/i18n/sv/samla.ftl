@@ -63,6 +63,7 @@ input-xlsx-limit-cell-text = en cell i Excel-filen har en text på { $found } te
 input-xlsx-limit-text = texten i Excel-filens celler är sammanlagt { $found } MiB; Samla läser högst { $limit } MiB. Filen är skadad eller konstruerad; kopiera uppgifterna till årets mall
 nothing-sent = Ingenting har skickats.
 err-secret-too-open = { $file }: behörigheterna är { $mode }; en hemlig fil får bara vara läsbar för sin ägare (chmod 600 { $file })
+err-secret-shared = { $file }: andra användare på datorn kan läsa filen; en hemlig fil får bara vara er egen (ha den i er egen profil, t.ex. %APPDATA%\samla)
 err-secret-exists = { $file } finns redan; en hemlighet skrivs aldrig över
 err-file-missing = { $file }: filen finns inte
 err-identity = admin-identiteten kunde inte öppnas: fel lösenfras, eller ingen Samla admin-identitet
