@@ -248,6 +248,7 @@ fn a_member_sets_up_sends_from_the_window_and_keeps_the_receipt_even_when_the_se
     assert!(away.contains("The server could not be reached") && away.contains("outbox: 1"), "{away}");
     let status = get(&ui, &cookie, "/status?lang=en");
     assert!(status.contains("Try sending again") && status.contains("2024"), "the outbox listed: {status}");
+    assert!(status.contains("cannot be reached now"), "and why it waits: {status}");
     p.server = Some(Server::start_on(&p.data, &addr));
     let (_, retried) = post_form(&ui, &cookie, "/retry?lang=en", &[]);
     assert!(retried.contains("Received and stored by the server"), "{retried}");

@@ -229,3 +229,5 @@ preview-birth-precision-label = The birth date in the file was
 preview-birth-precision-day = a whole date (only the year is sent)
 preview-birth-precision-month = a year and month (only the year is sent)
 preview-birth-precision-year = a year only
+ui-outbox-server-up = The server answers now: press "Try sending again".
+ui-outbox-server-down = They wait because the server cannot be reached now ({ $detail }). They are encrypted and are sent when you try again.

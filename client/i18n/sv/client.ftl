@@ -226,3 +226,5 @@ preview-birth-precision-label = Födelsedatumet i filen var
 preview-birth-precision-day = ett helt datum (bara året skickas)
 preview-birth-precision-month = år och månad (bara året skickas)
 preview-birth-precision-year = bara ett år
+ui-outbox-server-up = Servern svarar nu: tryck på "Försök skicka igen".
+ui-outbox-server-down = De väntar för att servern inte kan nås just nu ({ $detail }). De är krypterade och skickas när ni försöker igen.

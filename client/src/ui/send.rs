@@ -213,10 +213,25 @@ fn status_body(m: &Member, lang: Lang) -> String {
     match waiting {
         Ok(items) if items.is_empty() => html.push_str(&para(&i18n::text(lang, "ui-outbox-empty"))),
         Ok(items) => {
+            // Why they wait: is the server reachable now?
+            let down = |detail: String| i18n::msg(lang, "ui-outbox-server-down", &[("detail", detail.into())]);
+            let why = match crate::net::Client::new(&m.config.server, 1, lang) {
+                Ok(c) => match c.info() {
+                    Ok(_) => i18n::text(lang, "ui-outbox-server-up"),
+                    Err(e) => down(e.message(lang)),
+                },
+                Err(e) => down(format!("{e:#}")),
+            };
+            html.push_str(&para(&why));
             let rows: String = items
                 .iter()
                 .map(|(i, _)| {
-                    format!("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", i.year, esc(&i.batch_id), esc(&i.created_at))
+                    format!(
+                        "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        i.year,
+                        esc(&i.batch_id),
+                        esc(&samla_core::envelope::display_time(&i.created_at))
+                    )
                 })
                 .collect();
             html.push_str(&format!(
