@@ -32,6 +32,7 @@ pub mod secret;
 #[cfg(windows)]
 mod secret_windows;
 pub mod validate;
+pub mod web;
 
 pub use contract::{Contract, SCHEMA_VERSION};
 

@@ -403,3 +403,39 @@ pub fn skip(test: &str, why: &str) {
         "\nSKIPPED {test}: {why} (it passes as \"ok\" but checked nothing; CI installs it)"
     );
 }
+
+/// The dashboard's operators' password in tests.
+pub const OPERATOR_PASSWORD: &str = "a long operator password";
+
+impl Platform {
+    /// Operators `anna` and `bertil` (password [`OPERATOR_PASSWORD`]), and the server restarted
+    /// on the same address with a configuration naming the members' e-mail addresses and an
+    /// SMTP sink, so the dashboard can send reminders. Returns the sink.
+    pub fn with_dashboard(&mut self, addresses: &[(&str, &str)]) -> SmtpSink {
+        let sink = SmtpSink::start();
+        let config = self.dir.path().join("samla-server.toml");
+        let members: String = addresses.iter().map(|(org, to)| format!("{org} = \"{to}\"\n")).collect();
+        std::fs::write(
+            &config,
+            format!(
+                "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\nfrom = \"Samla <samla@plattformen.example.org>\"\n\n\
+                 [members]\n{members}",
+                sink.port
+            ),
+        )
+        .expect("config");
+        for name in ["anna", "bertil"] {
+            run_expect(
+                server_cmd()
+                    .env("SAMLA_OPERATOR_PASSWORD", OPERATOR_PASSWORD)
+                    .args(["operator", "add", name, "--data"])
+                    .arg(&self.data),
+                0,
+            );
+        }
+        let listen = self.server.as_ref().map(|s| s.addr()).expect("addr");
+        self.server = None;
+        self.server = Some(Server::start_with(&self.data, &listen, &["--config".as_ref(), config.as_os_str()], &[]));
+        sink
+    }
+}

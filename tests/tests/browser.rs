@@ -19,7 +19,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use samla_e2e::*;
 use serde_json::json;
 
-const PASSWORD: &str = "a long operator password";
+const PASSWORD: &str = OPERATOR_PASSWORD;
 const FIXED: &str = "local_id;given_name;family_name;birth_date;gender;exploitation_forms\n\
                      A-1;Olga;Ivanova;1990-02-28;female;sexual\n\
                      A-2;Grace;Okafor;1995;female;labour\n";
@@ -189,29 +189,7 @@ async fn a_member_and_an_operator_do_the_round_in_chromium() {
     // The platform: two members expected, a reminder address for each, one operator.
     let mut p = Platform::new(2024);
     p.member("org-a");
-    let sink = SmtpSink::start();
-    let config = p.dir.path().join("samla-server.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\nfrom = \"Samla <samla@plattformen.example.org>\"\n\n\
-             [members]\norg-a = \"a@org-a.example.org\"\norg-b = \"b@org-b.example.org\"\n",
-            sink.port
-        ),
-    )
-    .expect("config");
-    for name in ["anna", "bertil"] {
-        run_expect(
-            server_cmd()
-                .env("SAMLA_OPERATOR_PASSWORD", PASSWORD)
-                .args(["operator", "add", name, "--data"])
-                .arg(&p.data),
-            0,
-        );
-    }
-    let listen = p.server.as_ref().map(|s| s.addr()).expect("addr");
-    p.server = None;
-    p.server = Some(Server::start_with(&p.data, &listen, &["--config".as_ref(), config.as_os_str()], &[]));
+    let sink = p.with_dashboard(&[("org-a", "a@org-a.example.org"), ("org-b", "b@org-b.example.org")]);
     let server = p.url();
 
     let work = p.dir.path().to_path_buf();

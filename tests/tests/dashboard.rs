@@ -10,7 +10,7 @@ use reqwest::blocking::Client;
 use reqwest::header;
 use samla_e2e::*;
 
-const PASSWORD: &str = "a long operator password";
+const PASSWORD: &str = OPERATOR_PASSWORD;
 
 fn client() -> Client {
     Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
@@ -29,29 +29,7 @@ fn platform() -> Dashboard {
     let mut p = Platform::new(2024);
     let a = p.member("org-a");
     p.member("org-b");
-    let sink = SmtpSink::start();
-    let config = p.dir.path().join("samla-server.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\nfrom = \"Samla <samla@plattformen.example.org>\"\n\n\
-             [members]\norg-a = \"a@org-a.example.org\"\norg-b = \"b@org-b.example.org\"\n",
-            sink.port
-        ),
-    )
-    .expect("config");
-    for name in ["anna", "bertil"] {
-        run_expect(
-            server_cmd()
-                .env("SAMLA_OPERATOR_PASSWORD", PASSWORD)
-                .args(["operator", "add", name, "--data"])
-                .arg(&p.data),
-            0,
-        );
-    }
-    let listen = p.server.as_ref().map(|s| s.addr()).expect("addr");
-    p.server = None;
-    p.server = Some(Server::start_with(&p.data, &listen, &["--config".as_ref(), config.as_os_str()], &[]));
+    let sink = p.with_dashboard(&[("org-a", "a@org-a.example.org"), ("org-b", "b@org-b.example.org")]);
     let base = p.url();
     Dashboard { p, sink, base, a }
 }

@@ -101,18 +101,10 @@ fn open_in_browser(url: &str) {
     let _ = cmd;
 }
 
-/// Equal secrets without an early exit (the comparison time says nothing about the secret).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
+use samla_core::web::same_secret as same;
 
 fn cookie_secret(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
+    samla_core::web::cookie(headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()), COOKIE)
 }
 
 /// Every request: the right `Host`, this page's `Origin` for a change, the secret.
@@ -149,34 +141,17 @@ async fn guard(State(ui): State<Arc<Ui>>, req: Request, next: Next) -> Response 
 
 fn with_security_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
-    for (k, v) in [
-        (
-            "content-security-policy",
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        ),
-        // Not `no-referrer`: with it a browser sends `Origin: null` on the page's own form
-        // posts, and the Origin check would refuse them. `same-origin` sends nothing elsewhere.
-        ("referrer-policy", "same-origin"),
-        ("x-content-type-options", "nosniff"),
-        ("cache-control", "no-store"),
-    ] {
+    for (k, v) in samla_core::web::SECURITY_HEADERS {
         h.insert(k, HeaderValue::from_static(v));
     }
     r
 }
 
 fn page_lang(ui: &Ui, query: Option<&str>) -> Lang {
-    query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("lang="))
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(ui.lang)
+    samla_core::web::page_lang(query, ui.lang)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+use samla_core::web::{esc, lang_code};
 
 fn para(text: &str) -> String {
     format!("<p>{}</p>", esc(text))
@@ -211,14 +186,6 @@ fn page_start(lang: Lang, title: &str) -> String {
          :focus{{outline:3px solid #1a5fb4}}</style></head><body>{nav}<main><h1>{t}</h1>",
         t = esc(title)
     )
-}
-
-fn lang_code(lang: Lang) -> &'static str {
-    if lang == Lang::Sv {
-        "sv"
-    } else {
-        "en"
-    }
 }
 
 fn year_choice(lang: Lang, id: &str) -> String {

@@ -54,10 +54,7 @@ pub fn verify(stored: Option<&str>, password: &str) -> bool {
     ok && real
 }
 
-/// Equal strings without an early exit.
-pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
+pub use samla_core::web::same_secret as same;
 
 #[derive(Default)]
 pub struct Throttle {

@@ -97,12 +97,7 @@ impl Dash {
 }
 
 fn cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
+    samla_core::web::cookie(headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()), COOKIE)
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -141,43 +136,13 @@ async fn guard(req: Request, next: Next) -> Response {
 
 fn with_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
-    for (k, v) in [
-        (
-            "content-security-policy",
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        ),
-        // Not `no-referrer`: with it a browser sends `Origin: null` on the page's own form
-        // posts, and the Origin check would refuse them. `same-origin` sends nothing elsewhere.
-        ("referrer-policy", "same-origin"),
-        ("x-content-type-options", "nosniff"),
-        ("cache-control", "no-store"),
-        ("x-frame-options", "DENY"),
-    ] {
+    for (k, v) in samla_core::web::SECURITY_HEADERS {
         h.insert(k, HeaderValue::from_static(v));
     }
     r
 }
 
-pub(crate) fn page_lang(query: Option<&str>, default: Lang) -> Lang {
-    query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("lang="))
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(default)
-}
-
-pub(crate) fn lang_code(lang: Lang) -> &'static str {
-    if lang == Lang::Sv {
-        "sv"
-    } else {
-        "en"
-    }
-}
-
-pub(crate) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+pub(crate) use samla_core::web::{esc, lang_code, page_lang};
 
 pub(crate) fn para(text: &str) -> String {
     format!("<p>{}</p>", esc(text))
