@@ -290,12 +290,11 @@ fn org(cmd: OrgCmd, lang: Lang) -> Result<()> {
 fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
     match cmd {
         RoundCmd::Open { year, deadline, grace_days, reopen, data } => {
-            valid_year(year, lang)?;
-            rounds::grace_end(year, &deadline, grace_days, lang).map_err(anyhow::Error::msg)?;
+            // Year, deadline and grace are checked before the store is opened.
+            let grace = rounds::grace_end(year, &deadline, grace_days, lang).map_err(anyhow::Error::msg)?;
             let store = open(&data)?;
             let before = rounds::round_times(&store, year)?;
-            let grace =
-                rounds::open_by_hand(&store, year, &deadline, grace_days, reopen, lang).map_err(anyhow::Error::msg)?;
+            store.open_round(year, &deadline, &grace, reopen)?;
             // The grace period ends at the end of its last day: shown as that day, as typed.
             let grace_day = samla_core::envelope::display_last_day(&grace);
             println!(

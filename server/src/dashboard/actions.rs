@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Form, Query, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use samla_core::Lang;
 
-use super::{audit, auth, esc, lang_code, page, page_lang, para, signed_in};
+use super::{audit, auth, esc, lang_code, page, para, SignedIn};
 use crate::http::App;
 use crate::i18n;
 use crate::rounds;
@@ -71,17 +71,7 @@ fn hidden(name: &str, value: &str) -> String {
     format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", esc(value))
 }
 
-pub(super) async fn confirm(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-    Query(a): Query<Action>,
-) -> Response {
-    let lang = page_lang(q.as_deref(), app.lang);
-    let session = match signed_in(&app, &headers, lang) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub(super) async fn confirm(SignedIn { session, lang }: SignedIn, Query(a): Query<Action>) -> Response {
     let title = i18n::text(lang, "dash-confirm-title");
     let Some(what) = a.describe(lang) else {
         return (
@@ -133,15 +123,9 @@ pub(super) struct ActionForm {
 
 pub(super) async fn act(
     State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
+    SignedIn { session, lang }: SignedIn,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    let lang = page_lang(q.as_deref(), app.lang);
-    let session = match signed_in(&app, &headers, lang) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let title = i18n::text(lang, "dash-done-title");
     if !auth::same(&session.csrf, &f.csrf) {
         audit(&app, "operator-csrf-refused", &session.operator);

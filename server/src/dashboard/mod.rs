@@ -182,9 +182,23 @@ pub(crate) fn page(lang: Lang, title: &str, session: Option<&Session>, body: &st
     ))
 }
 
-/// The session of a request, or the login page to go to.
-pub(crate) fn signed_in(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Session, Redirect> {
-    app.dash.session(headers).ok_or_else(|| Redirect::to(&format!("/admin/login?lang={}", lang_code(lang))))
+/// A request from a signed-in operator, in the language its page asks for; a handler that
+/// takes it is only reached with a live session (otherwise: to the login page).
+pub(crate) struct SignedIn {
+    pub session: Session,
+    pub lang: Lang,
+}
+
+impl axum::extract::FromRequestParts<Arc<App>> for SignedIn {
+    type Rejection = Redirect;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, app: &Arc<App>) -> Result<Self, Redirect> {
+        let lang = page_lang(parts.uri.query(), app.lang);
+        match app.dash.session(&parts.headers) {
+            Some(session) => Ok(SignedIn { session, lang }),
+            None => Err(Redirect::to(&format!("/admin/login?lang={}", lang_code(lang)))),
+        }
+    }
 }
 
 async fn login_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {

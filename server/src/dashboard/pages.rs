@@ -4,12 +4,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use samla_core::Lang;
 
-use super::{esc, lang_code, page, page_lang, para, signed_in};
+use super::{esc, lang_code, page, para, SignedIn};
 use crate::http::App;
 use crate::i18n;
 use crate::rounds;
@@ -40,12 +39,7 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-pub(super) async fn rounds(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = page_lang(q.as_deref(), app.lang);
-    let session = match signed_in(&app, &headers, lang) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang }: SignedIn) -> Response {
     let t = move |id: &str| esc(&i18n::text(lang, id));
     let code = lang_code(lang);
     let body = tokio::task::spawn_blocking({
@@ -137,14 +131,8 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
 pub(super) async fn round(
     State(app): State<Arc<App>>,
     Path(year): Path<i32>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
+    SignedIn { session, lang }: SignedIn,
 ) -> Response {
-    let lang = page_lang(q.as_deref(), app.lang);
-    let session = match signed_in(&app, &headers, lang) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
     let body = tokio::task::spawn_blocking({
         let app = Arc::clone(&app);
         move || round_body(&app, year, lang)
