@@ -94,6 +94,22 @@ pub struct Opened {
     pub members: Vec<MemberRecords>,
     pub schema_version: String,
     pub left_out: Vec<LeftOut>,
+    /// Each opened member's linkage-secret id (as in its batch; `None` in batches from before
+    /// the id was added), in the order of `members`.
+    pub linkage_ids: Vec<Option<String>>,
+}
+
+impl Opened {
+    /// The members grouped by the linkage secret their batches were made with, when there is
+    /// more than one secret among them: such batches cannot be linked (their keys never match),
+    /// so the year must not be counted as one. `None` when all agree.
+    pub fn mixed_linkage(&self) -> Option<Vec<(Option<String>, Vec<String>)>> {
+        let mut by: std::collections::BTreeMap<Option<String>, Vec<String>> = std::collections::BTreeMap::new();
+        for (m, id) in self.members.iter().zip(&self.linkage_ids) {
+            by.entry(id.clone()).or_default().push(m.org.clone());
+        }
+        (by.len() > 1).then(|| by.into_iter().collect())
+    }
 }
 
 /// Decrypt, check and compact every batch, on all cores; the plaintext of a batch is zeroized
@@ -102,7 +118,7 @@ pub struct Opened {
 /// for everyone else (the caller decides whether a report with members left out may be
 /// published). The opened members are in the order of `sealed`.
 pub fn open_all(sealed: &[Sealed<'_>], identities: &[samla_core::crypto::age::x25519::Identity]) -> Opened {
-    let open = |s: &Sealed<'_>| -> Result<(MemberRecords, String), OpenError> {
+    let open = |s: &Sealed<'_>| -> Result<(MemberRecords, String, Option<String>), OpenError> {
         let plain = samla_core::crypto::decrypt(s.ciphertext, identities).map_err(|source| OpenError::Decrypt {
             org: s.org.to_string(),
             batch_id: s.batch_id,
@@ -113,19 +129,21 @@ pub fn open_all(sealed: &[Sealed<'_>], identities: &[samla_core::crypto::age::x2
             batch_id: s.batch_id,
             source,
         })?;
-        Ok((MemberRecords::new(s.org, b.records), b.schema_version))
+        Ok((MemberRecords::new(s.org, b.records), b.schema_version, b.linkage_id))
     };
     let opened = par_map(sealed, open);
     let mut out = Opened {
         members: Vec::with_capacity(opened.len()),
         schema_version: samla_core::SCHEMA_VERSION.to_string(),
         left_out: Vec::new(),
+        linkage_ids: Vec::new(),
     };
     for (s, o) in sealed.iter().zip(opened) {
         match o {
-            Ok((m, v)) => {
+            Ok((m, v, id)) => {
                 out.members.push(m);
                 out.schema_version = v;
+                out.linkage_ids.push(id);
             }
             Err(e) => out.left_out.push(LeftOut {
                 org: s.org.to_string(),

@@ -35,16 +35,19 @@ pub(crate) enum Cmd {
     /// Set up this organisation: signing key, own secret, pinned admin recipients and server key.
     /// Prints the organisation's public key on the last line (give it to the platform's admin).
     Init {
-        #[arg(long)]
-        org: String,
-        #[arg(long)]
-        server: String,
+        /// The invitation code from the platform: with it, nothing else is needed.
+        #[arg(long, conflicts_with_all = ["org", "server", "admin_recipients", "linkage_secret", "server_key", "reconfigure"])]
+        invite: Option<String>,
+        #[arg(long, required_unless_present = "invite")]
+        org: Option<String>,
+        #[arg(long, required_unless_present = "invite")]
+        server: Option<String>,
         /// File with the admin recipients (age1…), from the platform.
-        #[arg(long)]
-        admin_recipients: PathBuf,
+        #[arg(long, required_unless_present = "invite")]
+        admin_recipients: Option<PathBuf>,
         /// The linkage-secret file from the key custodian (mode 0600).
-        #[arg(long)]
-        linkage_secret: PathBuf,
+        #[arg(long, required_unless_present = "invite")]
+        linkage_secret: Option<PathBuf>,
         /// The server's receipt key (samla-ed25519:…); fetched from the server when not given.
         #[arg(long)]
         server_key: Option<String>,
@@ -126,6 +129,12 @@ pub(crate) enum Cmd {
         /// File with the admin recipients (age1…), from the platform.
         file: PathBuf,
     },
+    /// The key custodian: keeps the platform's linkage secret and delivers it, encrypted, to
+    /// every enrolled member (never run with the admin's key).
+    Custodian {
+        #[command(subcommand)]
+        cmd: CustodianCmd,
+    },
     /// Key custodian: create the platform's linkage secret.
     LinkageSecret {
         #[command(subcommand)]
@@ -140,4 +149,29 @@ pub(crate) enum LinkageCmd {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CustodianCmd {
+    /// Make the custodian's key and the linkage secret; prints the custodian's public key on
+    /// the last line (the platform names it with `samla-server custodian set`).
+    Init {
+        /// The platform's server address (https://…).
+        #[arg(long)]
+        server: String,
+        /// Take over a linkage secret the members already use (a file from `samla
+        /// linkage-secret new`) instead of making a new one.
+        #[arg(long)]
+        import: Option<PathBuf>,
+    },
+    /// Encrypt the linkage secret to every enrolled member that does not have it yet and
+    /// upload the envelopes (shows who receives it and asks first).
+    Deliver {
+        /// Do not ask (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make a new linkage secret for the next round (a member's key was lost or exposed); the
+    /// next `deliver` gives it to every member.
+    Rotate,
 }

@@ -7,7 +7,8 @@
 //! | `admin-recipients.txt` | the pinned admin recipients (age1…) | 0644 |
 //! | `signing-key` | the member's Ed25519 key | 0600 |
 //! | `member-secret` | the member's own key for `record_ref` | 0600 |
-//! | `linkage-secret` | the platform's linkage secret | 0600 |
+//! | `linkage-secret` | the platform's linkage secret (delivered by the key custodian) | 0600 |
+//! | `member-identity` | the member's age identity: opens the custodian's envelope | 0600 |
 //! | `receipts/<year>/<batch>.json` | signed receipts from the server | 0644 |
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub const RECIPIENTS: &str = "admin-recipients.txt";
 pub const SIGNING_KEY: &str = "signing-key";
 pub const MEMBER_SECRET: &str = "member-secret";
 pub const LINKAGE_SECRET: &str = "linkage-secret";
+pub const MEMBER_IDENTITY: &str = "member-identity";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
@@ -29,6 +31,13 @@ pub struct Config {
     pub server: String,
     /// The server's receipt key, pinned at `init` (or at the first contact).
     pub server_key: Option<String>,
+    /// The key custodian's key, pinned at set-up by the invitation's fingerprint: only its
+    /// envelopes of the linkage secret are opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custodian_key: Option<String>,
+    /// The generation of the linkage secret installed (a rotation makes the next one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkage_generation: Option<u32>,
 }
 
 /// Resolve the configuration directory: `--config` / `SAMLA_CONFIG`, else where the system
@@ -59,7 +68,8 @@ pub struct Member {
     pub config: Config,
     pub signing: SigningKey,
     pub member_secret: MemberSecret,
-    pub linkage: LinkageSecret,
+    /// `None` until the key custodian's envelope has arrived and been installed.
+    pub linkage: Option<LinkageSecret>,
     pub recipients: Vec<age::x25519::Recipient>,
     pub recipients_text: Vec<String>,
 }
@@ -82,8 +92,14 @@ impl Member {
             SigningKey::parse(&read(SIGNING_KEY)?).with_context(|| format!("{}", dir.join(SIGNING_KEY).display()))?;
         let member_secret = MemberSecret::parse(&read(MEMBER_SECRET)?)
             .with_context(|| format!("{}", dir.join(MEMBER_SECRET).display()))?;
-        let linkage = LinkageSecret::parse(&read(LINKAGE_SECRET)?)
-            .with_context(|| format!("{}", dir.join(LINKAGE_SECRET).display()))?;
+        let linkage = if dir.join(LINKAGE_SECRET).exists() {
+            Some(
+                LinkageSecret::parse(&read(LINKAGE_SECRET)?)
+                    .with_context(|| format!("{}", dir.join(LINKAGE_SECRET).display()))?,
+            )
+        } else {
+            None
+        };
         let rtext = std::fs::read_to_string(dir.join(RECIPIENTS))
             .with_context(|| format!("{}", dir.join(RECIPIENTS).display()))?;
         let recipients = samla_core::crypto::parse_recipients(&rtext)
@@ -94,6 +110,27 @@ impl Member {
 
     pub fn server_key(&self) -> Option<PublicKey> {
         self.config.server_key.as_deref().and_then(|k| k.parse().ok())
+    }
+
+    /// The linkage secret, or the sentence saying it has not arrived yet (nothing can be built
+    /// or sent without it).
+    pub fn linkage(&self, lang: samla_core::Lang) -> Result<&LinkageSecret> {
+        match &self.linkage {
+            Some(l) => Ok(l),
+            None => bail!("{}", crate::i18n::text(lang, "err-linkage-not-delivered")),
+        }
+    }
+
+    /// The member's age identity (made at set-up by invitation), if it has one.
+    pub fn identity(&self) -> Result<Option<age::x25519::Identity>> {
+        let p = self.dir.join(MEMBER_IDENTITY);
+        if !p.exists() {
+            return Ok(None);
+        }
+        let text = samla_core::secret::read_text(&p)?;
+        let id: age::x25519::Identity =
+            text.trim().parse().map_err(|_| anyhow::anyhow!("{}: not an age identity", p.display()))?;
+        Ok(Some(id))
     }
 
     pub fn save_config(&self) -> Result<()> {

@@ -11,6 +11,8 @@
 
 mod cli;
 mod config;
+mod custodian;
+mod enrol;
 mod i18n;
 mod net;
 mod outbox;
@@ -64,17 +66,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
     progress::set_quiet(cli.quiet);
     let cfg_dir = || config::dir(cli.config.clone(), lang);
     match cli.cmd {
-        Cmd::Init { org, server, admin_recipients, linkage_secret, server_key, reconfigure } => {
+        Cmd::Init { invite: Some(code), .. } => enrol::init(&cfg_dir()?, &code, lang)?,
+        Cmd::Init { invite: None, org, server, admin_recipients, linkage_secret, server_key, reconfigure } => {
             let dir = cfg_dir()?;
+            let (Some(org), Some(server), Some(recipients), Some(linkage)) =
+                (org, server, admin_recipients, linkage_secret)
+            else {
+                bail!("{}", i18n::text(lang, "err-init-needs"));
+            };
             let setup = Setup {
                 org: &org,
                 server: &server,
-                recipients: &admin_recipients,
-                linkage: &linkage_secret,
+                recipients: &recipients,
+                linkage: &linkage,
                 server_key: server_key.as_deref(),
                 reconfigure,
             };
             init(&dir, &setup, lang)?;
+        }
+        Cmd::Custodian { cmd } => {
+            let dir = custodian::dir(cli.config.clone(), lang)?;
+            match cmd {
+                CustodianCmd::Init { server, import } => custodian::init(&dir, &server, import.as_deref(), lang)?,
+                CustodianCmd::Deliver { yes } => custodian::deliver(&dir, yes, lang)?,
+                CustodianCmd::Rotate => custodian::rotate(&dir, lang)?,
+            }
         }
         Cmd::Ui { port, no_browser } => {
             ui::run(cfg_dir().ok(), port, !no_browser, lang)?;
@@ -129,7 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some((rows, contract)) = read_valid(&file, year, lang)? else {
                 return Ok(ExitCode::from(1));
             };
-            let b = build_batch(&m, &rows, contract, year, lang);
+            let b = build_batch(&m, &rows, contract, year, lang)?;
             if full {
                 eprintln!("{}", i18n::text(lang, "preview-full-intro"));
                 use std::io::Write as _;
@@ -140,6 +156,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Submit { file, year, retry: _, attempts } => {
             let mut m = Member::load(&cfg_dir()?, lang)?;
+            if file.is_some() && m.linkage.is_none() {
+                // It may have arrived since set-up.
+                let _ = enrol::fetch_linkage(&mut m, lang);
+                m.linkage(lang)?;
+            }
             let new = match (file, year) {
                 (Some(file), Some(year)) => {
                     let Some((rows, contract)) = read_valid(&file, year, lang)? else {
@@ -156,7 +177,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             return send_outbox(&mut m, &ob, attempts, lang);
         }
-        Cmd::Status { year } => status(&Member::load(&cfg_dir()?, lang)?, year, lang)?,
+        Cmd::Status { year } => {
+            let mut m = Member::load(&cfg_dir()?, lang)?;
+            match enrol::fetch_linkage(&mut m, lang) {
+                Ok(s) => println!("{}", i18n::text(lang, enrol::linkage_sentence(s))),
+                Err(e) => eprintln!("{}", i18n::msg(lang, "linkage-unknown", &[("detail", format!("{e:#}").into())])),
+            }
+            status(&m, year, lang)?
+        }
         Cmd::Rekey => {
             let dir = cfg_dir()?;
             let m = Member::load(&dir, lang)?;

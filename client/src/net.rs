@@ -208,6 +208,71 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Read a refusal's code and sentence.
+    fn refused(r: reqwest::blocking::Response) -> SendError {
+        let status = r.status().as_u16();
+        let e: ServerError =
+            r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
+        SendError::Refused { status, code: e.error, message: e.message }
+    }
+
+    /// `POST /v1/enrol` (once, with an invitation's token: not retried after an answer).
+    pub fn enrol(&self, req: &samla_core::api::EnrolRequest) -> Result<samla_core::api::EnrolAnswer, SendError> {
+        let url = self.url("v1/enrol").map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self.send(|| Ok(self.http.post(url.clone()).json(req)))?;
+        if r.status().as_u16() == 201 {
+            return r.json().map_err(|e| SendError::BadAnswer(e.to_string()));
+        }
+        Err(Self::refused(r))
+    }
+
+    /// `GET /v1/members/{org}/linkage`, signed by the member: its newest envelope, or `None` when
+    /// the custodian has not delivered one yet.
+    pub fn linkage(
+        &self,
+        org: &str,
+        time: &str,
+        signature: &str,
+    ) -> Result<Option<samla_core::delivery::Delivery>, SendError> {
+        let url = self.url(&format!("v1/members/{org}/linkage")).map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self
+            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
+        match r.status().as_u16() {
+            200 => r.json().map(Some).map_err(|e| SendError::BadAnswer(e.to_string())),
+            _ => match Self::refused(r) {
+                SendError::Refused { code, .. } if code == "linkage_not_delivered" => Ok(None),
+                e => Err(e),
+            },
+        }
+    }
+
+    /// `GET /v1/custodian/members`, signed by the custodian.
+    pub fn custodian_members(
+        &self,
+        time: &str,
+        signature: &str,
+    ) -> Result<Vec<samla_core::api::CustodianMember>, SendError> {
+        let url = self.url("v1/custodian/members").map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self
+            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
+        if r.status().as_u16() == 200 {
+            return r.json().map_err(|e| SendError::BadAnswer(e.to_string()));
+        }
+        Err(Self::refused(r))
+    }
+
+    /// `POST /v1/custodian/deliveries`.
+    pub fn deliver(&self, ds: &[samla_core::delivery::Delivery]) -> Result<(), SendError> {
+        let url = self.url("v1/custodian/deliveries").map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self.send(|| Ok(self.http.post(url.clone()).json(ds)))?;
+        if r.status().as_u16() == 201 {
+            return Ok(());
+        }
+        Err(Self::refused(r))
+    }
+}
+
 /// `GET /v1/members/{org}/receipts` answer (the type both sides share).
 pub type MemberReceipts = samla_core::api::MemberReceipts;
 

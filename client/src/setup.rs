@@ -120,6 +120,7 @@ pub(crate) fn configure(dir: &Path, s: &Setup<'_>, lang: Lang) -> Result<Initial
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
     }
+    let kept = existing.as_ref().map(|m| (m.config.custodian_key.clone(), m.config.linkage_generation));
     let public_key = match existing {
         // The keys stay: the platform has this organisation's public key already.
         Some(m) => {
@@ -142,7 +143,17 @@ pub(crate) fn configure(dir: &Path, s: &Setup<'_>, lang: Lang) -> Result<Initial
     };
     let rbody: String = rs.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
-    config::save(dir, &Config { org: org.into(), server: server.into(), server_key: pinned_key.clone() })?;
+    let (custodian_key, linkage_generation) = kept.unwrap_or((None, None));
+    config::save(
+        dir,
+        &Config {
+            org: org.into(),
+            server: server.into(),
+            server_key: pinned_key.clone(),
+            custodian_key,
+            linkage_generation,
+        },
+    )?;
     Ok(Initialised { server_key: pinned_key, public_key })
 }
 

@@ -18,7 +18,8 @@ use crate::{net, outbox, progress};
 
 use crate::setup::*;
 
-pub(crate) fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32, lang: Lang) -> Batch {
+pub(crate) fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, year: i32, lang: Lang) -> Result<Batch> {
+    let linkage = m.linkage(lang)?;
     let meta = batch::BatchMeta {
         year,
         org: m.config.org.clone(),
@@ -26,13 +27,13 @@ pub(crate) fn build_batch(m: &Member, rows: &[ValidRow], contract: &Contract, ye
         created_at: samla_core::envelope::now_rfc3339_precise(),
     };
     let pb = progress::bar(rows.len(), i18n::text(lang, "progress-pseudonymising"));
-    let b = batch::build_with_progress(rows, contract, meta, &m.linkage, &m.member_secret, &|i| {
+    let b = batch::build_with_progress(rows, contract, meta, linkage, &m.member_secret, &|i| {
         if i % 64 == 0 {
             pb.set_position(i as u64);
         }
     });
     pb.finish_and_clear();
-    b
+    Ok(b)
 }
 
 /// Build, encrypt and sign a batch and put it in the outbox; returns its id.
@@ -44,7 +45,7 @@ pub(crate) fn seal(
     year: i32,
     lang: Lang,
 ) -> Result<String> {
-    let b = build_batch(m, rows, contract, year, lang);
+    let b = build_batch(m, rows, contract, year, lang)?;
     seal_batch(m, ob, b, contract, year, lang)
 }
 

@@ -24,6 +24,10 @@ pub struct ServerInfo {
     /// arrived late). Absent from servers before it was added.
     #[serde(default)]
     pub rounds: Vec<RoundDeadline>,
+    /// The key custodian's key (`samla-ed25519:…`), once the platform has named one; a member
+    /// pins it from its invitation's fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custodian_key: Option<String>,
 }
 
 /// A round's deadline and the end of its grace period: RFC 3339, the first moment after each
@@ -33,6 +37,13 @@ pub struct RoundDeadline {
     pub year: i32,
     pub deadline: String,
     pub grace_end: String,
+    /// Whether the round takes batches now (open, or in its grace period). Absent from older
+    /// servers.
+    #[serde(default)]
+    pub accepting: Option<bool>,
+    /// When a round not yet open opens (RFC 3339), if scheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens: Option<String>,
 }
 
 impl ServerInfo {
@@ -60,4 +71,42 @@ pub struct MemberReceipts {
     pub year: i32,
     pub receipts: Vec<SignedReceipt>,
     pub counted: Option<usize>,
+}
+
+/// `POST /v1/enrol`: a member's client enrols its keys with an invitation's one-time token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    pub token: String,
+    pub org: String,
+    /// The member's Ed25519 key (`samla-ed25519:…`): signs its batches.
+    pub public_key: String,
+    /// The member's age X25519 recipient (`age1…`): the key custodian encrypts the linkage
+    /// secret to it.
+    pub recipient: String,
+    /// The member's signature (its new key) over token, org and recipient: proves it holds the
+    /// key it enrols.
+    pub signature: String,
+}
+
+impl EnrolRequest {
+    pub fn signed_bytes(token: &str, org: &str, recipient: &str) -> Vec<u8> {
+        format!("{token}\n{org}\n{recipient}").into_bytes()
+    }
+}
+
+/// The answer to an enrolment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolAnswer {
+    pub org: String,
+    pub enrolled_at: String,
+}
+
+/// `GET /v1/custodian/members` (signed by the custodian): every enabled member with its
+/// recipient, and the generation of the linkage secret the server holds an envelope of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustodianMember {
+    pub org: String,
+    pub recipient: String,
+    pub delivered_generation: Option<u32>,
 }

@@ -23,6 +23,10 @@ pub struct Batch {
     pub org: String,
     pub batch_id: uuid::Uuid,
     pub created_at: String,
+    /// The id of the linkage secret the keys were made with ([`LinkageSecret::id`]): batches
+    /// made under different secrets cannot be linked. Absent from batches before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linkage_id: Option<String>,
     pub records: Vec<SentRecord>,
 }
 
@@ -161,6 +165,7 @@ pub fn build_with_progress(
         org,
         batch_id,
         created_at,
+        linkage_id: Some(linkage.id()),
         records,
     }
 }
@@ -275,6 +280,8 @@ impl Batch {
             org: String,
             batch_id: uuid::Uuid,
             created_at: String,
+            #[serde(default)]
+            linkage_id: Option<String>,
             records: Vec<Value>,
         }
         let b: Raw = serde_json::from_slice(bytes).map_err(|e| BatchError::Parse(e.to_string()))?;
@@ -315,6 +322,7 @@ impl Batch {
             org: b.org,
             batch_id: b.batch_id,
             created_at: b.created_at,
+            linkage_id: b.linkage_id,
             records,
         })
     }
@@ -456,6 +464,7 @@ mod tests {
             org: "org-a".into(),
             batch_id: uuid::Uuid::new_v4(),
             created_at: "x".into(),
+            linkage_id: None,
             records: vec![serde_json::from_str(
                 r#"{"record_ref":"00","relation":"direct","match_keys":[],"given_name":"Eve"}"#,
             )

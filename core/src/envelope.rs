@@ -63,6 +63,11 @@ impl SigningKey {
         k.copy_from_slice(self.pair.public_key().as_ref());
         PublicKey(k)
     }
+    /// A signature for one purpose (`purpose` is a domain-separation tag: a signature made for
+    /// one purpose never verifies for another): invitations, deliveries, custodian requests.
+    pub fn sign_for(&self, purpose: &str, msg: &[u8]) -> String {
+        URL_SAFE_NO_PAD.encode(self.sign(format!("samla/v1/{purpose}\0").as_bytes(), msg))
+    }
     fn sign(&self, tag: &[u8], msg: &[u8]) -> Vec<u8> {
         let mut m = Vec::with_capacity(tag.len() + msg.len());
         m.extend_from_slice(tag);
@@ -76,6 +81,16 @@ impl SigningKey {
 pub struct PublicKey(pub [u8; 32]);
 
 impl PublicKey {
+    /// Check a signature made by [`SigningKey::sign_for`] for the same purpose.
+    pub fn verify_for(&self, purpose: &str, msg: &[u8], signature: &str) -> Result<(), EnvelopeError> {
+        let sig = URL_SAFE_NO_PAD.decode(signature.trim()).map_err(|_| EnvelopeError::Malformed("signature"))?;
+        self.verify(format!("samla/v1/{purpose}\0").as_bytes(), msg, &sig)
+    }
+    /// A short fingerprint of the key (SHA-256, first 16 bytes, hex), for invitation codes and
+    /// for people comparing keys by eye.
+    pub fn fingerprint(&self) -> String {
+        sha256_hex(&self.0)[..32].to_string()
+    }
     fn verify(&self, tag: &[u8], msg: &[u8], sig: &[u8]) -> Result<(), EnvelopeError> {
         let mut m = Vec::with_capacity(tag.len() + msg.len());
         m.extend_from_slice(tag);

@@ -11,6 +11,8 @@
 //! - [`envelope`]: the signed upload manifest and the server's signed receipt (Ed25519);
 //! - [`crypto`]: age encryption to the admin recipients and passphrase-protected identities;
 //! - [`secret`]: 0600 secret files, zeroized after use;
+//! - [`invite`]: the invitation code a member sets up with; [`delivery`]: the linkage secret
+//!   sealed by the key custodian to each member;
 //! - [`api`]: the collector's HTTP bodies (server info, refusals, receipts), shared by both sides;
 //! - [`clk`]: keyed Bloom-filter encodings; [`i18n`]: Fluent messages (sv/en).
 // No unsafe code anywhere, except the one module that calls the Win32 security API on Windows
@@ -23,9 +25,11 @@ pub mod batch;
 pub mod clk;
 pub mod contract;
 pub mod crypto;
+pub mod delivery;
 pub mod envelope;
 pub mod i18n;
 pub mod input;
+pub mod invite;
 pub mod normalize;
 pub mod pseudonym;
 pub mod secret;

@@ -73,6 +73,13 @@ impl LinkageSecret {
     pub fn encode(&self) -> Zeroizing<String> {
         self.0.encode(LINKAGE_PREFIX)
     }
+    /// The secret's id: a keyed fingerprint (HMAC under a key derived from the secret itself,
+    /// 128 bits, hex). Every batch carries it so the aggregation can refuse to link batches
+    /// made under different secrets; it tells nothing about the secret.
+    pub fn id(&self) -> String {
+        let k = self.0.derive(b"samla linkage", "samla/linkage-secret-id");
+        hex::encode(&hmac::sign(&k, b"samla linkage secret id").as_ref()[..16])
+    }
     /// Key material for the Bloom-filter encodings of one data-contract version.
     pub fn clk_key(&self, schema_version: &str) -> Zeroizing<[u8; 32]> {
         struct Len;

@@ -82,6 +82,29 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         }
     }
     let opened = samla_aggregate::open_all(&sealed, &identities);
+    if let Some(groups) = opened.mixed_linkage() {
+        // Keys made under different linkage secrets never match: linking such batches would
+        // count every shared person twice without a word. Nothing is written.
+        let list: String = groups
+            .iter()
+            .map(|(id, orgs)| {
+                let id = id.clone().unwrap_or_else(|| i18n::text(o.lang, "aggregate-linkage-id-none"));
+                format!("\n  {id}: {}", orgs.join(", "))
+            })
+            .collect();
+        store.audit(
+            "aggregate-refused",
+            &format!("year {}: batches made under {} linkage secrets", o.year, groups.len()),
+        )?;
+        bail!(
+            "{}{list}",
+            i18n::msg(
+                o.lang,
+                "err-mixed-linkage",
+                &[("year", o.year.to_string().into()), ("n", i18n::n(groups.len()))]
+            )
+        );
+    }
     left_out.extend(opened.left_out);
     for l in &left_out {
         store.mark_unreadable(o.year, &l.org, &l.batch_id, &l.reason)?;

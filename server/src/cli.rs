@@ -56,6 +56,11 @@ pub(crate) enum Cmd {
         #[command(subcommand)]
         cmd: OrgCmd,
     },
+    /// The key custodian, who delivers the linkage secret to members (`samla custodian`).
+    Custodian {
+        #[command(subcommand)]
+        cmd: CustodianCmd,
+    },
     /// Operator accounts of the dashboard (/admin).
     Operator {
         #[command(subcommand)]
@@ -201,6 +206,22 @@ pub(crate) enum OrgCmd {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Make an invitation for a member: one code, single use, expiring, carrying the server's
+    /// address, the server's and the key custodian's key fingerprints and a one-time token.
+    /// The member's `samla init --invite CODE` (or the window's set-up) needs nothing else.
+    /// Printed on the last line; only a hash of its token is kept.
+    Invite {
+        org_id: String,
+        #[arg(long)]
+        data: PathBuf,
+        /// Days the invitation can be used.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        /// The server's address as members reach it (https://…); remembered for later
+        /// invitations.
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// List enrolled members.
     List {
         #[arg(long)]
@@ -224,6 +245,22 @@ pub(crate) enum OrgCmd {
     /// Let a disabled member upload again.
     Enable {
         org_id: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CustodianCmd {
+    /// Name the key custodian by its key (printed by `samla custodian init`). Invitations
+    /// carry its fingerprint; the server stores only envelopes it signed.
+    Set {
+        key: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Show the custodian's key and which members still wait for the linkage secret.
+    Show {
         #[arg(long)]
         data: PathBuf,
     },

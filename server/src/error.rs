@@ -52,6 +52,20 @@ pub enum ApiError {
     StaleBatch { created_at: String, year: i32, counted: String, counted_created_at: String },
     #[error("a different batch with this id is already stored")]
     BatchIdConflict,
+    #[error("no invitation has this code; ask the platform for a new invitation")]
+    InvitationUnknown,
+    #[error("this invitation was used already; ask the platform for a new invitation")]
+    InvitationUsed,
+    #[error("this invitation has expired; ask the platform for a new invitation")]
+    InvitationExpired,
+    #[error("the enrolment request is malformed: {0}")]
+    EnrolMalformed(String),
+    #[error("the key custodian has not delivered the linkage secret to this member yet")]
+    NotDelivered,
+    #[error("no key custodian is named on this server")]
+    NoCustodian,
+    #[error("an envelope is not signed by the named key custodian, or not for an enrolled member")]
+    BadDelivery,
     #[error("internal error")]
     Internal,
 }
@@ -76,6 +90,11 @@ impl ApiError {
             E::Timeout => StatusCode::REQUEST_TIMEOUT,
             E::Round { .. } => StatusCode::FORBIDDEN,
             E::StaleBatch { .. } | E::BatchIdConflict => StatusCode::CONFLICT,
+            E::InvitationUnknown => StatusCode::NOT_FOUND,
+            E::InvitationUsed => StatusCode::CONFLICT,
+            E::InvitationExpired => StatusCode::GONE,
+            E::EnrolMalformed(_) | E::BadDelivery => StatusCode::BAD_REQUEST,
+            E::NotDelivered | E::NoCustodian => StatusCode::NOT_FOUND,
             E::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -103,6 +122,13 @@ impl ApiError {
             E::Round { code, .. } => code,
             E::StaleBatch { .. } => "stale_batch",
             E::BatchIdConflict => "batch_id_conflict",
+            E::InvitationUnknown => "invitation_unknown",
+            E::InvitationUsed => "invitation_used",
+            E::InvitationExpired => "invitation_expired",
+            E::EnrolMalformed(_) => "enrol_malformed",
+            E::NotDelivered => "linkage_not_delivered",
+            E::NoCustodian => "no_custodian",
+            E::BadDelivery => "bad_delivery",
             E::Internal => "internal",
         }
     }

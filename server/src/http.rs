@@ -223,6 +223,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/rounds/{year}/status", get(round_status))
         .route("/v1/members/{org}/receipts", get(member_receipts))
         .with_state(Arc::clone(&app))
+        .merge(crate::http_keys::router(Arc::clone(&app)))
         .merge(crate::dashboard::router(app))
 }
 
@@ -312,19 +313,29 @@ async fn member_receipts(
 }
 
 async fn info(State(app): State<Arc<App>>) -> Response {
-    let (recipients, rounds) = match app.store.lock() {
+    let now = app.clock.now();
+    let (recipients, rounds, custodian) = match app.store.lock() {
         Ok(s) => {
             let mut rounds = Vec::new();
             for year in s.round_years().unwrap_or_default() {
                 if let Ok(Some((deadline, grace_end))) = rounds::round_times(&s, year) {
+                    let info = s.round_info(year).ok().flatten();
+                    let accepting = !matches!(admit(info.as_ref(), year, now), Admission::Refused { .. });
+                    let opens = info
+                        .as_ref()
+                        .filter(|i| i.state.is_none())
+                        .and_then(|i| i.window.as_ref())
+                        .map(|w| rfc3339(w.opens));
                     rounds.push(samla_core::api::RoundDeadline {
                         year,
                         deadline: rfc3339(deadline),
                         grace_end: rfc3339(grace_end),
+                        accepting: Some(accepting),
+                        opens,
                     });
                 }
             }
-            (s.admin_recipients(), rounds)
+            (s.admin_recipients(), rounds, s.custodian_key().ok().flatten().map(|k| k.to_string()))
         }
         Err(_) => return ApiError::Internal.into_response(),
     };
@@ -335,6 +346,7 @@ async fn info(State(app): State<Arc<App>>) -> Response {
         admin_recipients: recipients,
         schema_versions: vec![samla_core::SCHEMA_VERSION.to_string()],
         rounds,
+        custodian_key: custodian,
     })
     .into_response()
 }

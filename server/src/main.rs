@@ -18,7 +18,10 @@ mod cli;
 mod dashboard;
 mod error;
 mod http;
+mod http_keys;
 mod i18n;
+mod invites;
+mod invites_cli;
 mod rounds;
 mod schedule;
 mod store;
@@ -184,6 +187,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", i18n::msg(lang, "restore-done", &[("from", p(&from)), ("dir", p(&data))]));
         }
         Cmd::Org { cmd } => org(cmd, lang)?,
+        Cmd::Custodian { cmd } => invites_cli::custodian(cmd, lang)?,
         Cmd::Operator { cmd } => operator(cmd, lang)?,
         Cmd::Round { cmd } => round(cmd, lang)?,
         Cmd::Audit { cmd } => audit(cmd, lang)?,
@@ -256,6 +260,22 @@ fn org(cmd: OrgCmd, lang: Lang) -> Result<()> {
             })?;
             open(&data)?.add_org(&org_id, &key)?;
             println!("{}", i18n::msg(lang, "org-enrolled", &[("org", s(&org_id))]));
+        }
+        OrgCmd::Invite { org_id, data, days, url } => {
+            if !samla_core::envelope::valid_org_id(&org_id) {
+                bail!("{}", i18n::msg(lang, "err-org-id", &[("org", format!("{org_id:?}").into())]));
+            }
+            let store = open(&data)?;
+            let made = invites_cli::invite(&store, &org_id, days, url.as_deref(), lang)?;
+            println!(
+                "{}",
+                i18n::msg(
+                    lang,
+                    "org-invited",
+                    &[("org", s(&org_id)), ("until", s(&made.until)), ("days", samla_core::i18n::n(days as usize))]
+                )
+            );
+            println!("{}", made.code);
         }
         OrgCmd::List { data } => {
             let store = open(&data)?;

@@ -154,7 +154,7 @@ pub fn audit_hash(prev: &str, id: i64, at: &str, action: &str, detail: &str) -> 
 }
 
 /// Append to the audit chain on `conn` (the caller holds a write transaction).
-fn append_audit(conn: &Connection, at: &str, action: &str, detail: &str) -> Result<String, StoreError> {
+pub(crate) fn append_audit(conn: &Connection, at: &str, action: &str, detail: &str) -> Result<String, StoreError> {
     let last: Option<(i64, Option<String>)> = conn
         .query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -324,6 +324,7 @@ impl Store {
         samla_core::secret::write_new(&dir.join(KEY_FILE), key.encode().as_bytes())?;
         let conn = connect(&dir.join(DB_FILE))?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(crate::invites::SCHEMA)?;
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('format', 'samla-store-v1')", [])?;
         let store = Store { dir: dir.to_path_buf(), conn };
         store.audit("init", &format!("server key {}", key.public()))?;
@@ -339,6 +340,7 @@ impl Store {
         let conn = connect(&db)?;
         migrate_audit_chain(&conn)?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(crate::invites::SCHEMA)?;
         Ok(Store { dir: dir.to_path_buf(), conn })
     }
 

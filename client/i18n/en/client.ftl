@@ -231,3 +231,48 @@ preview-birth-precision-month = a year and month (only the year is sent)
 preview-birth-precision-year = a year only
 ui-outbox-server-up = The server answers now: press "Try sending again".
 ui-outbox-server-down = They wait because the server cannot be reached now ({ $detail }). They are encrypted and are sent when you try again.
+
+## Set-up by invitation and the linkage key
+err-init-needs = Give the invitation code from the platform (--invite CODE).
+err-invite-malformed = The invitation code cannot be read: part of it is missing or was changed when it was copied. Copy the whole code again from the platform's message. If it still does not work, ask the platform for a new invitation.
+err-invite-version = The invitation code was made for a newer version of Samla. Get the latest version of Samla from the platform and try again.
+err-invite-already-configured = Samla is already set up for your organisation on this computer. If you want to start again with a new invitation, ask the platform for help.
+err-invite-unreachable = The platform's server cannot be reached just now ({ $detail }). Check that the computer is connected to the internet and try again in a while. The invitation is still valid.
+err-invite-wrong-server = The server the invitation points to does not show the key the invitation names. Do not go on: contact the platform and tell them what happened.
+err-invite-wrong-custodian = The server does not show the key custodian the invitation names. Do not go on: contact the platform and tell them what happened.
+err-invite-no-recipients = The platform's server has no encryption key set yet. Ask the platform to set it, then try again with the same invitation.
+err-invite-used = This invitation has been used already. Ask the platform for a new invitation.
+err-invite-expired = This invitation has expired. Ask the platform for a new invitation.
+err-invite-unknown = The platform's server does not know this invitation. Check that you copied the latest code, or ask the platform for a new invitation.
+err-linkage-envelope-bad = The linkage key that came from the server cannot be opened or is not signed by the platform's key custodian. Nothing was changed. Contact the platform.
+err-linkage-not-delivered = The linkage key has not arrived yet. It arrives by itself once the platform's key custodian has sent it out; until then you can check files but not send. Ask the platform if it takes long.
+invite-enrolled = Done: Samla is set up for { $org } and enrolled with the platform ({ $server }).
+linkage-installed = The linkage key is in place: you can send.
+linkage-waiting = The linkage key has not arrived yet. It arrives by itself once the platform's key custodian has sent it out; until then you can check files but not send.
+linkage-unknown = The server could not be asked about the linkage key ({ $detail }).
+err-custodian-not-set-up = There is no key custodian in { $dir }. Start with `samla custodian init --server https://…`.
+err-custodian-exists = There is a key custodian in { $dir } already; it is never overwritten.
+custodian-made = The key custodian is made in { $dir } (key and linkage secret, readable by you alone). Give the platform the public key on the next line; it is enrolled with `samla-server custodian set`:
+err-custodian-not-named = The server does not have this key custodian's key. Ask the platform to enrol the key `samla custodian init` printed (`samla-server custodian set`).
+custodian-nothing-due = Every enrolled member has this linkage secret already.
+custodian-will-deliver = { $n ->
+    [one] The linkage secret is encrypted to { $n } member: { $members }
+   *[other] The linkage secret is encrypted to { $n } members: { $members }
+  }
+custodian-confirm = Is the list right? Send them the linkage secret (yes/no):
+err-custodian-confirm = Run with --yes to deliver without being asked (or in a terminal, where you are asked).
+custodian-cancelled = Nothing was sent.
+err-custodian-bad-recipient = Member { $org } has no valid encryption key on the server; nothing was sent. Contact the platform.
+custodian-delivered = { $n ->
+    [one] The linkage secret (generation { $generation }) is encrypted and uploaded for { $n } member. The member's Samla fetches it the next time it opens.
+   *[other] The linkage secret (generation { $generation }) is encrypted and uploaded for { $n } members. The members' Samla fetches it the next time it opens.
+  }
+custodian-rotated = A new linkage secret is made (generation { $generation }). Deliver it with `samla custodian deliver` before the next round; batches made with different linkage secrets are never linked.
+help-samla-init--invite = The invitation code from the platform: with it, nothing else is needed
+help-samla-custodian = The key custodian: keeps the platform's linkage secret and delivers it, encrypted, to every enrolled member (never run with the admin's key).
+help-samla-custodian-init = Make the custodian's key and the linkage secret; prints the custodian's public key on the last line (the platform names it with `samla-server custodian set`).
+help-samla-custodian-init--server = The platform's server address (https://…)
+help-samla-custodian-init--import = Take over a linkage secret the members already use (a file from `samla linkage-secret new`) instead of making a new one
+help-samla-custodian-deliver = Encrypt the linkage secret to every enrolled member that does not have it yet and upload the envelopes (shows who receives it and asks first).
+help-samla-custodian-deliver--yes = Do not ask (for scripts)
+help-samla-custodian-rotate = Make a new linkage secret for the next round (a member's key was lost or exposed); the next `deliver` gives it to every member.

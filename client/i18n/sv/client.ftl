@@ -228,3 +228,48 @@ preview-birth-precision-month = år och månad (bara året skickas)
 preview-birth-precision-year = bara ett år
 ui-outbox-server-up = Servern svarar nu: tryck på "Försök skicka igen".
 ui-outbox-server-down = De väntar för att servern inte kan nås just nu ({ $detail }). De är krypterade och skickas när ni försöker igen.
+
+## Set-up by invitation and the linkage key
+err-init-needs = Ange inbjudningskoden från plattformen (--invite KOD).
+err-invite-malformed = Inbjudningskoden går inte att läsa: en del av den saknas eller har ändrats när den kopierades. Kopiera hela koden igen från meddelandet från plattformen. Fungerar det ändå inte, be plattformen om en ny inbjudan.
+err-invite-version = Inbjudningskoden är gjord för en nyare version av Samla. Hämta den senaste versionen av Samla från plattformen och försök igen.
+err-invite-already-configured = Samla är redan inställt för er organisation på den här datorn. Om ni vill börja om med en ny inbjudan, be plattformen om hjälp.
+err-invite-unreachable = Det gick inte att nå plattformens server just nu ({ $detail }). Kontrollera att datorn är ansluten till internet och försök igen om en stund. Inbjudan gäller fortfarande.
+err-invite-wrong-server = Servern som inbjudan pekar på visar inte den nyckel som inbjudan anger. Fortsätt inte: kontakta plattformen och berätta vad som hände.
+err-invite-wrong-custodian = Servern visar inte den nyckelförvaltare som inbjudan anger. Fortsätt inte: kontakta plattformen och berätta vad som hände.
+err-invite-no-recipients = Plattformens server har ingen krypteringsnyckel inställd än. Be plattformen ställa in den och försök sedan igen med samma inbjudan.
+err-invite-used = Den här inbjudan har redan använts. Be plattformen om en ny inbjudan.
+err-invite-expired = Den här inbjudan har gått ut. Be plattformen om en ny inbjudan.
+err-invite-unknown = Plattformens server känner inte till den här inbjudan. Kontrollera att ni kopierat den senaste koden, eller be plattformen om en ny inbjudan.
+err-linkage-envelope-bad = Länknyckeln som kom från servern går inte att öppna eller är inte signerad av plattformens nyckelförvaltare. Inget har ändrats. Kontakta plattformen.
+err-linkage-not-delivered = Länknyckeln har inte kommit än. Den kommer automatiskt när plattformens nyckelförvaltare har skickat ut den; fram till dess kan ni kontrollera filer men inte skicka. Fråga plattformen om det dröjer.
+invite-enrolled = Klart: Samla är inställt för { $org } och registrerat hos plattformen ({ $server }).
+linkage-installed = Länknyckeln är på plats: ni kan skicka in.
+linkage-waiting = Länknyckeln har inte kommit än. Den kommer automatiskt när plattformens nyckelförvaltare har skickat ut den; fram till dess kan ni kontrollera filer men inte skicka.
+linkage-unknown = Det gick inte att fråga servern om länknyckeln ({ $detail }).
+err-custodian-not-set-up = Det finns ingen nyckelförvaltare i { $dir }. Börja med `samla custodian init --server https://…`.
+err-custodian-exists = Det finns redan en nyckelförvaltare i { $dir }; den skrivs aldrig över.
+custodian-made = Nyckelförvaltaren är skapad i { $dir } (nyckel och länknyckel, läsbara bara för dig). Ge plattformen den publika nyckeln på nästa rad; den registreras med `samla-server custodian set`:
+err-custodian-not-named = Servern har inte den här nyckelförvaltarens nyckel registrerad. Be plattformen registrera nyckeln som `samla custodian init` skrev ut (`samla-server custodian set`).
+custodian-nothing-due = Alla registrerade medlemmar har redan den här länknyckeln.
+custodian-will-deliver = { $n ->
+    [one] Länknyckeln krypteras till { $n } medlem: { $members }
+   *[other] Länknyckeln krypteras till { $n } medlemmar: { $members }
+  }
+custodian-confirm = Stämmer listan? Skicka ut länknyckeln till dem (ja/nej):
+err-custodian-confirm = Kör med --yes för att skicka ut utan att frågas (eller i en terminal, där du får frågan).
+custodian-cancelled = Inget skickades.
+err-custodian-bad-recipient = Medlemmen { $org } har ingen giltig krypteringsnyckel på servern; inget skickades. Kontakta plattformen.
+custodian-delivered = { $n ->
+    [one] Länknyckeln (generation { $generation }) är krypterad och uppladdad till { $n } medlem. Den hämtas av medlemmens Samla nästa gång den öppnas.
+   *[other] Länknyckeln (generation { $generation }) är krypterad och uppladdad till { $n } medlemmar. Den hämtas av medlemmarnas Samla nästa gång de öppnas.
+  }
+custodian-rotated = En ny länknyckel är gjord (generation { $generation }). Skicka ut den med `samla custodian deliver` före nästa insamling; batcher gjorda med olika länknycklar länkas aldrig ihop.
+help-samla-init--invite = Inbjudningskoden från plattformen: med den behövs inget annat
+help-samla-custodian = Nyckelförvaltaren: förvarar plattformens länknyckel och levererar den krypterad till varje registrerad medlem (körs aldrig med adminnyckeln).
+help-samla-custodian-init = Skapa nyckelförvaltarens nyckel och länknyckeln; skriver nyckelförvaltarens publika nyckel på sista raden (plattformen registrerar den med `samla-server custodian set`).
+help-samla-custodian-init--server = Plattformens serveradress (https://…)
+help-samla-custodian-init--import = Ta över en länknyckel som medlemmarna redan använder (en fil från `samla linkage-secret new`) i stället för att skapa en ny
+help-samla-custodian-deliver = Kryptera länknyckeln till varje registrerad medlem som inte har den än och ladda upp kuverten (visar vilka som får den och frågar först).
+help-samla-custodian-deliver--yes = Fråga inte (för skript)
+help-samla-custodian-rotate = Skapa en ny länknyckel till nästa insamling (en medlems nyckel har förlorats eller röjts); nästa `deliver` ger den till alla medlemmar.

@@ -106,7 +106,10 @@ fn preview(
             ))
         }
     };
-    let batch = crate::submit::build_batch(&member, rows, contract, year, lang);
+    let batch = match crate::submit::build_batch(&member, rows, contract, year, lang) {
+        Ok(b) => b,
+        Err(e) => return format!("<div class=\"notice\" role=\"status\"><p>{}</p></div>", esc(&format!("{e:#}"))),
+    };
     let (sent, kept) = crate::preview::overview(rows, contract, lang);
     let keys: usize =
         batch.records.iter().map(|r| 1 + r.match_keys.len() + usize::from(r.related_to_ref.is_some())).sum();

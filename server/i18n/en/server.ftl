@@ -241,3 +241,30 @@ dash-need-year = Give a year.
 dash-need-org = Give a member.
 dash-need-deadline = Give the last day.
 dash-reminded = A reminder about { $year } was sent to { $org }.
+
+## Invitations and the key custodian
+org-invited = The invitation for { $org } can be used once until { $until } ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }). Give the member the code on the next line; it is shown only now:
+err-invite-days = An invitation is valid for 1–90 days.
+err-invite-url = { $url } cannot be the server's address: it must start with https:// (or http://127.0.0.1 for a test on this computer).
+err-invite-no-url = The server does not know its address yet. Give it once with --url https://… (the address members reach the server at).
+err-invite-no-custodian = No key custodian has been named yet. The custodian runs `samla custodian init` and you enrol its key with `samla-server custodian set`; then you can invite members.
+custodian-set = The key custodian is named (fingerprint { $fingerprint }). New invitations carry the fingerprint.
+custodian-is = The key custodian's key: { $key } (fingerprint { $fingerprint })
+custodian-none = No key custodian has been named.
+custodian-waiting = { $n ->
+    [0] Every enrolled member has the linkage key.
+    [one] { $n } member waits for the linkage key: { $members }
+   *[other] { $n } members wait for the linkage key: { $members }
+  }
+help-samla-server-org-invite = Make an invitation for a member: one code, single use, expiring, carrying the server's address, the server's and the key custodian's key fingerprints and a one-time token. The member's `samla init --invite CODE` (or the window's set-up) needs nothing else. Printed on the last line; only a hash of its token is kept.
+help-samla-server-org-invite--days = Days the invitation can be used
+help-samla-server-org-invite--url = The server's address as members reach it (https://…); remembered for later invitations
+help-samla-server-custodian = The key custodian, who delivers the linkage secret to members (`samla custodian`).
+help-samla-server-custodian-set = Name the key custodian by its key (printed by `samla custodian init`). Invitations carry its fingerprint; the server stores only envelopes it signed.
+help-samla-server-custodian-set--key = The key custodian's public key (samla-ed25519:…)
+help-samla-server-custodian-show = Show the custodian's key and which members still wait for the linkage secret.
+aggregate-linkage-id-none = (no id: an older version)
+err-mixed-linkage = The batches for { $year } were made with { $n } different linkage secrets and cannot be linked: the same person would be counted more than once. Nothing was written. The members per linkage secret (id):

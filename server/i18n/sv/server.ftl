@@ -241,3 +241,30 @@ dash-need-year = Ange ett år.
 dash-need-org = Ange en medlem.
 dash-need-deadline = Ange sista dag.
 dash-reminded = En påminnelse om { $year } skickades till { $org }.
+
+## Invitations and the key custodian
+org-invited = Inbjudan till { $org } kan användas en gång fram till { $until } ({ $days ->
+    [one] { $days } dag
+   *[other] { $days } dagar
+  }). Ge medlemmen koden på nästa rad; den visas bara nu:
+err-invite-days = En inbjudan gäller 1–90 dagar.
+err-invite-url = { $url } går inte att använda som serverns adress: den ska börja med https:// (eller http://127.0.0.1 för ett test på den här datorn).
+err-invite-no-url = Servern vet inte sin adress än. Ange den en gång med --url https://… (adressen medlemmarna når servern på).
+err-invite-no-custodian = Ingen nyckelförvaltare är utsedd än. Nyckelförvaltaren kör `samla custodian init` och ni registrerar nyckeln med `samla-server custodian set`; sedan kan ni bjuda in medlemmar.
+custodian-set = Nyckelförvaltaren är utsedd (fingeravtryck { $fingerprint }). Nya inbjudningar bär fingeravtrycket.
+custodian-is = Nyckelförvaltarens nyckel: { $key } (fingeravtryck { $fingerprint })
+custodian-none = Ingen nyckelförvaltare är utsedd.
+custodian-waiting = { $n ->
+    [0] Alla registrerade medlemmar har länknyckeln.
+    [one] { $n } medlem väntar på länknyckeln: { $members }
+   *[other] { $n } medlemmar väntar på länknyckeln: { $members }
+  }
+help-samla-server-org-invite = Gör en inbjudan till en medlem: en kod, som kan användas en gång och slutar gälla, med serverns adress, fingeravtrycken av serverns och nyckelförvaltarens nycklar och en engångstoken. Medlemmens `samla init --invite KOD` (eller inställningarna i fönstret) behöver inget annat. Skrivs ut på sista raden; bara en hash av token sparas.
+help-samla-server-org-invite--days = Antal dagar inbjudan kan användas
+help-samla-server-org-invite--url = Serverns adress som medlemmarna når den på (https://…); sparas till senare inbjudningar
+help-samla-server-custodian = Nyckelförvaltaren, som levererar länknyckeln till medlemmarna (`samla custodian`).
+help-samla-server-custodian-set = Utse nyckelförvaltaren med dess nyckel (som `samla custodian init` skrev ut). Inbjudningar bär dess fingeravtryck; servern sparar bara kuvert som den har signerat.
+help-samla-server-custodian-set--key = Nyckelförvaltarens publika nyckel (samla-ed25519:…)
+help-samla-server-custodian-show = Visa nyckelförvaltarens nyckel och vilka medlemmar som väntar på länknyckeln.
+aggregate-linkage-id-none = (utan id: gammal version)
+err-mixed-linkage = Batcherna för { $year } är gjorda med { $n } olika länknycklar och kan inte länkas ihop: samma person skulle räknas flera gånger. Inget har skrivits. Medlemmarna per länknyckel (id):
