@@ -32,8 +32,9 @@ pub(crate) enum Format {
 
 #[derive(Subcommand)]
 pub(crate) enum Cmd {
-    /// Set up this organisation: signing key, own secret, pinned admin recipients and server key.
-    /// Prints the organisation's public key on the last line (give it to the platform's admin).
+    /// Set up this organisation with the invitation code from the platform (keys made and
+    /// enrolled, the linkage secret arrives from the key custodian); or the older way, which
+    /// prints the public key on the last line for the platform's admin.
     Init {
         /// The invitation code from the platform: with it, nothing else is needed.
         #[arg(long, conflicts_with_all = ["org", "server", "admin_recipients", "linkage_secret", "server_key", "reconfigure"])]

@@ -42,16 +42,34 @@ pub(crate) enum LinkageState {
 }
 
 /// Set up an organisation in `dir` from an invitation code.
-pub(crate) fn init_with_invite(dir: &Path, code: &str, lang: Lang) -> Result<Enrolled> {
+///
+/// With `replace`, a member set up before changes its settings with a new invitation for the
+/// same organisation (a wrong server address, a lost key): new keys are enrolled with the new
+/// code (the server retires the old key) and replace the old ones only once enrolled; the
+/// linkage secret installed stays.
+pub(crate) fn init_with_invite(dir: &Path, code: &str, replace: bool, lang: Lang) -> Result<Enrolled> {
     let inv = Invitation::decode(code).map_err(|e| {
         anyhow::anyhow!(
             "{}",
             i18n::text(lang, if e == InviteError::Version { "err-invite-version" } else { "err-invite-malformed" })
         )
     })?;
-    if dir.join(config::CONFIG_FILE).exists() {
-        bail!("{}", i18n::text(lang, "err-invite-already-configured"));
-    }
+    let previous = if dir.join(config::CONFIG_FILE).exists() {
+        if !replace {
+            bail!("{}", i18n::text(lang, "err-invite-already-configured"));
+        }
+        let m = Member::load(dir, lang)?;
+        if m.config.org != inv.org {
+            bail!("{}", i18n::msg(lang, "err-invite-other-org", &[("org", m.config.org.clone().into())]));
+        }
+        // Waiting batches are signed with the old key: the server would refuse them after.
+        if !crate::outbox::Outbox::open(dir)?.items(lang)?.is_empty() {
+            bail!("{}", i18n::text(lang, "err-invite-outbox-not-empty"));
+        }
+        Some(m)
+    } else {
+        None
+    };
     let client = net::Client::new(&inv.url, 3, lang)?;
     let info = client.info().map_err(|e| {
         anyhow::anyhow!("{}", i18n::msg(lang, "err-invite-unreachable", &[("detail", e.message(lang).into())]))
@@ -77,19 +95,26 @@ pub(crate) fn init_with_invite(dir: &Path, code: &str, lang: Lang) -> Result<Enr
     samla_core::secret::private_dir(dir)?;
     let signing = SigningKey::generate()?;
     let identity = age::x25519::Identity::generate();
+    // A member changing its settings keeps its own secret (its record references stay the
+    // same, so a correction still replaces what it sent before).
+    let member_secret = match &previous {
+        Some(m) => m.member_secret.encode(),
+        None => MemberSecret::generate()?.encode(),
+    };
     let files = [config::SIGNING_KEY, config::MEMBER_SECRET, config::MEMBER_IDENTITY];
+    let staged = |f: &str| dir.join(format!("{f}.new"));
     let cleanup = || {
         for f in files {
-            let _ = std::fs::remove_file(dir.join(f));
+            let _ = std::fs::remove_file(staged(f));
         }
     };
     cleanup();
     let written = (|| -> Result<()> {
         use age::secrecy::ExposeSecret as _;
-        samla_core::secret::write_new(&dir.join(config::SIGNING_KEY), signing.encode().as_bytes())?;
-        samla_core::secret::write_new(&dir.join(config::MEMBER_SECRET), MemberSecret::generate()?.encode().as_bytes())?;
+        samla_core::secret::write_new(&staged(config::SIGNING_KEY), signing.encode().as_bytes())?;
+        samla_core::secret::write_new(&staged(config::MEMBER_SECRET), member_secret.as_bytes())?;
         let id_text = zeroize::Zeroizing::new(format!("{}\n", identity.to_string().expose_secret()));
-        samla_core::secret::write_new(&dir.join(config::MEMBER_IDENTITY), id_text.as_bytes())?;
+        samla_core::secret::write_new(&staged(config::MEMBER_IDENTITY), id_text.as_bytes())?;
         Ok(())
     })();
     if let Err(e) = written {
@@ -117,6 +142,9 @@ pub(crate) fn init_with_invite(dir: &Path, code: &str, lang: Lang) -> Result<Enr
         };
         bail!("{}", i18n::text(lang, id));
     }
+    for f in files {
+        std::fs::rename(staged(f), dir.join(f))?;
+    }
     let rbody: String = recipients.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(dir.join(config::RECIPIENTS), rbody)?;
     config::save(
@@ -126,7 +154,7 @@ pub(crate) fn init_with_invite(dir: &Path, code: &str, lang: Lang) -> Result<Enr
             server: inv.url.clone(),
             server_key: Some(server_key.to_string()),
             custodian_key: Some(custodian.to_string()),
-            linkage_generation: None,
+            linkage_generation: previous.as_ref().and_then(|m| m.config.linkage_generation),
         },
     )?;
     let mut m = Member::load(dir, lang)?;
@@ -176,7 +204,7 @@ pub(crate) fn fetch_linkage(m: &mut Member, lang: Lang) -> Result<LinkageState> 
 
 /// `samla init --invite`: set up and say what happens next.
 pub(crate) fn init(dir: &Path, code: &str, lang: Lang) -> Result<()> {
-    let e = init_with_invite(dir, code, lang)?;
+    let e = init_with_invite(dir, code, false, lang)?;
     println!("{}", i18n::msg(lang, "invite-enrolled", &[("org", e.org.into()), ("server", e.server.into())]));
     println!("{}", i18n::text(lang, linkage_sentence(e.linkage)));
     Ok(())

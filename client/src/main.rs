@@ -171,6 +171,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 _ => None,
             };
             let ob = outbox::Outbox::open(&m.dir)?;
+            if let Some((_, _, year)) = &new {
+                // Nothing is encrypted for a year whose round does not take batches.
+                if let RoundWord::Closed(why) = round_word(&m, *year, lang) {
+                    bail!("{why}");
+                }
+            }
             if let Some((rows, contract, year)) = new {
                 let id = seal(&m, &ob, &rows, contract, year, lang)?;
                 eprintln!("{}", i18n::msg(lang, "seal-in-outbox", &[("id", id.to_string().into())]));

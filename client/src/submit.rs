@@ -238,3 +238,42 @@ pub(crate) fn print_receipt(r: &samla_core::envelope::Receipt, lang: Lang) {
         println!("  {:<14} {s}", i18n::text(lang, "receipt-supersedes"));
     }
 }
+
+/// Where the year's round stands, as the server says.
+pub(crate) enum RoundWord {
+    /// Takes batches.
+    Open,
+    /// Does not take batches now: the sentence saying so (and when it opens, if known).
+    Closed(String),
+    /// The server could not be asked (the batch may still wait in the outbox).
+    Unknown,
+}
+
+/// Ask the server whether `year`'s round takes batches, so nothing is encrypted for a year
+/// that has no open round.
+pub(crate) fn round_word(m: &Member, year: i32, lang: Lang) -> RoundWord {
+    let Ok(client) = net::Client::new(&m.config.server, 1, lang) else { return RoundWord::Unknown };
+    let Ok(info) = client.info() else { return RoundWord::Unknown };
+    round_word_from(&info, year, lang)
+}
+
+pub(crate) fn round_word_from(info: &net::Info, year: i32, lang: Lang) -> RoundWord {
+    let y = ("year", i18n::Value::from(year.to_string()));
+    match info.rounds.iter().find(|r| r.year == year) {
+        // A server from before `accepting` was added: it decides at upload.
+        Some(r) if r.accepting.is_none() => RoundWord::Unknown,
+        Some(r) if r.accepting == Some(true) => RoundWord::Open,
+        Some(r) => match &r.opens {
+            Some(o) => RoundWord::Closed(i18n::msg(
+                lang,
+                "round-not-yet-open",
+                &[y, ("opens", samla_core::localtime::display(o).into())],
+            )),
+            None => RoundWord::Closed(i18n::msg(lang, "round-not-taking", &[y])),
+        },
+        None if info.rounds.iter().any(|r| r.accepting.is_some()) => {
+            RoundWord::Closed(i18n::msg(lang, "round-none-for-year", &[y]))
+        }
+        None => RoundWord::Unknown,
+    }
+}

@@ -30,6 +30,7 @@ pub mod envelope;
 pub mod i18n;
 pub mod input;
 pub mod invite;
+pub mod localtime;
 pub mod normalize;
 pub mod pseudonym;
 pub mod secret;

@@ -9,15 +9,19 @@ use crate::Lang;
 /// `Referrer-Policy` is `same-origin`, not `no-referrer`: with `no-referrer` a browser sends
 /// `Origin: null` on a page's own form posts, and the Origin checks would refuse them.
 pub const SECURITY_HEADERS: [(&str, &str); 5] = [
-    (
-        "content-security-policy",
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    ),
+    ("content-security-policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'"),
     ("referrer-policy", "same-origin"),
     ("x-content-type-options", "nosniff"),
     ("cache-control", "no-store"),
     ("x-frame-options", "DENY"),
 ];
+
+/// The stylesheet both interfaces serve at `/style.css` (and `/admin/style.css`): the project's
+/// own, no external fonts or CDN.
+pub const STYLESHEET: &str = include_str!("../web/style.css");
+
+/// The stylesheet as a response body with its headers.
+pub const STYLESHEET_TYPE: &str = "text/css; charset=utf-8";
 
 /// Text made safe inside HTML elements and attribute values.
 pub fn esc(s: &str) -> String {

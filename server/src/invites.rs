@@ -164,6 +164,8 @@ impl Store {
                     params![org, old, now],
                 )?;
                 tx.execute("UPDATE orgs SET public_key = ?2 WHERE org_id = ?1", params![org, key.to_string()])?;
+                // Its envelopes were sealed to its old recipient: the custodian delivers again.
+                tx.execute("DELETE FROM deliveries WHERE org_id = ?1", [org])?;
             }
             None => {
                 tx.execute(

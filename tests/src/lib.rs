@@ -439,3 +439,29 @@ impl Platform {
         sink
     }
 }
+
+impl Platform {
+    /// A key custodian (`samla custodian init` in its own directory), named on the server.
+    pub fn custodian(&self) -> PathBuf {
+        let dir = self.dir.path().join("custodian");
+        let out = run_expect(samla().arg("--config").arg(&dir).args(["custodian", "init", "--server", &self.url()]), 0);
+        let key = last_line(&out);
+        assert!(key.starts_with("samla-ed25519:"), "custodian key on the last line: {key}");
+        run_expect(server_cmd().args(["custodian", "set", &key, "--data"]).arg(&self.data), 0);
+        dir
+    }
+
+    /// `samla-server org invite`: the code alone on the last line.
+    pub fn invite(&self, org: &str) -> String {
+        let out =
+            run_expect(server_cmd().args(["org", "invite", org, "--url", &self.url(), "--data"]).arg(&self.data), 0);
+        let code = last_line(&out);
+        assert!(code.starts_with("SAMLA-"), "the code alone on the last line: {code}");
+        code
+    }
+
+    /// `samla custodian deliver --yes`; returns what it printed.
+    pub fn deliver(&self, custodian: &Path) -> String {
+        stdout(&run_expect(samla().arg("--config").arg(custodian).args(["custodian", "deliver", "--yes"]), 0))
+    }
+}

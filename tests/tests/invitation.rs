@@ -114,8 +114,14 @@ fn a_member_sets_up_from_one_code_and_the_secret_never_reaches_the_server() {
     assert_eq!(s.p.batch_count(), 0);
 
     // The custodian delivers; the member's next command installs it and sends.
+    // (A year without a round is refused before anything is encrypted.)
     let said = deliver(&s);
     assert!(said.contains("1 medlem:") && said.contains("kvinnojouren-a"), "{said}");
+    let out = s.p.submit(&a, &demo("kvinnojouren-a"), 2023);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Det finns ingen insamling för 2023"), "{}", stderr(&out));
+    assert!(files(&a.join("outbox")).is_empty(), "nothing sealed into the outbox");
+    assert_eq!(s.p.batch_count(), 0);
     let waiting = stdout(&run_expect(server_cmd().args(["custodian", "show", "--data"]).arg(&s.p.data), 0));
     assert!(waiting.contains("Alla registrerade medlemmar har länknyckeln"), "{waiting}");
     let out = s.p.submit(&a, &demo("kvinnojouren-a"), YEAR);

@@ -113,6 +113,67 @@ fn only_the_member_who_started_it_can_use_it() {
     assert_eq!(status(no_origin), 403, "a change without Origin is refused");
 }
 
+/// The link's secret works once and is traded for a separate session value bound to this
+/// window's port; the link never shows on a command line when the browser is opened; a window
+/// left unused ends its session.
+#[test]
+fn the_link_works_once_and_the_session_is_not_the_secret() {
+    let ui = start();
+    let port = ui.base.rsplit(':').next().expect("port").to_string();
+    let cookie = log_in(&ui);
+    let (name, value) = cookie.split_once('=').expect("name=value");
+    assert_eq!(name, format!("samla_ui_{port}"), "the cookie is named for this window's port");
+    assert_ne!(value, ui.secret, "the session value is not the link's secret");
+    let c = client();
+    // A second use of the link (another local user who saw it, or the same browser): refused,
+    // and no session is handed out.
+    let again = c.get(format!("{}/?k={}", ui.base, ui.secret)).send().expect("get");
+    assert_eq!(again.status().as_u16(), 403);
+    assert!(again.headers().get(header::SET_COOKIE).is_none());
+    assert!(again.text().expect("text").contains("redan använts"));
+    // The secret as a cookie value is no session.
+    let forged = c.get(format!("{}/", ui.base)).header(header::COOKIE, format!("{name}={}", ui.secret)).send();
+    assert_eq!(forged.expect("get").status().as_u16(), 403);
+    // The member's session still works.
+    let home = c.get(format!("{}/", ui.base)).header(header::COOKIE, &cookie).send().expect("get");
+    assert_eq!(home.status().as_u16(), 200);
+
+    // Opening the browser: a private file forwards to the link (no browser here: the file is
+    // what the member's browser would have been given).
+    let empty = tempfile::tempdir().expect("dir");
+    let mut child = samla()
+        .args(["ui"])
+        .env("PATH", empty.path())
+        .env("SAMLA_UI_IDLE_SECS", "2")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start samla ui");
+    let line = BufReader::new(child.stdout.take().expect("stdout")).lines().next().expect("a line").expect("utf-8");
+    let killer = Ui { child, base: String::new(), secret: String::new() };
+    assert!(!line.contains("?k="), "the link is not printed when the browser is opened: {line}");
+    let file = line.split_whitespace().find(|w| w.ends_with("open-samla.html")).expect("the file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).expect("file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "readable by the member alone");
+    }
+    let html = std::fs::read_to_string(file).expect("read");
+    let url = html.split("url=").nth(1).and_then(|r| r.split('"').next()).expect("forwarding").to_string();
+    let r = c.get(&url).send().expect("get");
+    assert_eq!(r.status().as_u16(), 303);
+    let cookie = r.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("cookie").to_string();
+    let cookie = cookie.split(';').next().expect("pair").to_string();
+    let base = url.split("/?k=").next().expect("base").to_string();
+    assert_eq!(c.get(format!("{base}/")).header(header::COOKIE, &cookie).send().expect("get").status().as_u16(), 200);
+    // Unused for longer than the idle limit (2 s here, 30 minutes for real): ended.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let late = c.get(format!("{base}/")).header(header::COOKIE, &cookie).send().expect("get");
+    assert_eq!(late.status().as_u16(), 403);
+    assert!(late.text().expect("text").contains("stängts av säkerhetsskäl"));
+    drop(killer);
+}
+
 #[test]
 fn a_member_downloads_the_template_and_checks_a_file_until_it_is_right() {
     let ui = start();
@@ -195,36 +256,29 @@ fn a_member_sets_up_sends_from_the_window_and_keeps_the_receipt_even_when_the_se
     let cookie = log_in(&ui);
     assert!(get(&ui, &cookie, "/").contains("inte inställt"), "the home page asks for set-up first");
 
-    // First-time set-up from the page: the same checks as `samla init`.
-    let recipients = std::fs::read_to_string(&p.recipients).expect("recipients");
-    let linkage = std::fs::read(&p.linkage).expect("linkage");
-    let setup = |org: &str| {
-        let form = multipart::Form::new()
-            .text("org", org.to_string())
-            .text("server", p.url())
-            .text("recipients", recipients.clone())
-            .text("server_key", "")
-            .part("linkage", multipart::Part::bytes(linkage.clone()).file_name("länknyckel.txt"));
-        let r = client()
-            .post(format!("{}/setup", ui.base))
-            .header(header::COOKIE, &cookie)
-            .header(header::ORIGIN, &ui.base)
-            .multipart(form)
-            .send()
-            .expect("post");
-        (r.status().as_u16(), r.text().expect("text"))
-    };
-    let (code, page) = setup("Org B!");
-    assert_eq!(code, 400, "a bad organisation id is refused: {page}");
-    assert!(page.contains("Org B!") && page.contains("<form"), "said, and the form again: {page}");
-    let (code, page) = setup("org-b");
-    assert_eq!(code, 200, "{page}");
-    let at = page.find("id=\"public-key\"").expect("the public key field");
-    let key = page[at..].split("value=\"").nth(1).and_then(|v| v.split('"').next()).expect("key").to_string();
-    assert!(key.starts_with("samla-ed25519:"), "{key}");
-    assert!(page.contains("Serverns kvittonyckel är fäst"), "the server's key pinned at set-up: {page}");
-    assert_eq!(get(&ui, &cookie, "/setup").matches(&key).count(), 1, "shown again later");
-    run_expect(server_cmd().args(["org", "add", "org-b", "--public-key", &key, "--data"]).arg(&p.data), 0);
+    // First-time set-up from the page: the invitation code alone.
+    let custodian = p.custodian();
+    let code = p.invite("org-b");
+    let (status, page) = post_form(&ui, &cookie, "/setup", &[("invite", "SAMLA-not-a-code")]);
+    assert_eq!(status, 400, "a damaged code is refused: {page}");
+    assert!(page.contains("class=\"error-summary\"") && page.contains("href=\"#invite\""), "error summary: {page}");
+    assert!(page.contains("id=\"invite-error\"") && page.contains("SAMLA-not-a-code"), "inline, value kept: {page}");
+    assert!(!cfg.join("config.toml").exists(), "nothing written");
+    let (status, page) = post_form(&ui, &cookie, "/setup", &[("invite", &code)]);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("org-b är registrerad hos plattformen"), "{page}");
+    assert!(page.contains("Länknyckeln har inte kommit"), "the member is told the key is on its way: {page}");
+    // Before the custodian delivers, a file can be checked but not sent.
+    let (_, preview) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
+    assert!(preview.contains("Länknyckeln har inte kommit"), "{preview}");
+    assert!(!preview.contains("name=\"token\""), "no send button without the linkage key");
+    p.deliver(&custodian);
+    let settings = get(&ui, &cookie, "/setup");
+    assert!(settings.contains("På plats") && settings.contains("org-b"), "{settings}");
+    // The same code again (changing the settings with it) is refused as used, value kept.
+    let (status, page) = post_form(&ui, &cookie, "/setup", &[("invite", &code), ("replace", "1")]);
+    assert_eq!(status, 400);
+    assert!(page.contains("redan använts") && page.contains(&code), "{page}");
 
     // Check, preview, send: the receipt on the page, kept on disk, counted by the server.
     let (_, preview) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);

@@ -89,7 +89,13 @@ fn preview(
 ) -> String {
     let t = |id: &str| esc(&i18n::text(lang, id));
     let member = match ui.config.as_deref().map(|d| crate::config::Member::load(d, lang)) {
-        Some(Ok(m)) => m,
+        Some(Ok(mut m)) => {
+            if m.linkage.is_none() {
+                // It may have arrived since the window opened.
+                let _ = crate::enrol::fetch_linkage(&mut m, lang);
+            }
+            m
+        }
         Some(Err(e)) => {
             return format!(
                 "{}<p><a href=\"/setup?lang={}\">{}</a></p>",
@@ -142,11 +148,19 @@ fn preview(
         })
         .collect();
     let people = batch.records.len();
+    if let crate::submit::RoundWord::Closed(why) = crate::submit::round_word(&member, year, lang) {
+        // Nothing is kept to send: the round does not take batches for this year.
+        return format!(
+            "<div class=\"warning\" role=\"status\"><p>{}</p></div><p>{}</p>",
+            esc(&why),
+            esc(&i18n::text(lang, "ui-round-closed-next"))
+        );
+    }
     let token = send::keep(ui, batch, contract, year);
     let send_form =
         format!(
         "<form method=\"post\" action=\"/send?lang={code}\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
-         <p>{why}</p><p><button type=\"submit\">{button}</button></p></form>",
+         <p>{why}</p><p><button class=\"button\" type=\"submit\">{button}</button></p></form>",
         code = lang_code(lang),
         why = esc(&i18n::msg(
             lang,

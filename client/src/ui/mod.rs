@@ -43,7 +43,10 @@ const COOKIE: &str = "samla_ui";
 struct Ui {
     /// The member's configuration (for the preview, which needs the keys).
     config: Option<PathBuf>,
-    secret: String,
+    /// The link's one-time secret, until it is used.
+    link: Mutex<Option<String>>,
+    /// The browser's session once the link was used.
+    session: Mutex<Option<Session>>,
     port: u16,
     lang: Lang,
     /// Uploaded files are checked from here and removed at once (0700).
@@ -57,7 +60,7 @@ struct Ui {
 pub(crate) fn run(config: Option<PathBuf>, port: u16, open_browser: bool, lang: Lang) -> Result<()> {
     let scratch = std::env::temp_dir().join(format!("samla-ui-{}", uuid::Uuid::new_v4().simple()));
     samla_core::secret::private_dir(&scratch)?;
-    let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    let secret = random_hex();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
@@ -65,11 +68,25 @@ pub(crate) fn run(config: Option<PathBuf>, port: u16, open_browser: bool, lang: 
             .with_context(|| i18n::msg(lang, "ui-cannot-listen", &[("port", port.to_string().into())]))?;
         let port = listener.local_addr()?.port();
         let url = format!("http://127.0.0.1:{port}/?k={secret}");
-        println!("{}", i18n::msg(lang, "ui-open", &[("url", url.clone().into())]));
         if open_browser {
-            open_in_browser(&url);
+            // The browser is given a private file that forwards to the link, never the link
+            // itself: a command line is visible to every user of the computer.
+            let file = scratch.join("open-samla.html");
+            samla_core::secret::write_private(&file, forward_page(&url).as_bytes())?;
+            open_in_browser(&file);
+            println!("{}", i18n::msg(lang, "ui-opened", &[("file", file.display().to_string().into())]));
+        } else {
+            println!("{}", i18n::msg(lang, "ui-open", &[("url", url.clone().into())]));
         }
-        let ui = Arc::new(Ui { config, secret, port, lang, scratch, pending: Mutex::new(None) });
+        let ui = Arc::new(Ui {
+            config,
+            link: Mutex::new(Some(secret)),
+            session: Mutex::new(None),
+            port,
+            lang,
+            scratch,
+            pending: Mutex::new(None),
+        });
         axum::serve(listener, router(ui)).await?;
         Ok(())
     })
@@ -84,30 +101,112 @@ fn router(ui: Arc<Ui>) -> Router {
         .route("/status", get(send::status))
         .route("/retry", post(send::retry))
         .route("/setup", get(setup::form).post(setup::submit))
+        .route("/style.css", get(stylesheet))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
         .layer(middleware::from_fn_with_state(Arc::clone(&ui), guard))
         .with_state(ui)
 }
 
-/// Best effort: the member can always copy the printed link.
-fn open_in_browser(url: &str) {
+/// A page that sends the browser on to the link (written 0600; its path, not the link, is on
+/// the browser's command line).
+fn forward_page(url: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"refresh\" content=\"0;url={u}\"><title>Samla</title></head>\
+         <body><p><a href=\"{u}\">Samla</a></p></body></html>",
+        u = esc(url)
+    )
+}
+
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, samla_core::web::STYLESHEET_TYPE)], samla_core::web::STYLESHEET).into_response()
+}
+
+/// Best effort: the member can always open the printed file.
+fn open_in_browser(file: &std::path::Path) {
     let cmd = if cfg!(windows) {
-        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+        std::process::Command::new("cmd").args(["/C", "start", ""]).arg(file).spawn()
     } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(url).spawn()
+        std::process::Command::new("open").arg(file).spawn()
     } else {
-        std::process::Command::new("xdg-open").arg(url).spawn()
+        std::process::Command::new("xdg-open").arg(file).spawn()
     };
     let _ = cmd;
 }
 
 use samla_core::web::same_secret as same;
 
-fn cookie_secret(headers: &HeaderMap) -> Option<String> {
-    samla_core::web::cookie(headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()), COOKIE)
+/// The session a browser gets for the one-time link.
+struct Session {
+    /// SHA-256 of the session value (the value itself is only in the browser's cookie).
+    hash: String,
+    last_seen: std::time::Instant,
 }
 
-/// Every request: the right `Host`, this page's `Origin` for a change, the secret.
+/// How long a window may sit unused before its session ends (the member starts Samla again).
+fn idle_limit() -> std::time::Duration {
+    // Tests shorten it; a release build always uses the real limit.
+    #[cfg(debug_assertions)]
+    if let Some(s) = std::env::var("SAMLA_UI_IDLE_SECS").ok().and_then(|v| v.parse().ok()) {
+        return std::time::Duration::from_secs(s);
+    }
+    IDLE_LIMIT
+}
+
+/// A window unused this long asks to be opened again.
+pub(crate) const IDLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+impl Ui {
+    fn cookie_name(&self) -> String {
+        format!("{COOKIE}_{}", self.port)
+    }
+
+    /// Trade the link's secret for a new session, once: the second use of the link (by anyone)
+    /// gets nothing.
+    fn redeem_link(&self, k: &str) -> Option<String> {
+        let mut link = self.link.lock().ok()?;
+        let secret = link.as_deref()?;
+        if !same(k, secret) {
+            return None;
+        }
+        *link = None;
+        let value = random_hex();
+        let mut session = self.session.lock().ok()?;
+        *session = Some(Session {
+            hash: samla_core::envelope::sha256_hex(value.as_bytes()),
+            last_seen: std::time::Instant::now(),
+        });
+        Some(value)
+    }
+
+    /// Whether the request's cookie is this window's live session (and keep it alive).
+    fn session_ok(&self, headers: &HeaderMap) -> Result<(), &'static str> {
+        let Some(value) = samla_core::web::cookie(
+            headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()),
+            &self.cookie_name(),
+        ) else {
+            return Err("ui-no-secret");
+        };
+        let Ok(mut session) = self.session.lock() else { return Err("ui-no-secret") };
+        let Some(s) = session.as_mut() else { return Err("ui-no-secret") };
+        if !same(&samla_core::envelope::sha256_hex(value.as_bytes()), &s.hash) {
+            return Err("ui-no-secret");
+        }
+        if s.last_seen.elapsed() > idle_limit() {
+            *session = None;
+            return Err("ui-session-ended");
+        }
+        s.last_seen = std::time::Instant::now();
+        Ok(())
+    }
+}
+
+/// 256 random bits as hex.
+fn random_hex() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+/// Every request: the right `Host`, this page's `Origin` for a change, the session.
 async fn guard(State(ui): State<Arc<Ui>>, req: Request, next: Next) -> Response {
     let lang = page_lang(&ui, req.uri().query());
     let refuse =
@@ -115,26 +214,34 @@ async fn guard(State(ui): State<Arc<Ui>>, req: Request, next: Next) -> Response 
     let hosts = [format!("127.0.0.1:{}", ui.port), format!("localhost:{}", ui.port)];
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     if !hosts.iter().any(|h| h == host) {
-        return refuse("ui-bad-host").into_response();
+        return with_security_headers(refuse("ui-bad-host").into_response());
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let origin = req.headers().get(header::ORIGIN).and_then(|h| h.to_str().ok()).unwrap_or("");
         if !hosts.iter().any(|h| origin == format!("http://{h}")) {
-            return refuse("ui-bad-origin").into_response();
+            return with_security_headers(refuse("ui-bad-origin").into_response());
         }
     }
+    // The stylesheet holds nothing of the member's: a refusal page may use it too.
+    if req.uri().path() == "/style.css" {
+        return with_security_headers(next.run(req).await);
+    }
     let from_link = req.uri().query().unwrap_or("").split('&').find_map(|kv| kv.strip_prefix("k=")).map(str::to_string);
-    if let Some(k) = from_link.filter(|k| same(k, &ui.secret)) {
-        // The secret leaves the address bar at once: a cookie only this origin sends.
+    if let Some(k) = from_link {
+        let Some(value) = ui.redeem_link(&k) else {
+            return with_security_headers(refuse("ui-link-used").into_response());
+        };
+        // The link leaves the address bar at once; the browser keeps a separate session value
+        // that only this window accepts.
         let mut r = Redirect::to("/").into_response();
-        let cookie = format!("{COOKIE}={k}; HttpOnly; SameSite=Strict; Path=/");
+        let cookie = format!("{}={value}; HttpOnly; SameSite=Strict; Path=/", ui.cookie_name());
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             r.headers_mut().insert(header::SET_COOKIE, v);
         }
         return with_security_headers(r);
     }
-    if !cookie_secret(req.headers()).is_some_and(|c| same(&c, &ui.secret)) {
-        return refuse("ui-no-secret").into_response();
+    if let Err(id) = ui.session_ok(req.headers()) {
+        return with_security_headers(refuse(id).into_response());
     }
     with_security_headers(next.run(req).await)
 }
@@ -162,29 +269,29 @@ fn page(lang: Lang, title: &str, body: &str) -> Html<String> {
     Html(format!("{}{body}{PAGE_END}", page_start(lang, title)))
 }
 
-const PAGE_END: &str = "</main></body></html>";
+const PAGE_END: &str = "</main></div></body></html>";
 
-/// The start of a page up to its heading (a page streamed as work goes on starts with this).
+/// The start of a page up to its heading (a page streamed as work goes on starts with this):
+/// the service's name, the navigation, the other language, the project's own stylesheet.
 fn page_start(lang: Lang, title: &str) -> String {
     let code = lang_code(lang);
-    let nav = format!(
-        "<nav aria-label=\"{nl}\"><a href=\"/?lang={code}\">{home}</a> · <a href=\"/status?lang={code}\">{st}</a> · \
-         <a href=\"/setup?lang={code}\">{su}</a></nav>",
-        nl = esc(&i18n::text(lang, "ui-nav")),
-        home = esc(&i18n::text(lang, "ui-nav-home")),
-        st = esc(&i18n::text(lang, "ui-nav-status")),
-        su = esc(&i18n::text(lang, "ui-nav-setup")),
-    );
+    let other = if lang == Lang::Sv { ("en", "English") } else { ("sv", "Svenska") };
+    let t = |id: &str| esc(&i18n::text(lang, id));
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}}\
-         table{{border-collapse:collapse;max-width:100%;overflow-wrap:anywhere}}\
-         th,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\
-         label{{display:block;margin-top:.5rem}}button,select,input,textarea{{font-size:1rem;max-width:100%}}\
-         pre,code{{white-space:pre-wrap;overflow-wrap:anywhere}}.ok{{color:#1b5e20}}.bad{{color:#b00020}}\
-         :focus{{outline:3px solid #1a5fb4}}</style></head><body>{nav}<main><h1>{t}</h1>",
-        t = esc(title)
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t} – Samla</title>\
+         <link rel=\"stylesheet\" href=\"/style.css\"></head><body>\
+         <header class=\"header\"><div class=\"header__inner\"><a class=\"header__name\" href=\"/?lang={code}\">Samla</a>\
+         <nav aria-label=\"{nl}\"><ul><li><a href=\"/?lang={code}\">{home}</a></li><li><a href=\"/status?lang={code}\">{st}</a></li>\
+         <li><a href=\"/setup?lang={code}\">{su}</a></li><li><a href=\"?lang={o}\" lang=\"{o}\">{on}</a></li></ul></nav></div></header>\
+         <div class=\"width\"><main id=\"main\"><h1>{t}</h1>",
+        t = esc(title),
+        nl = t("ui-nav"),
+        home = t("ui-nav-home"),
+        st = t("ui-nav-status"),
+        su = t("ui-nav-setup"),
+        o = other.0,
+        on = other.1,
     )
 }
 
@@ -204,32 +311,74 @@ async fn home(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> Html<String> 
     let lang = page_lang(&ui, q.as_deref());
     let t = |id: &str| esc(&i18n::text(lang, id));
     let code = lang_code(lang);
-    let other = if lang == Lang::Sv { ("en", "English") } else { ("sv", "Svenska") };
-    let who = match ui.config.as_deref().map(|d| crate::config::Member::load(d, lang)) {
-        Some(Ok(m)) => para(&i18n::msg(
-            lang,
-            "ui-home-configured",
-            &[("org", m.config.org.clone().into()), ("server", m.config.server.clone().into())],
-        )),
-        _ => format!(
+    let config = ui.config.clone();
+    let member = tokio::task::spawn_blocking(move || {
+        let mut m = config.as_deref().map(|d| crate::config::Member::load(d, lang))?.ok()?;
+        let _ = crate::enrol::fetch_linkage(&mut m, lang);
+        let info = crate::net::Client::new(&m.config.server, 1, lang).ok().and_then(|c| c.info().ok());
+        Some((m, info))
+    })
+    .await
+    .ok()
+    .flatten();
+    let who = match member {
+        Some((m, info)) => {
+            let round = match &info {
+                None => format!("<div class=\"inset\"><p>{}</p></div>", t("ui-round-unknown")),
+                Some(info) => {
+                    let open: Vec<String> = info
+                        .rounds
+                        .iter()
+                        .filter(|r| r.accepting == Some(true))
+                        .map(|r| {
+                            i18n::msg(
+                                lang,
+                                "ui-round-open",
+                                &[
+                                    ("year", r.year.to_string().into()),
+                                    ("day", samla_core::envelope::display_last_day(&r.deadline).into()),
+                                ],
+                            )
+                        })
+                        .collect();
+                    if open.is_empty() {
+                        format!("<div class=\"inset\"><p>{}</p></div>", t("ui-round-none"))
+                    } else {
+                        format!("<div class=\"notice\">{}</div>", open.iter().map(|o| para(o)).collect::<String>())
+                    }
+                }
+            };
+            let linkage = if m.linkage.is_none() {
+                format!("<div class=\"warning\"><p>{}</p></div>", t("ui-linkage-waiting-home"))
+            } else {
+                String::new()
+            };
+            format!(
+                "{round}{linkage}{}",
+                para(&i18n::msg(
+                    lang,
+                    "ui-home-configured",
+                    &[("org", m.config.org.clone().into()), ("server", m.config.server.clone().into())],
+                ))
+            )
+        }
+        None => format!(
             "<p><strong>{}</strong> <a href=\"/setup?lang={code}\">{}</a></p>",
             t("ui-home-not-configured"),
             t("ui-nav-setup")
         ),
     };
     let body = format!(
-        "<p><a href=\"/?lang={o}\" lang=\"{o}\">{on}</a></p>{who}\
+        "{who}\
          <section><h2>{th}</h2><form method=\"get\" action=\"/template\">\
          <input type=\"hidden\" name=\"lang\" value=\"{code}\">{y1}\
          <label for=\"format\">{tf}</label><select id=\"format\" name=\"format\">\
          <option value=\"xlsx\" selected>Excel (xlsx)</option><option value=\"csv\">CSV</option></select>\
-         <p><button type=\"submit\">{tb}</button></p></form></section>\
+         <p><button class=\"button button--secondary\" type=\"submit\">{tb}</button></p></form></section>\
          <section><h2>{ch}</h2><p>{ct}</p>\
          <form method=\"post\" action=\"/check?lang={code}\" enctype=\"multipart/form-data\">{y2}\
          <label for=\"file\">{cf}</label><input id=\"file\" name=\"file\" type=\"file\" required \
-         accept=\".xlsx,.csv,.txt,.tsv\"><p><button type=\"submit\">{cb}</button></p></form></section>",
-        o = other.0,
-        on = other.1,
+         accept=\".xlsx,.csv,.txt,.tsv\"><p><button class=\"button\" type=\"submit\">{cb}</button></p></form></section>",
         th = t("ui-template-heading"),
         tf = t("ui-format"),
         tb = t("ui-template-button"),

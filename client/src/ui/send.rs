@@ -237,7 +237,7 @@ fn status_body(m: &Member, lang: Lang) -> String {
             html.push_str(&format!(
                 "<p>{}</p><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
                  </tr></thead><tbody>{rows}</tbody></table>\
-                 <form method=\"post\" action=\"/retry?lang={code}\"><p><button type=\"submit\">{}</button></p></form>",
+                 <form method=\"post\" action=\"/retry?lang={code}\"><p><button class=\"button\" type=\"submit\">{}</button></p></form>",
                 esc(&i18n::msg(lang, "ui-waiting", &[("n", i18n::n(items.len()))])),
                 t("receipt-year"),
                 t("receipt-batch"),

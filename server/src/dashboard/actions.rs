@@ -53,9 +53,29 @@ impl Action {
             "add" => "dash-confirm-add",
             "disable" => "dash-confirm-disable",
             "enable" => "dash-confirm-enable",
+            "invite" => "dash-confirm-invite",
             _ => return None,
         };
         Some(i18n::msg(lang, id, &args))
+    }
+
+    /// What can be checked before the operator confirms (a member id's form, a key's form, a
+    /// year): said on the confirmation page rather than after "Yes, do it".
+    fn check(&self, lang: Lang) -> Result<(), String> {
+        if matches!(self.action.as_str(), "add" | "invite" | "remind" | "disable" | "enable") {
+            let o = self.org();
+            if !samla_core::envelope::valid_org_id(&o) {
+                return Err(i18n::msg(lang, "err-org-id", &[("org", format!("{o:?}").into())]));
+            }
+        }
+        if self.action == "add" && self.key.as_deref().unwrap_or("").parse::<samla_core::envelope::PublicKey>().is_err()
+        {
+            return Err(i18n::msg(lang, "err-public-key", &[("command", "samla init".into())]));
+        }
+        if matches!(self.action.as_str(), "open" | "close" | "remind") && self.year.is_none() {
+            return Err(i18n::text(lang, "dash-need-year"));
+        }
+        Ok(())
     }
 
     /// Where to go back to afterwards.
@@ -80,10 +100,20 @@ pub(super) async fn confirm(SignedIn { session, lang }: SignedIn, Query(a): Quer
         )
             .into_response();
     };
+    if let Err(e) = a.check(lang) {
+        let body = format!(
+            "<div class=\"error-summary\" role=\"alert\"><h2>{}</h2><p>{}</p></div><p><a href=\"{}\">{}</a></p>",
+            esc(&i18n::text(lang, "dash-problem")),
+            esc(&e),
+            esc(&a.back(lang)),
+            esc(&i18n::text(lang, "dash-back"))
+        );
+        return (StatusCode::BAD_REQUEST, page(lang, &title, Some(&session), &body)).into_response();
+    }
     let t = |id: &str| esc(&i18n::text(lang, id));
     let body = format!(
         "<p><strong>{what}</strong></p><form method=\"post\" action=\"/admin/do?lang={code}\">{fields}\
-         <p><button type=\"submit\">{yes}</button> <a href=\"{back}\">{no}</a></p></form>",
+         <p><button class=\"button\" type=\"submit\">{yes}</button> <a href=\"{back}\">{no}</a></p></form>",
         what = esc(&what),
         code = lang_code(lang),
         fields = [
@@ -149,14 +179,31 @@ pub(super) async fn act(
     .and_then(|r| r);
     let back = format!("<p><a href=\"{}\">{}</a></p>", esc(&a.back(lang)), esc(&i18n::text(lang, "dash-back")));
     match done {
-        Ok(what) => {
+        Ok((what, code)) => {
             audit(
                 &app,
                 &format!("operator-{}", a.action),
                 &format!("{operator}: {}", a.describe(Lang::En).unwrap_or_default()),
             );
-            page(lang, &title, Some(&session), &format!("<p class=\"ok\" role=\"status\">{}</p>{back}", esc(&what)))
-                .into_response()
+            // An invitation's code is shown this once (only its token's hash is kept).
+            let code = code
+                .map(|c| {
+                    format!(
+                        "<div class=\"form-group\"><label for=\"invitation\">{}</label><p class=\"hint\" id=\"invitation-hint\">{}</p>\
+                         <textarea id=\"invitation\" class=\"code\" rows=\"3\" readonly aria-describedby=\"invitation-hint\">{}</textarea></div>",
+                        esc(&i18n::text(lang, "dash-invitation-code")),
+                        esc(&i18n::text(lang, "dash-invitation-hint")),
+                        esc(&c)
+                    )
+                })
+                .unwrap_or_default();
+            page(
+                lang,
+                &title,
+                Some(&session),
+                &format!("<div class=\"panel\"><p class=\"panel__body\">{}</p></div>{code}{back}", esc(&what)),
+            )
+            .into_response()
         }
         Err(e) => (
             StatusCode::BAD_REQUEST,
@@ -167,7 +214,22 @@ pub(super) async fn act(
 }
 
 /// Do the action; the sentence saying it was done, or why it was not.
-fn perform(app: &App, a: &Action, lang: Lang) -> Result<String, String> {
+fn perform(app: &App, a: &Action, lang: Lang) -> Result<(String, Option<String>), String> {
+    if a.action == "invite" {
+        let o = a.org.clone().ok_or_else(|| i18n::text(lang, "dash-need-org"))?;
+        let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
+        let made = crate::invites_cli::invite(&s, &o, 14, None, lang).map_err(|e| format!("{e:#}"))?;
+        let what = i18n::msg(
+            lang,
+            "org-invited",
+            &[("org", o.into()), ("until", made.until.into()), ("days", samla_core::i18n::n(14))],
+        );
+        return Ok((what, Some(made.code)));
+    }
+    perform_plain(app, a, lang).map(|w| (w, None))
+}
+
+fn perform_plain(app: &App, a: &Action, lang: Lang) -> Result<String, String> {
     let year = || a.year.ok_or_else(|| i18n::text(lang, "dash-need-year"));
     let org = || a.org.clone().ok_or_else(|| i18n::text(lang, "dash-need-org"));
     let lock = || app.store.lock().map_err(|_| "store poisoned".to_string());

@@ -108,6 +108,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/admin/rounds/{year}", get(pages::round))
         .route("/admin/confirm", get(actions::confirm))
         .route("/admin/do", post(actions::act))
+        .route("/admin/style.css", get(stylesheet))
         .layer(middleware::from_fn(guard))
         .with_state(app)
 }
@@ -134,6 +135,10 @@ async fn guard(req: Request, next: Next) -> Response {
     with_headers(next.run(req).await)
 }
 
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, samla_core::web::STYLESHEET_TYPE)], samla_core::web::STYLESHEET).into_response()
+}
+
 fn with_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
     for (k, v) in samla_core::web::SECURITY_HEADERS {
@@ -156,9 +161,11 @@ pub(crate) fn page(lang: Lang, title: &str, session: Option<&Session>, body: &st
     let other = if lang == Lang::Sv { ("en", "English") } else { ("sv", "Svenska") };
     let nav = match session {
         Some(s) => format!(
-            "<nav aria-label=\"{nl}\"><a href=\"/admin?lang={code}\">{rounds}</a> · <a href=\"?lang={o}\" lang=\"{o}\">{on}</a>\
-             <form method=\"post\" action=\"/admin/logout?lang={code}\" style=\"display:inline;margin-left:1rem\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><span>{who}</span> <button type=\"submit\">{out}</button></form></nav>",
+            "<nav aria-label=\"{nl}\"><ul><li><a href=\"/admin?lang={code}\">{rounds}</a></li>\
+             <li><a href=\"?lang={o}\" lang=\"{o}\">{on}</a></li>\
+             <li><form method=\"post\" action=\"/admin/logout?lang={code}\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><span class=\"who\">{who}</span> \
+             <button class=\"button--link\" type=\"submit\">{out}</button></form></li></ul></nav>",
             nl = t("dash-nav"),
             rounds = t("dash-rounds"),
             o = other.0,
@@ -167,18 +174,21 @@ pub(crate) fn page(lang: Lang, title: &str, session: Option<&Session>, body: &st
             who = esc(&i18n::msg(lang, "dash-signed-in-as", &[("name", s.operator.clone().into())])),
             out = t("dash-logout"),
         ),
-        None => format!("<nav aria-label=\"{}\"><a href=\"?lang={o}\" lang=\"{o}\">{on}</a></nav>", t("dash-nav"), o = other.0, on = other.1),
+        None => format!(
+            "<nav aria-label=\"{}\"><ul><li><a href=\"?lang={o}\" lang=\"{o}\">{on}</a></li></ul></nav>",
+            t("dash-nav"),
+            o = other.0,
+            on = other.1
+        ),
     };
     Html(format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;line-height:1.5}}\
-         table{{border-collapse:collapse;max-width:100%;overflow-wrap:anywhere}}\
-         th,td{{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}}\
-         label{{display:block;margin-top:.5rem}}button,select,input{{font-size:1rem;max-width:100%}}\
-         .ok{{color:#1b5e20}}.bad{{color:#b00020}}:focus{{outline:3px solid #1a5fb4}}</style></head>\
-         <body>{nav}<main><h1>{t}</h1>{body}</main></body></html>",
-        t = esc(title)
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t} – Samla</title>\
+         <link rel=\"stylesheet\" href=\"/admin/style.css\"></head><body>\
+         <header class=\"header\"><div class=\"header__inner\"><a class=\"header__name\" href=\"/admin?lang={code}\">{name}</a>{nav}</div></header>\
+         <div class=\"width\"><main id=\"main\"><h1>{t}</h1>{body}</main></div></body></html>",
+        t = esc(title),
+        name = t("dash-service-name"),
     ))
 }
 
@@ -213,7 +223,7 @@ fn login_body(lang: Lang, problem: Option<&str>) -> String {
         "{problem}<form method=\"post\" action=\"/admin/login?lang={code}\">\
          <label for=\"name\">{n}</label><input id=\"name\" name=\"name\" type=\"text\" required autocomplete=\"username\">\
          <label for=\"password\">{p}</label><input id=\"password\" name=\"password\" type=\"password\" required autocomplete=\"current-password\">\
-         <p><button type=\"submit\">{b}</button></p></form>",
+         <p><button class=\"button\" type=\"submit\">{b}</button></p></form>",
         code = lang_code(lang),
         n = t("dash-login-name"),
         p = t("dash-login-password"),

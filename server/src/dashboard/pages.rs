@@ -79,6 +79,8 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
                     t("dash-col-received"),
                 )
             };
+            let waiting: std::collections::BTreeSet<String> =
+                s.waiting_for_linkage().map_err(|e| e.to_string())?.into_iter().collect();
             let mut members = String::new();
             for org in s.orgs().map_err(|e| e.to_string())? {
                 let disabled = s.org_disabled(&org).map_err(|e| e.to_string())?;
@@ -87,25 +89,56 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
                 } else {
                     super::pages::action_link(lang, &i18n::text(lang, "dash-disable"), &[("action", "disable"), ("org", &org)])
                 };
+                let linkage = if waiting.contains(&org) { t("dash-linkage-waiting") } else { t("dash-linkage-ok") };
                 members.push_str(&format!(
-                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{action}</td></tr>",
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{linkage}</td><td>{action}</td></tr>",
                     esc(&org),
                     if disabled { t("dash-member-disabled") } else { t("dash-member-enabled") },
                 ));
             }
+            let mut invitations = String::new();
+            for i in s.invitations().map_err(|e| e.to_string())? {
+                let state = match &i.used_at {
+                    Some(u) => i18n::msg(lang, "dash-invitation-used", &[("at", when(u).into())]),
+                    None => i18n::msg(lang, "dash-invitation-open", &[("until", when(&i.expires_at).into())]),
+                };
+                invitations.push_str(&format!(
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+                    esc(&i.org),
+                    esc(&when(&i.created_at)),
+                    esc(&state)
+                ));
+            }
+            let invitations = if invitations.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<table class=\"table\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+                     <th scope=\"col\">{}</th></tr></thead><tbody>{invitations}</tbody></table>",
+                    t("dash-invitations"),
+                    t("dash-col-member"),
+                    t("dash-col-made"),
+                    t("dash-col-state"),
+                )
+            };
             Ok(format!(
                 "{rounds}<h2>{open_h}</h2><form method=\"get\" action=\"/admin/confirm\">\
                  <input type=\"hidden\" name=\"lang\" value=\"{code}\"><input type=\"hidden\" name=\"action\" value=\"open\">\
                  <label for=\"year\">{y}</label><input id=\"year\" name=\"year\" type=\"number\" min=\"2020\" max=\"2100\" required>\
                  <label for=\"deadline\">{d}</label><input id=\"deadline\" name=\"deadline\" type=\"date\" required>\
-                 <p><button type=\"submit\">{open_b}</button></p></form>\
-                 <h2>{mh}</h2><table><thead><tr><th scope=\"col\">{mc}</th><th scope=\"col\">{sc}</th><th scope=\"col\">{ac}</th>\
-                 </tr></thead><tbody>{members}</tbody></table>\
+                 <p><button class=\"button\" type=\"submit\">{open_b}</button></p></form>\
+                 <h2>{mh}</h2><table class=\"table\"><thead><tr><th scope=\"col\">{mc}</th><th scope=\"col\">{sc}</th>\
+                 <th scope=\"col\">{lc}</th><th scope=\"col\">{ac}</th></tr></thead><tbody>{members}</tbody></table>\
+                 <h3>{inv_h}</h3><p>{inv_t}</p><form method=\"get\" action=\"/admin/confirm\">\
+                 <input type=\"hidden\" name=\"lang\" value=\"{code}\"><input type=\"hidden\" name=\"action\" value=\"invite\">\
+                 <div class=\"form-group\"><label for=\"invite-org\">{oc}</label><p class=\"hint\" id=\"invite-org-hint\">{oh}</p>\
+                 <input class=\"width-20\" id=\"invite-org\" name=\"org\" type=\"text\" aria-describedby=\"invite-org-hint\" autocomplete=\"off\"></div>\
+                 <button class=\"button\" type=\"submit\">{inv_b}</button></form>{invitations}\
                  <h3>{add_h}</h3><form method=\"get\" action=\"/admin/confirm\">\
                  <input type=\"hidden\" name=\"lang\" value=\"{code}\"><input type=\"hidden\" name=\"action\" value=\"add\">\
                  <label for=\"org\">{oc}</label><input id=\"org\" name=\"org\" type=\"text\" required pattern=\"[a-z0-9-]{{1,64}}\">\
                  <label for=\"key\">{kc}</label><input id=\"key\" name=\"key\" type=\"text\" required size=\"60\">\
-                 <p><button type=\"submit\">{add_b}</button></p></form>",
+                 <p><button class=\"button\" type=\"submit\">{add_b}</button></p></form>",
                 open_h = t("dash-open-heading"),
                 y = t("dash-col-year"),
                 d = t("dash-deadline-label"),
@@ -114,6 +147,11 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
                 mc = t("dash-col-member"),
                 sc = t("dash-col-state"),
                 ac = t("dash-col-action"),
+                lc = t("dash-col-linkage"),
+                inv_h = t("dash-invite-heading"),
+                inv_t = t("dash-invite-text"),
+                oh = t("dash-org-hint"),
+                inv_b = t("dash-invite-button"),
                 add_h = t("dash-add-heading"),
                 oc = t("dash-org-label"),
                 kc = t("dash-key-label"),
