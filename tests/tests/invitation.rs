@@ -117,9 +117,9 @@ fn a_member_sets_up_from_one_code_and_the_secret_never_reaches_the_server() {
     // (A year without a round is refused before anything is encrypted.)
     let said = deliver(&s);
     assert!(said.contains("1 medlem:") && said.contains("kvinnojouren-a"), "{said}");
-    let out = s.p.submit(&a, &demo("kvinnojouren-a"), 2023);
+    let out = s.p.submit(&a, &demo("kvinnojouren-a"), 2025);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Det finns ingen insamling för 2023"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Det finns ingen insamling för 2025"), "{}", stderr(&out));
     assert!(files(&a.join("outbox")).is_empty(), "nothing sealed into the outbox");
     assert_eq!(s.p.batch_count(), 0);
     let waiting = stdout(&run_expect(server_cmd().args(["custodian", "show", "--data"]).arg(&s.p.data), 0));
