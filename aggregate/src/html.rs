@@ -392,7 +392,10 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         row(&mut h, m.get_args("linkage-conflict", &[("field", k.clone().into())]), *v);
     }
     for (k, v) in &a.linkage.persons_by_member_count {
-        row(&mut h, m.get_args("linkage-members", &[("n", k.clone().into())]), *v);
+        // The key is the number of members as text ("2", "3+"): a number where it is one, so the
+        // plural is right.
+        let n = k.parse::<u64>().map(FluentValue::from).unwrap_or_else(|_| k.clone().into());
+        row(&mut h, m.get_args("linkage-members", &[("n", n)]), *v);
     }
     let _ = writeln!(
         h,

@@ -254,7 +254,19 @@ pub(crate) enum RoundWord {
 pub(crate) fn round_word(m: &Member, year: i32, lang: Lang) -> RoundWord {
     let Ok(client) = net::Client::new(&m.config.server, 1, lang) else { return RoundWord::Unknown };
     let Ok(info) = client.info() else { return RoundWord::Unknown };
-    round_word_from(&info, year, lang)
+    match round_word_from(&info, year, lang) {
+        // A closed round may still take this member's correction: the server says so in the
+        // member's own (signed) view of the year.
+        RoundWord::Closed(why) if info.rounds.iter().any(|r| r.year == year) => {
+            let time = samla_core::envelope::now_rfc3339();
+            let sig = samla_core::envelope::sign_receipts_request(&m.signing, &m.config.org, year, &time);
+            match client.member_receipts(&m.config.org, year, &time, &sig) {
+                Ok(v) if v.accepting == Some(true) => RoundWord::Open,
+                _ => RoundWord::Closed(why),
+            }
+        }
+        w => w,
+    }
 }
 
 pub(crate) fn round_word_from(info: &net::Info, year: i32, lang: Lang) -> RoundWord {
@@ -269,7 +281,15 @@ pub(crate) fn round_word_from(info: &net::Info, year: i32, lang: Lang) -> RoundW
                 "round-not-yet-open",
                 &[y, ("opens", samla_core::localtime::display(o).into())],
             )),
-            None => RoundWord::Closed(i18n::msg(lang, "round-not-taking", &[y])),
+            None => RoundWord::Closed(i18n::msg(
+                lang,
+                "round-not-taking",
+                &[
+                    y,
+                    ("day", samla_core::envelope::display_last_day(&r.deadline).into()),
+                    ("grace", samla_core::envelope::display_last_day(&r.grace_end).into()),
+                ],
+            )),
         },
         None if info.rounds.iter().any(|r| r.accepting.is_some()) => {
             RoundWord::Closed(i18n::msg(lang, "round-none-for-year", &[y]))

@@ -71,6 +71,11 @@ pub struct MemberReceipts {
     pub year: i32,
     pub receipts: Vec<SignedReceipt>,
     pub counted: Option<usize>,
+    /// Whether the server takes a batch of this year from this member now (the round is open
+    /// or in its grace period, or a correction was granted to this member). Absent from older
+    /// servers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepting: Option<bool>,
 }
 
 /// `POST /v1/enrol`: a member's client enrols its keys with an invitation's one-time token.

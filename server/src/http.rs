@@ -290,6 +290,14 @@ async fn member_receipts(
             return Ok(None);
         }
         let rs = s.member_receipts(&org, q.year).map_err(|e| e.to_string())?;
+        let now = app.clock.now();
+        let info = s.round_info(q.year).map_err(|e| e.to_string())?;
+        let open = !matches!(admit(info.as_ref(), q.year, now), Admission::Refused { .. });
+        let corrected = info.is_some()
+            && s.correction_until(q.year, &org)
+                .map_err(|e| e.to_string())?
+                .and_then(|u| crate::schedule::parse_instant(&u, true).ok())
+                .is_some_and(|u| now < u);
         let mut receipts = Vec::new();
         let mut counted = None;
         for (text, is_counted) in rs {
@@ -299,7 +307,12 @@ async fn member_receipts(
             }
             receipts.push(r);
         }
-        Ok(Some(samla_core::api::MemberReceipts { year: q.year, receipts, counted }))
+        Ok(Some(samla_core::api::MemberReceipts {
+            year: q.year,
+            receipts,
+            counted,
+            accepting: Some(open || corrected),
+        }))
     })
     .await;
     match res {

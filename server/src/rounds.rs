@@ -261,7 +261,7 @@ fn message(
             i18n::msg(
                 l,
                 "reminder-when-before",
-                &[("last_day", last_day.clone().into()), ("days", offset.to_string().into())],
+                &[("last_day", last_day.clone().into()), ("days", i18n::n(offset.max(0) as usize))],
             )
         }
     };
@@ -338,7 +338,7 @@ pub fn reminder_pass(
                     &[
                         ("org", r.org.clone().into()),
                         ("to", r.to.clone().into()),
-                        ("days", r.offset_days.to_string().into()),
+                        ("days", i18n::n(r.offset_days.max(0) as usize)),
                         ("year", r.year.to_string().into()),
                         ("subject", r.subject.clone().into()),
                     ]

@@ -82,7 +82,7 @@ fn a_receipt_not_signed_by_the_pinned_key_is_refused() {
     );
     let forger = SigningKey::generate().expect("key");
     let pinned = genuine.clone();
-    let t = std::thread::spawn(move || serve_impostor(listener, pinned, forger, 2));
+    let t = std::thread::spawn(move || serve_impostor(listener, pinned, forger, 3));
     let file = dir.path().join("a.csv");
     std::fs::write(&file, "local_id;gender\nA-1;female\n").expect("write");
     let o = run_expect(

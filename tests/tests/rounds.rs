@@ -109,12 +109,18 @@ fn a_whole_round_on_a_simulated_clock() {
 
 fn refused_before_the_round_opens(r: &mut Round) {
     let Round { p, cfg, .. } = r;
-    // Before the round opens: refused, with the opening time; the batch is set aside.
+    // Before the round opens: refused before anything is encrypted, with the opening time in
+    // Swedish time; nothing waits in the outbox.
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(status_json(p)["state"], "scheduled");
     let o = p.submit(&cfg[0], &demo(MEMBERS[0]), 2024);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("opens at 2025-01-15T00:00:00Z"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("har inte öppnat än; den öppnar 2025-01-15 01:00"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Inget har krypterats"), "{}", stderr(&o));
+    let waiting = std::fs::read_dir(cfg[0].join("outbox"))
+        .map(|d| d.flatten().filter(|e| e.path().is_file()).count())
+        .unwrap_or(0);
+    assert_eq!(waiting, 0, "nothing sealed");
     assert_eq!(p.batch_count(), 0);
 }
 
@@ -265,14 +271,16 @@ fn refused_after_grace_and_after_closing(r: &mut Round) {
     set_clock(clock, "2025-03-20T08:00:00Z");
     let o = p.submit(&cfg[3], &demo(MEMBERS[2]), 2024);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("grace period ended"), "{}", stderr(&o));
+    // Said before anything is encrypted, with the last day and the end of the grace period.
+    assert!(stderr(&o).contains("tar inte emot batcher nu: sista dag var"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Inget har krypterats"), "{}", stderr(&o));
     set_clock(clock, "2025-04-01T08:00:00Z");
     wait_state(p, "closed");
     let o = run_expect(
         samla().arg("--config").arg(&cfg[1]).args(["submit"]).arg(demo(MEMBERS[1])).args(["--year", "2024"]),
         1,
     );
-    assert!(stderr(&o).contains("closed") && stderr(&o).contains("frozen"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("tar inte emot batcher nu"), "{}", stderr(&o));
     assert_eq!(p.batch_count(), 4, "A, B twice, C; nothing refused was stored");
 }
 
@@ -349,6 +357,6 @@ fn the_outbox_keeps_what_could_not_be_sent_and_retry_sends_it_once() {
     // A change made with the CLI takes effect in the running server.
     run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);
     let o = run_expect(samla().arg("--config").arg(&cfg).arg("submit").arg(&file).args(["--year", "2024"]), 1);
-    assert!(stderr(&o).contains("closed"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("tar inte emot batcher nu"), "{}", stderr(&o));
     assert_eq!(p.batch_count() as usize, 1 + ok);
 }

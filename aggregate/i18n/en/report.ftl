@@ -20,7 +20,10 @@ hidden = hidden
 change = Change
 year-column = { $year }
 chart-label = Chart: { $title }
-chart-more = …and { $n } more rows in the table
+chart-more = { $n ->
+    [one] …and { $n } more row in the table
+   *[other] …and { $n } more rows in the table
+  }
 multi-note = One person can be in several rows; shares are of the number who answered.
 percent-note = Shares are of the number who answered.
 linkage-heading = Linkage quality
@@ -28,7 +31,10 @@ linkage-links = Merges by { $kind }
 linkage-refused-member = Candidates not merged (same member)
 linkage-refused-id = Candidates not merged (different national ids)
 linkage-conflict = Conflicting values: { $field }
-linkage-members = People reported by { $n } members
+linkage-members = { $n ->
+    [one] People reported by { $n } member
+   *[other] People reported by { $n } members
+  }
 linkage-method = Method of the uncertainty range
 linkage-uncertain = Records whose merging is uncertain, by what it rests on: { $kind }
 linkage-explain = The number of people is estimated at { $estimate }, and lies between { $lower } and { $upper } with 90 % probability. The same person may have been reported by several members, and this cannot always be decided for certain: { $name_only } records have no birth date and can only be compared by name, and { $year_only } have only a birth year. A common name counts for little, a rare one for much. The range shows how much the number can vary because of this.

@@ -20,7 +20,10 @@ hidden = dolt
 change = Förändring
 year-column = { $year }
 chart-label = Diagram: { $title }
-chart-more = …och { $n } rader till i tabellen
+chart-more = { $n ->
+    [one] …och { $n } rad till i tabellen
+   *[other] …och { $n } rader till i tabellen
+  }
 multi-note = En person kan förekomma i flera rader; andelarna räknas på antalet som besvarat frågan.
 percent-note = Andelarna räknas på antalet som besvarat frågan.
 linkage-heading = Länkningskvalitet
@@ -28,7 +31,10 @@ linkage-links = Sammanslagningar via { $kind }
 linkage-refused-member = Kandidater som inte slogs ihop (samma medlem)
 linkage-refused-id = Kandidater som inte slogs ihop (olika personnummer)
 linkage-conflict = Motstridiga uppgifter: { $field }
-linkage-members = Personer rapporterade av { $n } medlemmar
+linkage-members = { $n ->
+    [one] Personer rapporterade av { $n } medlem
+   *[other] Personer rapporterade av { $n } medlemmar
+  }
 linkage-method = Metod för osäkerhetsintervallet
 linkage-uncertain = Poster vars sammanslagning är osäker, efter vad den vilar på: { $kind }
 linkage-explain = Antalet personer uppskattas till { $estimate }, och ligger med 90 % sannolikhet mellan { $lower } och { $upper }. Samma person kan ha rapporterats av flera medlemmar, och det går inte alltid att avgöra säkert: { $name_only } poster saknar födelsedatum och kan bara jämföras på namn, och { $year_only } har bara födelseår. Ett vanligt namn väger lätt, ett ovanligt tungt. Intervallet visar hur mycket antalet kan variera med detta.

@@ -32,7 +32,10 @@ err-server-refused-bad_member = the server refused the batch: it does not know y
 err-server-refused-too_many_uploads = the server is taking too many uploads from you right now ({ $status }, { $code }); the batch stays and is sent again. The server's words: { $detail }
 err-server-bad-answer = the server's answer is not valid: { $detail }
 reading-file = Reading and checking { $file }…
-validate-rows-valid = { $file }: { $rows } rows are valid for { $year }. Nothing was sent.
+validate-rows-valid = { $file }: { $rows ->
+    [one] { $rows } row is valid
+   *[other] { $rows } rows are valid
+  } for { $year }. Nothing was sent.
 template-written = Template written: { $file }
 template-sheet-data = Data
 template-sheet-codes = Codes
@@ -50,7 +53,10 @@ template-instructions-text =
     Children and other relatives: choose the relation and write the victim's own case reference in 'Related to'.
     Check the file with: samla validate FILE --year YEAR. See exactly what is sent with: samla preview FILE --year YEAR.
 preview-full-intro = This is exactly the text that is encrypted and sent (with a new batch id and time on each run). Names, birth dates, personal numbers and case ids are not in it; they are replaced by keys only members can compute.
-preview-heading = Preview of { $file } ({ $people } people, { $year })
+preview-heading = Preview of { $file } ({ $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  }, { $year })
 preview-sent-heading = SENT (encrypted so that only the platform's admin can read it):
 preview-field-filled = as in the file (the code)
 preview-field-empty = empty in the file – not sent
@@ -58,7 +64,10 @@ preview-birth-year = the birth year and whether the date was full, month or year
 preview-record-refs = keys only your organisation can compute from your case ids
 preview-linkage-keys = encoded linkage keys of names, birth date and id numbers; cannot be turned back without the members' shared secret key
 preview-kept-heading = STAYS WITH YOU (never sent in any readable form):
-preview-all-records = { $n } records in all. Nothing was sent. The whole batch: samla preview --full
+preview-all-records = { $n ->
+    [one] { $n } record
+   *[other] { $n } records
+  } in all. Nothing was sent. The whole batch: samla preview --full
 seal-in-outbox = The batch is encrypted and in the outbox: { $id }
 seal-replaced = samla: { $batch }: replaced in the outbox by the new batch for { $year } (it was never received)
 submit-key-pinned-now = The server's receipt key is now pinned: { $key }
@@ -98,7 +107,10 @@ init-server-unreachable = Warning: the server could not be reached; its key will
 linkage-secret-written = New linkage secret written (readable by you only): { $file }
 linkage-secret-give = Give it to each member encrypted to that member (e.g. with age), never to the platform's admin or server.
 rekey-done = A new signing key for { $org } is made; the old one is kept beside it. Give the new public key to the platform's admin (samla-server org rekey); until then uploads are refused:
-recipients-updated = The admin recipients are updated ({ $n }). The next upload is encrypted to them.
+recipients-updated = The admin recipients are updated ({ $n ->
+    [one] { $n } recipient
+   *[other] { $n } recipients
+  }). The next upload is encrypted to them.
 recipients-server-unreachable = Warning: the server could not be reached; the recipients are pinned without comparing them with what it advertises ({ $detail })
 
 ## Command-line help (`samla --help`, `samla COMMAND --help`).
@@ -175,7 +187,13 @@ ui-col-value = Value
 ui-col-problem = What is wrong, and what is allowed
 progress-pseudonymising = pseudonymising
 ui-preview-heading = What would leave your organisation
-ui-preview-people = { $people } people in { $file } for { $year }: { $keys } keys and encodings in place of names, birth dates and ids.
+ui-preview-people = { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  } in { $file } for { $year }: { $keys ->
+    [one] { $keys } key or encoding
+   *[other] { $keys } keys and encodings
+  } in place of names, birth dates and ids.
 ui-preview-not-configured = To see exactly what would be sent, set Samla up first (samla init): { $why }
 ui-preview-first = The first records exactly as they would be sent (nothing has been sent):
 ui-nav = Pages
@@ -185,7 +203,10 @@ ui-nav-setup = Settings
 ui-home-configured = Organisation: { $org }. Server: { $server }.
 ui-home-not-configured = Samla is not set up on this computer yet.
 ui-send-heading = Send
-ui-send-explain = The button below encrypts the { $people } records above for the platform, signs them with { $org }'s key and sends them for { $year }. Nothing else leaves this computer.
+ui-send-explain = The button below encrypts { $people ->
+    [one] the record
+   *[other] the { $people } records
+  } above for the platform, signs them with { $org }'s key and sends them for { $year }. Nothing else leaves this computer.
 ui-send-button = Send { $year } to the platform
 ui-send-nothing = There is no checked file to send (the program may have been restarted). Check the file again and send from there.
 ui-send-sealing = Encrypting and signing …
@@ -208,10 +229,19 @@ err-reconfigure-nothing = { $dir } is not configured yet; run `samla init` witho
 init-reconfigured = The settings of { $org } in { $dir } are changed; the keys are the same, so the platform need not enrol anything again.
 help-samla-init--reconfigure = Change the organisation's existing settings (server, recipients, linkage secret, server key); its keys stay, so nothing has to be enrolled again
 submit-late = Note: the last day for { $year } was { $day }. The batch was taken in the grace period and counts as late.
-preview-first-records = The first { $n } people as they are sent (readable; `--full` shows every byte):
+preview-first-records = { $n ->
+    [one] The first person
+   *[other] The first { $n } people
+  } as they are sent (readable; `--full` shows every byte):
 preview-person = Person { $n }:
 preview-keys-label = in place of the identity
-preview-keys-value = { $keys } keys and { $encodings } encodings (random characters to a reader; only the platform's linkage can compare them)
+preview-keys-value = { $keys ->
+    [one] { $keys } key
+   *[other] { $keys } keys
+  } and { $encodings ->
+    [one] { $encodings } encoding
+   *[other] { $encodings } encodings
+  } (random characters to a reader; only the platform's linkage can compare them)
 preview-birth-year-label = Year of birth
 preview-birth-precision-label = The birth date in the file was
 preview-birth-precision-day = a whole date (only the year is sent)
@@ -286,7 +316,7 @@ ui-settings-change-button = Change with a new invitation
 err-invite-other-org = The invitation is for another organisation than { $org }. Ask the platform for an invitation for { $org }.
 err-invite-outbox-not-empty = A batch is waiting to be sent. Send it (Status, Try sending again) before the settings are changed.
 round-not-yet-open = The round for { $year } has not opened yet; it opens { $opens }. Nothing was encrypted or sent.
-round-not-taking = The round for { $year } does not take batches now (it is closed). Nothing was encrypted or sent. Contact the platform if you need to correct something.
+round-not-taking = The round for { $year } does not take batches now: the last day was { $day } and late reports were taken until the end of { $grace }. Nothing was encrypted or sent. Contact the platform if you need to correct something.
 round-none-for-year = There is no round for { $year } on the platform's server. Nothing was encrypted or sent. Check the reporting year.
 ui-round-closed-next = The file is checked and in order, but it cannot be sent for this year now.
 ui-round-open = The round for { $year } is open. Last day: { $day }.

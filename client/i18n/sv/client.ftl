@@ -29,7 +29,10 @@ err-server-refused-bad_member = servern tog inte emot batchen: den känner inte 
 err-server-refused-too_many_uploads = servern tar emot för många inskick från er just nu ({ $status }, { $code }); batchen ligger kvar och skickas igen. Serverns besked: { $detail }
 err-server-bad-answer = serverns svar är inte giltigt: { $detail }
 reading-file = Läser och kontrollerar { $file }…
-validate-rows-valid = { $file }: { $rows } rader är giltiga för { $year }. Ingenting har skickats.
+validate-rows-valid = { $file }: { $rows ->
+    [one] { $rows } rad är giltig
+   *[other] { $rows } rader är giltiga
+  } för { $year }. Ingenting har skickats.
 template-written = Mall skriven: { $file }
 template-sheet-data = Uppgifter
 template-sheet-codes = Koder
@@ -47,7 +50,10 @@ template-instructions-text =
     Barn och andra anhöriga: välj relation och skriv den utsattas eget ärende-id i kolumnen 'Anhörig till'.
     Kontrollera filen med: samla validate FIL --year ÅR. Se exakt vad som skickas med: samla preview FIL --year ÅR.
 preview-full-intro = Detta är exakt den text som krypteras och skickas (med nytt batch-id och ny tid vid varje körning). Namn, födelsedatum, personnummer och egna ärende-id finns inte med; de har ersatts av nycklar som bara medlemmarna kan räkna fram.
-preview-heading = Förhandsvisning av { $file } ({ $people } personer, { $year })
+preview-heading = Förhandsvisning av { $file } ({ $people ->
+    [one] { $people } person
+   *[other] { $people } personer
+  }, { $year })
 preview-sent-heading = SKICKAS (krypterat så att bara plattformens admin kan läsa det):
 preview-field-filled = som det står i filen (koden)
 preview-field-empty = tom i filen – skickas inte
@@ -55,7 +61,10 @@ preview-birth-year = födelseåret och om datumet var helt, månad eller bara å
 preview-record-refs = nycklar som bara er organisation kan räkna fram ur era ärende-id
 preview-linkage-keys = kodade länkningsnycklar av namn, födelsedatum och id-nummer; kan inte vändas tillbaka utan medlemmarnas gemensamma hemliga nyckel
 preview-kept-heading = STANNAR HOS ER (skickas aldrig, i någon form som går att läsa):
-preview-all-records = { $n } poster i allt. Ingenting har skickats. Hela batchen: samla preview --full
+preview-all-records = { $n ->
+    [one] { $n } post
+   *[other] { $n } poster
+  } i allt. Ingenting har skickats. Hela batchen: samla preview --full
 seal-in-outbox = Batchen är krypterad och ligger i utkorgen: { $id }
 seal-replaced = samla: { $batch }: ersätts i utkorgen av den nya batchen för { $year } (den hade aldrig tagits emot)
 submit-key-pinned-now = Serverns kvittonyckel fästes nu: { $key }
@@ -95,7 +104,10 @@ init-server-unreachable = Varning: servern kunde inte nås; dess nyckel fästs v
 linkage-secret-written = Ny länknyckel skriven (läsbar bara för dig): { $file }
 linkage-secret-give = Ge den till varje medlem krypterad till medlemmen (t.ex. med age), aldrig till plattformens admin eller server.
 rekey-done = En ny signeringsnyckel för { $org } är skapad; den gamla finns kvar bredvid. Ge den nya publika nyckeln till plattformens admin (samla-server org rekey); tills dess avvisas inskick:
-recipients-updated = Adminmottagarna är uppdaterade ({ $n } st). Nästa inskick krypteras till dem.
+recipients-updated = Adminmottagarna är uppdaterade ({ $n ->
+    [one] { $n } mottagare
+   *[other] { $n } mottagare
+  }). Nästa inskick krypteras till dem.
 recipients-server-unreachable = Varning: servern kunde inte nås; mottagarna fästs utan att jämföras med vad servern anger ({ $detail })
 
 ## Hjälp på kommandoraden (`samla --help`, `samla KOMMANDO --help`).
@@ -172,7 +184,13 @@ ui-col-value = Värde
 ui-col-problem = Vad som är fel, och vad som är tillåtet
 progress-pseudonymising = pseudonymiserar
 ui-preview-heading = Det här skulle lämna er organisation
-ui-preview-people = { $people } personer i { $file } för { $year }: { $keys } nycklar och kodningar i stället för namn, födelsedatum och id-nummer.
+ui-preview-people = { $people ->
+    [one] { $people } person
+   *[other] { $people } personer
+  } i { $file } för { $year }: { $keys ->
+    [one] { $keys } nyckel eller kodning
+   *[other] { $keys } nycklar och kodningar
+  } i stället för namn, födelsedatum och id-nummer.
 ui-preview-not-configured = För att se exakt vad som skulle skickas, konfigurera Samla först (samla init): { $why }
 ui-preview-first = De första posterna exakt som de skulle skickas (ingenting har skickats):
 ui-nav = Sidor
@@ -182,7 +200,10 @@ ui-nav-setup = Inställningar
 ui-home-configured = Organisation: { $org }. Server: { $server }.
 ui-home-not-configured = Samla är inte inställt på den här datorn ännu.
 ui-send-heading = Skicka
-ui-send-explain = Med knappen nedan krypteras de { $people } posterna ovan för plattformen, signeras med { $org }s nyckel och skickas för { $year }. Ingenting annat lämnar datorn.
+ui-send-explain = Med knappen nedan krypteras { $people ->
+    [one] posten
+   *[other] de { $people } posterna
+  } ovan för plattformen, signeras med { $org }s nyckel och skickas för { $year }. Ingenting annat lämnar datorn.
 ui-send-button = Skicka { $year } till plattformen
 ui-send-nothing = Det finns ingen kontrollerad fil att skicka (programmet kan ha startats om). Kontrollera filen igen och skicka därifrån.
 ui-send-sealing = Krypterar och signerar …
@@ -205,10 +226,19 @@ err-reconfigure-nothing = { $dir } är inte konfigurerad ännu; kör `samla init
 init-reconfigured = Inställningarna för { $org } i { $dir } är ändrade; nycklarna är desamma, så plattformen behöver inte registrera något nytt.
 help-samla-init--reconfigure = Ändra organisationens befintliga inställningar (server, mottagare, länknyckel, serverns nyckel); nycklarna behålls, så inget behöver registreras på nytt
 submit-late = OBS: sista dag för { $year } var { $day }. Batchen togs emot under respittiden och räknas som sen.
-preview-first-records = De första { $n } personerna så som de skickas (läsbart; `--full` visar varje byte):
+preview-first-records = { $n ->
+    [one] Den första personen
+   *[other] De första { $n } personerna
+  } så som de skickas (läsbart; `--full` visar varje byte):
 preview-person = Person { $n }:
 preview-keys-label = i stället för identiteten
-preview-keys-value = { $keys } nycklar och { $encodings } kodningar (slumpmässiga tecken för den som läser; bara plattformens länkning kan jämföra dem)
+preview-keys-value = { $keys ->
+    [one] { $keys } nyckel
+   *[other] { $keys } nycklar
+  } och { $encodings ->
+    [one] { $encodings } kodning
+   *[other] { $encodings } kodningar
+  } (slumpmässiga tecken för den som läser; bara plattformens länkning kan jämföra dem)
 preview-birth-year-label = Födelseår
 preview-birth-precision-label = Födelsedatumet i filen var
 preview-birth-precision-day = ett helt datum (bara året skickas)
@@ -283,7 +313,7 @@ ui-settings-change-button = Ändra med en ny inbjudan
 err-invite-other-org = Inbjudan gäller en annan organisation än { $org }. Be plattformen om en inbjudan till { $org }.
 err-invite-outbox-not-empty = Det finns en batch som väntar på att skickas. Skicka den (Status, Försök skicka igen) innan inställningarna ändras.
 round-not-yet-open = Insamlingen för { $year } har inte öppnat än; den öppnar { $opens }. Inget har krypterats eller skickats.
-round-not-taking = Insamlingen för { $year } tar inte emot några batcher nu (den är stängd). Inget har krypterats eller skickats. Kontakta plattformen om ni behöver rätta något.
+round-not-taking = Insamlingen för { $year } tar inte emot batcher nu: sista dag var { $day } och sena rapporter togs emot till och med { $grace }. Inget har krypterats eller skickats. Kontakta plattformen om ni behöver rätta något.
 round-none-for-year = Det finns ingen insamling för { $year } på plattformens server. Inget har krypterats eller skickats. Kontrollera rapporteringsåret.
 ui-round-closed-next = Filen är kontrollerad och i ordning, men den kan inte skickas till det här året nu.
 ui-round-open = Insamlingen för { $year } är öppen. Sista dag: { $day }.

@@ -12,7 +12,10 @@ err-org-id = { $org }: a member id is 2–64 characters of a–z, 0–9, - and _
 err-public-key = --public-key: not a Samla public key; copy the last line printed by `{ $command }` (samla-ed25519:…)
 err-grace-days = --grace-days { $days }: give 0–90 days
 err-deadline-format = --deadline { $deadline }: give a date as YYYY-MM-DD
-err-deadline-over = --deadline { $deadline } with { $days } grace day(s) is already over: members could send nothing; give a later deadline
+err-deadline-over = --deadline { $deadline } with { $days ->
+    [one] { $days } grace day
+   *[other] { $days } grace days
+  } is already over: members could send nothing; give a later deadline
 err-hours = --hours { $hours }: give 1–336 hours (at most two weeks)
 err-backup-exists = { $file }: already exists; choose a new file for each backup
 err-round-open = the round for { $year } is still open: members may still submit or correct, so this would not be the year's final figure. Close it first (`samla-server round close --year { $year }`), or add --allow-open-round for a preliminary run.
@@ -22,24 +25,42 @@ init-done = Initialised { $dir }.
 init-key = Server receipt key (members pin it with `samla init`):
 keygen-done = Admin identity written to { $file } (passphrase-protected, mode 0600).
 keygen-give = Give this recipient to the members (their --admin-recipients file):
-recipients-set = The server now advertises { $n } admin recipient(s).
+recipients-set = The server now advertises { $n ->
+    [one] { $n } admin recipient
+   *[other] { $n } admin recipients
+  }.
 org-enrolled = Enrolled { $org }.
 org-disabled-tag = { $org } (disabled)
 org-rekeyed = { $org } now signs with { $key }; the old key is refused from now on.
 org-disabled = { $org } is disabled: its uploads are refused (what it sent before still counts).
 org-enabled = { $org } may upload again.
-audit-intact = The audit log is intact: { $entries } entries, every receipt's head among them.
+audit-intact = The audit log is intact: { $entries ->
+    [one] { $entries } entry
+   *[other] { $entries } entries
+  }, every receipt's head among them.
 audit-head = head { $head }
 audit-broken = samla-server: the audit log is NOT intact: entry { $id }: { $why }.
-audit-exported = Wrote { $n } audit entries to { $file }.
+audit-exported = Wrote { $n ->
+    [one] { $n } audit entry
+   *[other] { $n } audit entries
+  } to { $file }.
 round-deadline-changed = Note: the last day changed from { $old } to { $new }.
 round-opened = Round { $year } is open; last day { $deadline }; late reports taken until the end of { $grace }.
 round-closed = Round { $year } is closed; uploads for { $year } are refused from now on.
 round-correction = { $org } may send a corrected batch for { $year } until { $until }; the round stays closed for everyone else.
 token-new = New admin token (shown once; the server keeps only its hash; any earlier token stops working):
-remind-sent = { $n } reminder(s) sent
-remind-dry = { $n } reminder(s) would be sent
-remind-would-send = would send to { $org } <{ $to }> ({ $days } days before the { $year } deadline): { $subject }
+remind-sent = { $n ->
+    [one] { $n } reminder sent
+   *[other] { $n } reminders sent
+  }
+remind-dry = { $n ->
+    [one] { $n } reminder would be sent
+   *[other] { $n } reminders would be sent
+  }
+remind-would-send = would send to { $org } <{ $to }> ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } before the { $year } deadline): { $subject }
 backup-done = Backed up { $from } to { $file } (integrity check ok).
 restore-done = Restored { $from } into { $dir }.
 aggregate-preliminary = samla-server: the round for { $year } is still open: a preliminary aggregate, members may still submit or correct.
@@ -47,7 +68,10 @@ aggregate-internal = INTERNAL — unprotected counts, not for publication
 aggregate-hidden = hidden
 aggregate-summary = Year { $year }: { $persons } people ({ $direct } direct, { $indirect } indirect); { $multi } reported by more than one member; members' raw sum { $raw }; range { $lower }–{ $upper }.
 aggregate-wrote = Wrote { $file }
-aggregate-left-out = samla-server: { $n } batch(es) could not be read and are NOT in the report (the members are marked unreadable in `status`):
+aggregate-left-out = samla-server: { $n ->
+    [one] { $n } batch could not be read and is NOT
+   *[other] { $n } batches could not be read and are NOT
+  } in the report (the members are marked unreadable in `status`):
 aggregate-left-out-item = {"  "}{ $org } (batch { $batch }): { $reason }
 aggregate-not-publishable = samla-server: not publishable as is: ask the member(s) to send again (`round allow-correction` if the round is closed), or rerun with --accept-unreadable to publish without them.
 serve-listening = samla-server listening on { $url }
@@ -65,11 +89,17 @@ status-missing = MISSING
 status-unreadable = UNREADABLE
 status-on_time = on time
 status-late = late
-status-summary = { $received } of { $expected } members have submitted ({ $on_time } on time, { $late } late); { $missing } missing.
+status-summary = { $received } of { $expected ->
+    [one] { $expected } member has
+   *[other] { $expected } members have
+  } submitted ({ $on_time } on time, { $late } late); { $missing } missing.
 status-missing-list = Missing: { $orgs }
 status-unreadable-list = Received but unreadable (must send again): { $orgs }
 reminder-subject = Reminder: statistics for { $year } to Plattformen Civila Sverige mot människohandel
-reminder-when-before = The deadline is { $last_day }, in { $days } days.
+reminder-when-before = The deadline is { $last_day }, in { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }.
 reminder-when-after = The deadline was { $last_day }. Reports are still accepted until { $grace }.
 reminder-body =
     Hello,
@@ -219,9 +249,15 @@ dash-no-next-reminder = No reminder is scheduled.
 dash-summary = { $received } of { $expected } have sent ({ $on_time } on time, { $late } late); { $missing } missing.
 dash-completeness = The members
 dash-reminder-by-hand = { $at } (by an operator)
-dash-reminder-scheduled = { $at } ({ $days } days before)
+dash-reminder-scheduled = { $at } ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  } before)
 dash-remind-now = Remind now …
-dash-corrected = yes, { $n } times
+dash-corrected = yes, { $n ->
+    [one] { $n } time
+   *[other] { $n } times
+  }
 dash-close-round = Close the round …
 dash-no-smtp = Reminders cannot be sent from here: the server has no SMTP configuration, or the round is not open.
 dash-confirm-title = Confirm

@@ -12,7 +12,10 @@ err-org-id = { $org }: ett medlems-id är 2–64 tecken av a–z, 0–9, - och _
 err-public-key = --public-key: det är ingen publik Samla-nyckel; kopiera sista raden som `{ $command }` skrev ut (samla-ed25519:…)
 err-grace-days = --grace-days { $days }: ange 0–90 dagar
 err-deadline-format = --deadline { $deadline }: ange ett datum som ÅÅÅÅ-MM-DD
-err-deadline-over = --deadline { $deadline } med { $days } dagars respit har redan passerat: medlemmarna skulle inte kunna skicka något; ange en senare sista dag
+err-deadline-over = --deadline { $deadline } med { $days ->
+    [one] { $days } dags
+   *[other] { $days } dagars
+  } respit har redan passerat: medlemmarna skulle inte kunna skicka något; ange en senare sista dag
 err-hours = --hours { $hours }: ange 1–336 timmar (högst två veckor)
 err-backup-exists = { $file }: finns redan; välj en ny fil för varje säkerhetskopia
 err-round-open = insamlingen för { $year } är fortfarande öppen: medlemmar kan fortfarande skicka in eller rätta, så detta vore inte årets slutliga siffra. Stäng den först (`samla-server round close --year { $year }`), eller lägg till --allow-open-round för en preliminär körning.
@@ -22,24 +25,42 @@ init-done = { $dir } är förberedd.
 init-key = Serverns kvittonyckel (medlemmarna fäster den med `samla init`):
 keygen-done = Admin-identiteten är skriven till { $file } (skyddad med lösenfras, läsbar bara för dig).
 keygen-give = Ge den här mottagaren till medlemmarna (deras --admin-recipients-fil):
-recipients-set = Servern anger nu { $n } admin-mottagare.
+recipients-set = Servern anger nu { $n ->
+    [one] { $n } admin-mottagare
+   *[other] { $n } admin-mottagare
+  }.
 org-enrolled = { $org } är registrerad.
 org-disabled-tag = { $org } (avstängd)
 org-rekeyed = { $org } signerar nu med { $key }; den gamla nyckeln avvisas från och med nu.
 org-disabled = { $org } är avstängd: dess inskick avvisas (det den skickat tidigare räknas fortfarande).
 org-enabled = { $org } får skicka in igen.
-audit-intact = Granskningsloggen är intakt: { $entries } poster, varje kvittos huvud finns bland dem.
+audit-intact = Granskningsloggen är intakt: { $entries ->
+    [one] { $entries } post
+   *[other] { $entries } poster
+  }, varje kvittos huvud finns bland dem.
 audit-head = huvud { $head }
 audit-broken = samla-server: granskningsloggen är INTE intakt: post { $id }: { $why }.
-audit-exported = { $n } poster ur granskningsloggen skrivna till { $file }.
+audit-exported = { $n ->
+    [one] { $n } post
+   *[other] { $n } poster
+  } ur granskningsloggen skrivna till { $file }.
 round-deadline-changed = OBS: sista dag ändrades från { $old } till { $new }.
 round-opened = Insamlingen för { $year } är öppen; sista dag { $deadline }; sena rapporter tas emot till och med { $grace }.
 round-closed = Insamlingen för { $year } är stängd; inskick för { $year } avvisas från och med nu.
 round-correction = { $org } får skicka en rättad batch för { $year } till { $until }; insamlingen är fortfarande stängd för alla andra.
 token-new = Ny admin-token (visas en gång; servern sparar bara dess hash; en tidigare token slutar fungera):
-remind-sent = { $n } påminnelse(r) skickade
-remind-dry = { $n } påminnelse(r) skulle skickas
-remind-would-send = skulle skicka till { $org } <{ $to }> ({ $days } dagar före sista dag för { $year }): { $subject }
+remind-sent = { $n ->
+    [one] { $n } påminnelse skickad
+   *[other] { $n } påminnelser skickade
+  }
+remind-dry = { $n ->
+    [one] { $n } påminnelse skulle skickas
+   *[other] { $n } påminnelser skulle skickas
+  }
+remind-would-send = skulle skicka till { $org } <{ $to }> ({ $days ->
+    [one] { $days } dag
+   *[other] { $days } dagar
+  } före sista dag för { $year }): { $subject }
 backup-done = { $from } är säkerhetskopierad till { $file } (integritetskontroll ok).
 restore-done = { $from } är återställd till { $dir }.
 aggregate-preliminary = samla-server: insamlingen för { $year } är fortfarande öppen: en preliminär sammanställning, medlemmar kan fortfarande skicka in eller rätta.
@@ -47,7 +68,10 @@ aggregate-internal = INTERNT – oskyddade siffror, får inte publiceras
 aggregate-hidden = dolt
 aggregate-summary = År { $year }: { $persons } personer ({ $direct } direkt, { $indirect } indirekt); { $multi } rapporterade av mer än en medlem; medlemmarnas summa { $raw }; intervall { $lower }–{ $upper }.
 aggregate-wrote = Skrev { $file }
-aggregate-left-out = samla-server: { $n } batch(er) kunde inte läsas och finns INTE i rapporten (medlemmarna är markerade som oläsbara i `status`):
+aggregate-left-out = samla-server: { $n ->
+    [one] { $n } batch kunde inte läsas och finns INTE
+   *[other] { $n } batcher kunde inte läsas och finns INTE
+  } i rapporten (medlemmarna är markerade som oläsbara i `status`):
 aggregate-left-out-item = {"  "}{ $org } (batch { $batch }): { $reason }
 aggregate-not-publishable = samla-server: kan inte publiceras som den är: be medlemmen/medlemmarna skicka igen (`round allow-correction` om insamlingen är stängd), eller kör igen med --accept-unreadable för att publicera utan dem.
 serve-listening = samla-server lyssnar på { $url }
@@ -65,11 +89,17 @@ status-missing = SAKNAS
 status-unreadable = OLÄSBAR
 status-on_time = i tid
 status-late = sen
-status-summary = { $received } av { $expected } medlemmar har skickat in ({ $on_time } i tid, { $late } sent); { $missing } saknas.
+status-summary = { $received } av { $expected ->
+    [one] { $expected } medlem
+   *[other] { $expected } medlemmar
+  } har skickat in ({ $on_time } i tid, { $late } sent); { $missing } saknas.
 status-missing-list = Saknas: { $orgs }
 status-unreadable-list = Mottagna men oläsbara (måste skicka igen): { $orgs }
 reminder-subject = Påminnelse: statistik för { $year } till Plattformen Civila Sverige mot människohandel
-reminder-when-before = Sista dag är { $last_day }, om { $days } dagar.
+reminder-when-before = Sista dag är { $last_day }, om { $days ->
+    [one] { $days } dag
+   *[other] { $days } dagar
+  }.
 reminder-when-after = Sista dag var { $last_day }. Uppgifter tas fortfarande emot till { $grace }.
 reminder-body =
     Hej!
@@ -219,9 +249,15 @@ dash-no-next-reminder = Ingen påminnelse är planerad.
 dash-summary = { $received } av { $expected } har skickat ({ $on_time } i tid, { $late } sent); { $missing } saknas.
 dash-completeness = Medlemmarna
 dash-reminder-by-hand = { $at } (av en operatör)
-dash-reminder-scheduled = { $at } ({ $days } dagar före)
+dash-reminder-scheduled = { $at } ({ $days ->
+    [one] { $days } dag
+   *[other] { $days } dagar
+  } före)
 dash-remind-now = Påminn nu …
-dash-corrected = ja, { $n } gånger
+dash-corrected = ja, { $n ->
+    [one] { $n } gång
+   *[other] { $n } gånger
+  }
 dash-close-round = Stäng insamlingen …
 dash-no-smtp = Påminnelser kan inte skickas härifrån: servern har ingen SMTP-konfiguration, eller insamlingen är inte öppen.
 dash-confirm-title = Bekräfta
