@@ -63,11 +63,24 @@ pub struct Client {
     pub attempts: u32,
 }
 
+/// Why the server could not be reached, in words a member reads (the technical detail stays in
+/// `last`, for support).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreach {
+    /// No connection (offline, wrong address, server down, blocked).
+    Connect,
+    /// It did not answer in time.
+    Timeout,
+    /// It answered with an error of its own (5xx) or said it was busy (429).
+    ServerError,
+    Other,
+}
+
 /// A failure the member can act on; `transient` failures leave the batch to be retried.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     #[error("the server could not be reached after {attempts} attempts: {last}")]
-    Unreachable { attempts: u32, last: String },
+    Unreachable { attempts: u32, last: String, kind: Unreach },
     #[error("the server refused the batch ({status}, {code}): {message}")]
     Refused { status: u16, code: String, message: String },
     #[error("the server's answer is not valid: {0}")]
@@ -80,28 +93,27 @@ impl SendError {
     /// The sentence a member reads (a refusal the server explains by a known code gets its own).
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SendError::Unreachable { attempts, last } => i18n::msg(
+            SendError::Unreachable { kind, .. } => i18n::text(
                 lang,
-                "err-server-unreachable",
-                &[("attempts", i18n::n(*attempts as usize)), ("detail", last.clone().into())],
+                match kind {
+                    Unreach::Connect => "err-server-unreachable-connect",
+                    Unreach::Timeout => "err-server-unreachable-timeout",
+                    Unreach::ServerError => "err-server-unreachable-error",
+                    Unreach::Other => "err-server-unreachable",
+                },
             ),
-            SendError::Refused { status, code, message } => {
-                let specific = format!("err-server-refused-{code}");
-                let id = if i18n::has(lang, &specific) { specific.as_str() } else { "err-server-refused" };
-                i18n::msg(
-                    lang,
-                    id,
-                    &[
-                        ("status", status.to_string().into()),
-                        ("code", code.clone().into()),
-                        ("detail", message.clone().into()),
-                    ],
-                )
-            }
-            SendError::BadAnswer(d) => i18n::msg(lang, "err-server-bad-answer", &[("detail", d.clone().into())]),
+            SendError::Refused { code, .. } => refusal(code, lang),
+            SendError::BadAnswer(_) => i18n::text(lang, "err-server-bad-answer"),
             SendError::ReceiptNotSigned => i18n::text(lang, "err-receipt-not-signed"),
         }
     }
+}
+
+/// The sentence for a refusal the server explained by `code` (the client words every code
+/// itself: no English from the server on a Swedish page).
+pub fn refusal(code: &str, lang: Lang) -> String {
+    let specific = format!("err-server-refused-{code}");
+    i18n::text(lang, if i18n::has(lang, &specific) { specific.as_str() } else { "err-server-refused" })
 }
 
 impl Client {
@@ -126,6 +138,7 @@ impl Client {
         mk: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<reqwest::blocking::Response, SendError> {
         let mut last = String::new();
+        let mut kind = Unreach::Other;
         for attempt in 0..self.attempts {
             if attempt > 0 {
                 let backoff = Duration::from_millis(500 * (1 << (attempt - 1).min(5)));
@@ -139,12 +152,22 @@ impl Client {
                         Ok(e) => format!("HTTP {status}: {}", e.message),
                         Err(_) => format!("HTTP {status}"),
                     };
+                    kind = Unreach::ServerError;
                 }
                 Ok(r) => return Ok(r),
-                Err(e) => last = e.to_string(),
+                Err(e) => {
+                    kind = if e.is_timeout() {
+                        Unreach::Timeout
+                    } else if e.is_connect() {
+                        Unreach::Connect
+                    } else {
+                        Unreach::Other
+                    };
+                    last = e.to_string();
+                }
             }
         }
-        Err(SendError::Unreachable { attempts: self.attempts, last })
+        Err(SendError::Unreachable { attempts: self.attempts, last, kind })
     }
 
     pub fn info(&self) -> Result<Info, SendError> {

@@ -108,15 +108,50 @@ impl Outbox {
         Ok(())
     }
 
-    /// Move a batch the server refused for good aside, with the reason.
-    pub fn refuse(&self, batch_id: &str, reason: &str) -> Result<PathBuf> {
+    /// Move a batch the server refused for good aside, with the server's code (which the
+    /// client words itself) and its message (kept for support, not shown).
+    pub fn refuse(&self, batch_id: &str, code: &str, message: &str) -> Result<PathBuf> {
         let (meta, data) = self.paths(batch_id);
         let to = self.dir.join("refused");
         std::fs::rename(&data, to.join(format!("{batch_id}.age")))?;
         std::fs::rename(&meta, to.join(format!("{batch_id}.json")))?;
-        std::fs::write(to.join(format!("{batch_id}.reason.txt")), format!("{reason}\n"))?;
+        let reason = Refusal { code: code.into(), message: message.into(), at: samla_core::envelope::now_rfc3339() };
+        std::fs::write(to.join(format!("{batch_id}.reason.json")), serde_json::to_string_pretty(&reason)? + "\n")?;
         Ok(to)
     }
+}
+
+/// Why the server refused a batch for good.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Refusal {
+    pub code: String,
+    pub message: String,
+    pub at: String,
+}
+
+/// The batches the server refused, newest first, with why (read without the lock, for the
+/// status pages: refused batches stay visible).
+pub fn refused(config_dir: &Path) -> Vec<(Item, Refusal)> {
+    let dir = config_dir.join("outbox").join("refused");
+    let mut v: Vec<(Item, Refusal)> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| {
+                    let p = e.path();
+                    let name = p.file_name()?.to_str()?;
+                    let id = name.strip_suffix(".json").filter(|n| !n.ends_with(".reason"))?;
+                    let item: Item = serde_json::from_str(&std::fs::read_to_string(&p).ok()?).ok()?;
+                    let reason = std::fs::read_to_string(dir.join(format!("{id}.reason.json")))
+                        .ok()
+                        .and_then(|t| serde_json::from_str(&t).ok())
+                        .unwrap_or(Refusal { code: "unknown".into(), message: String::new(), at: String::new() });
+                    Some((item, reason))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort_by(|a, b| b.1.at.cmp(&a.1.at).then(b.0.created_at.cmp(&a.0.created_at)));
+    v
 }
 
 /// Count the waiting batches without taking the lock (for `samla status`).
@@ -165,9 +200,12 @@ mod tests {
         assert!(second.is_err_and(|e| e.to_string().contains("another `samla submit` is running")));
         assert_eq!(ob.drop_year(2023, samla_core::Lang::En).expect("drop"), Vec::<String>::new());
         ob.done("a").expect("done");
-        ob.refuse("b", "round closed").expect("refuse");
+        ob.refuse("b", "round_closed", "the collection round for 2024 closed").expect("refuse");
         assert!(ob.items(samla_core::Lang::En).expect("items").is_empty());
-        assert!(dir.path().join("outbox/refused/b.reason.txt").exists());
+        assert!(dir.path().join("outbox/refused/b.reason.json").exists());
+        let r = refused(dir.path());
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0.batch_id.as_str(), r[0].1.code.as_str()), ("b", "round_closed"));
         drop(ob);
         assert!(Outbox::open(dir.path()).is_ok(), "the lock is released with the outbox");
     }

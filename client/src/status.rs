@@ -75,6 +75,19 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     if waiting > 0 {
         println!("{}", i18n::msg(lang, "status-waiting", &[("n", i18n::n(waiting))]));
     }
+    let refused = outbox::refused(&m.dir);
+    if !refused.is_empty() {
+        println!("{}", i18n::text(lang, "status-refused"));
+        for (item, r) in &refused {
+            println!(
+                "  {} {} ({}): {}",
+                item.year,
+                item.batch_id,
+                samla_core::envelope::display_time(&item.created_at),
+                net::refusal(&r.code, lang)
+            );
+        }
+    }
     if years.is_empty() {
         println!("{}", i18n::text(lang, "status-no-receipts"));
         return Ok(());

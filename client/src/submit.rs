@@ -123,6 +123,8 @@ pub(crate) struct Sent {
     pub left: usize,
     /// Batches taken after their round's last day (in the grace period): (year, last day).
     pub late: Vec<(i32, String)>,
+    /// The server refused the batch for good (it was set aside; the status page shows it).
+    pub refused: bool,
 }
 
 pub(crate) struct Stopped {
@@ -173,12 +175,14 @@ pub(crate) fn send_waiting(m: &mut Member, ob: &outbox::Outbox, attempts: u32, l
                 sent.receipts.push((r, path));
             }
             Err(e @ net::SendError::Refused { .. }) => {
-                let to = ob.refuse(&item.batch_id, &e.to_string())?;
+                let net::SendError::Refused { code, message, .. } = &e else { continue };
+                let to = ob.refuse(&item.batch_id, code, message)?;
                 sent.left -= 1;
                 sent.stopped = Some(Stopped {
                     what: e.message(lang),
                     advice: i18n::msg(lang, "submit-refused-moved", &[("file", to.display().to_string().into())]),
                 });
+                sent.refused = true;
                 return Ok(sent);
             }
             Err(e) => {

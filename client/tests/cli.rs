@@ -26,7 +26,7 @@ fn csv_template_round_trips_through_validate() {
     std::fs::write(&t, format!("{header}{}\n", row.join(";"))).expect("write");
     let o = samla().arg("validate").arg(&t).args(["--year", "2024"]).output().expect("run");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("1 rader är giltiga"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 rad är giltig"));
     // Refuses to overwrite.
     let o = samla().args(["template", "--year", "2024", "--format", "csv", "--out"]).arg(&t).output().expect("run");
     assert_eq!(o.status.code(), Some(1));

@@ -23,6 +23,14 @@ pub const STYLESHEET: &str = include_str!("../web/style.css");
 /// The stylesheet as a response body with its headers.
 pub const STYLESHEET_TYPE: &str = "text/css; charset=utf-8";
 
+/// Every table in `html` inside a container that scrolls sideways on its own when the table is
+/// wider than the screen (the page itself never does), reachable with the keyboard (a
+/// scrollable region must be focusable to be scrolled without a mouse).
+pub fn wrap_tables(html: &str) -> String {
+    html.replace("<table", "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\"><table")
+        .replace("</table>", "</table></div>")
+}
+
 /// Text made safe inside HTML elements and attribute values.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
@@ -71,5 +79,9 @@ mod tests {
         assert_eq!(lang_code(Lang::Sv), "sv");
         assert_eq!(cookie(["a=1; b=2", "c=3"].into_iter(), "b").as_deref(), Some("2"));
         assert_eq!(cookie(["ab=1"].into_iter(), "b"), None);
+        assert_eq!(
+            wrap_tables("<p>x</p><table class=\"t\"><tr><td>1</td></tr></table>"),
+            "<p>x</p><div class=\"table-wrap\" tabindex=\"0\" role=\"group\"><table class=\"t\"><tr><td>1</td></tr></table></div>"
+        );
     }
 }

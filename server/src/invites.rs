@@ -63,6 +63,11 @@ pub struct InvitationRow {
 }
 
 impl Store {
+    /// When a round was opened (by hand or by the scheduler), if it was.
+    pub fn round_opened_at(&self, year: i32) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row("SELECT opened_at FROM rounds WHERE year = ?1", [year], |r| r.get(0)).optional()?)
+    }
+
     /// The server's public address as members reach it (put in invitation codes).
     pub fn public_url(&self) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = 'public_url'", [], |r| r.get(0)).optional()?)

@@ -76,15 +76,19 @@ pub fn status(store: &Store, year: i32) -> Result<RoundStatus, StoreError> {
     }
     let count = |s: &str| members.iter().filter(|m| m.status == s).count();
     let w = info.as_ref().and_then(|i| i.window);
+    // A round opened by hand has no window: it opened when it was opened, and its grace period
+    // ends where `round_times` says (the same instant the CLI and `/v1/info` use).
+    let opened_at = store.round_opened_at(year)?;
+    let grace = round_times(store, year)?.map(|(_, g)| g);
     Ok(RoundStatus {
         year,
         state: match &info {
             None => "none".into(),
             Some(i) => i.state.map_or("scheduled", RoundState::as_str).into(),
         },
-        opens: w.map(|w| rfc3339(w.opens)),
+        opens: w.map(|w| rfc3339(w.opens)).or(opened_at),
         deadline: deadline.map(rfc3339),
-        grace_end: w.map(|w| rfc3339(w.grace_end)),
+        grace_end: grace.map(rfc3339),
         close: w.map(|w| rfc3339(w.close)),
         expected: members.len(),
         received: count("on_time") + count("late"),
@@ -228,7 +232,8 @@ pub fn due_reminders(
         }
         let Some(offset) = due_offset(&r.days_before_deadline, w.deadline, w.grace_end, now) else { continue };
         for m in store.status(w.year)? {
-            if m.latest.is_some() || store.reminder_sent(w.year, &m.org_id, offset)? {
+            // A disabled member cannot send: no reminder.
+            if m.latest.is_some() || store.org_disabled(&m.org_id)? || store.reminder_sent(w.year, &m.org_id, offset)? {
                 continue;
             }
             let Some(to) = cfg.members.get(&m.org_id) else { continue };
@@ -442,6 +447,9 @@ pub fn remind_now(
 ) -> Result<(), String> {
     let times = {
         let s = store.lock().map_err(|_| "store poisoned".to_string())?;
+        if s.org_disabled(org).map_err(|e| e.to_string())? {
+            return Err(i18n::msg(lang, "err-remind-disabled", &[("org", org.to_string().into())]));
+        }
         round_times(&s, year).map_err(|e| e.to_string())?
     };
     let Some((deadline, grace_end)) = times else {

@@ -112,9 +112,98 @@ async fn wait_text(c: &Client, what: &str) -> String {
     }
 }
 
+/// axe-core (npm, `tests/axe`; `.ci/run` installs it), or `None` where it is not installed
+/// (then the test says it skipped the audit; CI must have it).
+fn axe_source() -> Option<String> {
+    std::fs::read_to_string(repo_root().join("tests/axe/node_modules/axe-core/axe.min.js")).ok()
+}
+
+/// Where the screenshots go (test output, not committed).
+fn shots_dir() -> PathBuf {
+    let d = repo_root().join("target").join("screenshots");
+    std::fs::create_dir_all(&d).expect("screenshots dir");
+    d
+}
+
+/// The automated accessibility audit: axe-core run in the page (WebDriver's script runs
+/// outside the page's CSP); every serious or critical violation fails the test.
+async fn axe(c: &Client, page: &str) {
+    let Some(src) = axe_source() else {
+        skip(&format!("the axe-core audit of {page}"), "tests/axe/node_modules is not installed (npm ci in tests/axe)");
+        return;
+    };
+    c.execute(&format!("{src}\nreturn true;"), vec![]).await.expect("load axe-core");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']}).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.html).slice(0, 3).join(' | '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+    assert_eq!(found, json!([]), "{page}: serious or critical accessibility violations");
+}
+
+/// Screenshots of the page at 320, 768 and 1280 pixels (written under target/screenshots), and
+/// at each width: nothing scrolls sideways and no text outside keys and codes may be broken
+/// inside a word (no element but `.code` allows it; a long word would overflow instead, which
+/// the sideways check catches).
+async fn screenshots(c: &Client, page: &str) {
+    let breaking = c
+        .execute(
+            "return [...document.querySelectorAll('body *')]
+               .filter(e => !e.closest('.code, code, pre, textarea, .key'))
+               .filter(e => { const s = getComputedStyle(e);
+                 return s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.hyphens === 'auto'; })
+               .map(e => e.tagName + '.' + e.className)",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(breaking, json!([]), "{page}: text allowed to break inside a word");
+    let name: String = page.chars().map(|ch| if ch.is_alphanumeric() { ch } else { '-' }).collect();
+    let (w0, h0) = c.get_window_size().await.unwrap_or((1280, 900));
+    for width in [320u32, 768, 1280] {
+        c.set_window_size(width, 900).await.expect("resize");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(shots_dir().join(format!("{name}-{width}.png")), png).expect("write screenshot");
+        let sideways = c
+            .execute("return document.documentElement.scrollWidth > document.documentElement.clientWidth", vec![])
+            .await
+            .expect("script");
+        if sideways != json!(false) {
+            // Say which elements stick out (outside the sideways-scrolling table containers).
+            let wide = c
+                .execute(
+                    "const w = document.documentElement.clientWidth;
+                     return [...document.querySelectorAll('body *')]
+                       .filter(e => !(e.parentElement && e.parentElement.closest('.table-wrap')) && e.getBoundingClientRect().right > w + 1)
+                       .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 10)
+                       .concat(['scrollWidth ' + document.documentElement.scrollWidth + ', clientWidth ' + w])
+                       .concat((() => { const out = []; const it = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                         let n; while ((n = it.nextNode())) { const r = document.createRange(); r.selectNodeContents(n);
+                           const b = r.getBoundingClientRect(); if (b.right > w + 1 && !(n.parentElement.closest('.table-wrap')))
+                             out.push('text ' + JSON.stringify(n.textContent.slice(0, 60)) + ' in ' + n.parentElement.tagName + ' ' + Math.round(b.right)); }
+                         return out.slice(0, 10); })())",
+                    vec![],
+                )
+                .await
+                .expect("script");
+            panic!("{page}: scrolls sideways at {width} px: {wide}");
+        }
+    }
+    c.set_window_size(w0 as u32, h0 as u32).await.expect("resize back");
+}
+
 /// Every visible control has a label a screen reader reads, Tab reaches each of them, and the
-/// page does not scroll sideways.
+/// page does not scroll sideways; the axe-core audit; screenshots at three widths.
 async fn accessible(c: &Client, page: &str) {
+    axe(c, page).await;
+    screenshots(c, page).await;
     let unlabelled = c
         .execute(
             "return [...document.querySelectorAll('input:not([type=hidden]),select,textarea,button')]

@@ -79,6 +79,13 @@ pub(super) async fn check(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery, mut 
 /// field, what stays, the number of keys in place of identifiers, the first records as sent.
 /// Never a name: the batch is built with the member's keys (so set-up must come first). The
 /// batch shown is the one kept for "send": what the member saw is what leaves.
+/// A label with a line-break opportunity after each slash and underscore
+/// ("Personnummer/samordningsnummer", "national_id"), so a narrow screen breaks it there and
+/// never inside a word.
+fn breakable(label: &str) -> String {
+    esc(label).replace('/', "/<wbr>").replace('_', "_<wbr>")
+}
+
 fn preview(
     ui: &Ui,
     name: &str,
@@ -120,8 +127,8 @@ fn preview(
     let keys: usize =
         batch.records.iter().map(|r| 1 + r.match_keys.len() + usize::from(r.related_to_ref.is_some())).sum();
     let sent_rows: String =
-        sent.iter().map(|(n, w)| format!("<tr><td>{}</td><td>{}</td></tr>", esc(n), esc(w))).collect();
-    let kept_items: String = kept.iter().map(|n| format!("<li>{}</li>", esc(n))).collect();
+        sent.iter().map(|(n, w)| format!("<tr><td>{}</td><td>{}</td></tr>", breakable(n), esc(w))).collect();
+    let kept_items: String = kept.iter().map(|n| format!("<li>{}</li>", breakable(n))).collect();
     let first: String = batch
         .records
         .iter()
@@ -157,15 +164,33 @@ fn preview(
         );
     }
     let token = send::keep(ui, batch, contract, year);
-    let send_form =
-        format!(
-        "<form method=\"post\" action=\"/send?lang={code}\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
-         <p>{why}</p><p><button class=\"button\" type=\"submit\">{button}</button></p></form>",
+    let send_form = format!(
+        "<h2>{answers_h}</h2><table class=\"summary\"><tbody>\
+         <tr><th scope=\"row\">{org_l}</th><td>{org}</td></tr>\
+         <tr><th scope=\"row\">{year_l}</th><td>{year}</td></tr>\
+         <tr><th scope=\"row\">{file_l}</th><td>{file}</td></tr>\
+         <tr><th scope=\"row\">{people_l}</th><td>{people}</td></tr>\
+         <tr><th scope=\"row\">{leaves_l}</th><td>{leaves}</td></tr></tbody></table>\
+         <form method=\"post\" action=\"/send?lang={code}\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
+         <p>{why}</p><button class=\"button\" type=\"submit\">{button}</button></form>",
+        answers_h = t("ui-answers-heading"),
+        org_l = t("ui-settings-org"),
+        org = esc(&member.config.org),
+        year_l = t("ui-answers-year"),
+        file_l = t("ui-answers-file"),
+        file = esc(name),
+        people_l = t("ui-answers-people"),
+        leaves_l = t("ui-answers-leaves"),
+        leaves = t("ui-answers-leaves-text"),
         code = lang_code(lang),
         why = esc(&i18n::msg(
             lang,
             "ui-send-explain",
-            &[("people", i18n::n(people)), ("year", year.to_string().into()), ("org", member.config.org.clone().into())]
+            &[
+                ("people", i18n::n(people)),
+                ("year", year.to_string().into()),
+                ("org", member.config.org.clone().into())
+            ]
         )),
         button = esc(&i18n::msg(lang, "ui-send-button", &[("year", year.to_string().into())])),
     );

@@ -266,7 +266,7 @@ fn para(text: &str) -> String {
 
 /// A whole page: plain HTML, readable at 200 % zoom, usable with the keyboard alone.
 fn page(lang: Lang, title: &str, body: &str) -> Html<String> {
-    Html(format!("{}{body}{PAGE_END}", page_start(lang, title)))
+    Html(format!("{}{}{PAGE_END}", page_start(lang, title), samla_core::web::wrap_tables(body)))
 }
 
 const PAGE_END: &str = "</main></div></body></html>";
@@ -302,7 +302,7 @@ fn year_choice(lang: Lang, id: &str) -> String {
         .map(|y| format!("<option value=\"{y}\"{}>{y}</option>", if y == this - 1 { " selected" } else { "" }))
         .collect();
     format!(
-        "<label for=\"{id}\">{}</label><select id=\"{id}\" name=\"year\">{options}</select>",
+        "<div class=\"form-group\"><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"year\">{options}</select></div>",
         esc(&i18n::text(lang, "ui-year"))
     )
 }
@@ -363,22 +363,23 @@ async fn home(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> Html<String> 
             )
         }
         None => format!(
-            "<p><strong>{}</strong> <a href=\"/setup?lang={code}\">{}</a></p>",
+            "<div class=\"notice\"><h2>{}</h2><p>{}</p><a class=\"button\" href=\"/setup?lang={code}\">{}</a></div>",
             t("ui-home-not-configured"),
-            t("ui-nav-setup")
+            t("ui-home-not-configured-text"),
+            t("ui-setup-button")
         ),
     };
     let body = format!(
         "{who}\
          <section><h2>{th}</h2><form method=\"get\" action=\"/template\">\
          <input type=\"hidden\" name=\"lang\" value=\"{code}\">{y1}\
-         <label for=\"format\">{tf}</label><select id=\"format\" name=\"format\">\
-         <option value=\"xlsx\" selected>Excel (xlsx)</option><option value=\"csv\">CSV</option></select>\
-         <p><button class=\"button button--secondary\" type=\"submit\">{tb}</button></p></form></section>\
+         <div class=\"form-group\"><label for=\"format\">{tf}</label><select id=\"format\" name=\"format\">\
+         <option value=\"xlsx\" selected>Excel (xlsx)</option><option value=\"csv\">CSV</option></select></div>\
+         <button class=\"button button--secondary\" type=\"submit\">{tb}</button></form></section>\
          <section><h2>{ch}</h2><p>{ct}</p>\
          <form method=\"post\" action=\"/check?lang={code}\" enctype=\"multipart/form-data\">{y2}\
-         <label for=\"file\">{cf}</label><input id=\"file\" name=\"file\" type=\"file\" required \
-         accept=\".xlsx,.csv,.txt,.tsv\"><p><button class=\"button\" type=\"submit\">{cb}</button></p></form></section>",
+         <div class=\"form-group\"><label for=\"file\">{cf}</label><input id=\"file\" name=\"file\" type=\"file\" required \
+         accept=\".xlsx,.csv,.txt,.tsv\"></div><button class=\"button\" type=\"submit\">{cb}</button></form></section>",
         th = t("ui-template-heading"),
         tf = t("ui-format"),
         tb = t("ui-template-button"),

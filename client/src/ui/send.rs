@@ -54,7 +54,7 @@ fn streamed(lang: Lang, title: &str, work: impl FnOnce(&UnboundedSender<String>)
         let _ = tx.send(PAGE_END.to_string());
     });
     let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|part| (Ok::<_, Infallible>(part), rx))
+        rx.recv().await.map(|part| (Ok::<_, Infallible>(samla_core::web::wrap_tables(&part)), rx))
     });
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Body::from_stream(body)).into_response()
 }
@@ -134,18 +134,22 @@ fn send_and_say(mut m: Member, lang: Lang) -> String {
     if sent.was_empty {
         html.push_str(&para(&i18n::text(lang, "submit-outbox-empty")));
     }
-    for (r, path) in &sent.receipts {
+    for (r, _) in &sent.receipts {
         html.push_str(&receipt_table(lang, r));
-        html.push_str(&para(&i18n::msg(lang, "submit-receipt-saved", &[("file", path.display().to_string().into())])));
+        html.push_str(&para(&i18n::text(lang, "ui-receipt-kept")));
     }
     for (year, day) in &sent.late {
         html.push_str(&format!("<p class=\"bad\" role=\"status\">{}</p>", esc(&submit::late_note(*year, day, lang))));
     }
     if let Some(s) = &sent.stopped {
+        // The window words what happens next itself (the command line's advice names files
+        // and commands).
+        let advice =
+            if sent.refused { i18n::text(lang, "ui-refused-advice") } else { i18n::text(lang, "ui-waits-advice") };
         html.push_str(&format!(
-            "<p class=\"bad\" role=\"alert\">{}</p><p>{}</p><p>{}</p>",
+            "<div class=\"warning\" role=\"alert\"><p>{}</p></div><p>{}</p><p>{}</p>",
             esc(&s.what),
-            esc(&s.advice),
+            esc(&advice),
             esc(&i18n::msg(lang, "ui-waiting", &[("n", i18n::n(sent.left))]))
         ));
     }
@@ -171,14 +175,21 @@ fn receipt_table(lang: Lang, r: &Receipt) -> String {
         row("receipt-year", &r.year.to_string()),
         row("receipt-batch", &r.batch_id.to_string()),
         row("receipt-sha256", &r.ciphertext_sha256),
-        row("receipt-received", &samla_core::envelope::display_time(&r.received_at)),
+        row("receipt-received", &samla_core::localtime::display(&r.received_at)),
     ]
     .concat();
     if let Some(s) = r.supersedes {
         rows.push_str(&row("receipt-supersedes", &s.to_string()));
     }
     format!(
-        "<table class=\"receipt\"><caption class=\"ok\">{}</caption><tbody>{rows}</tbody></table>",
+        "<div class=\"panel\"><h2>{}</h2><p class=\"panel__body\">{}</p></div>\
+         <table class=\"summary\"><caption class=\"ok\">{}</caption><tbody>{rows}</tbody></table>",
+        esc(&i18n::text(lang, "ui-received")),
+        esc(&i18n::msg(
+            lang,
+            "ui-received-text",
+            &[("year", r.year.to_string().into()), ("at", samla_core::localtime::display(&r.received_at).into())]
+        )),
         esc(&i18n::text(lang, "receipt-heading"))
     )
 }
@@ -196,7 +207,7 @@ pub(super) async fn status(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> 
     })
     .await
     .unwrap_or_default();
-    Html(format!("{}{body}{PAGE_END}", page_start(lang, &title))).into_response()
+    Html(format!("{}{}{PAGE_END}", page_start(lang, &title), samla_core::web::wrap_tables(&body))).into_response()
 }
 
 fn status_body(m: &Member, lang: Lang) -> String {
@@ -230,7 +241,7 @@ fn status_body(m: &Member, lang: Lang) -> String {
                         "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                         i.year,
                         esc(&i.batch_id),
-                        esc(&samla_core::envelope::display_time(&i.created_at))
+                        esc(&samla_core::localtime::display(&i.created_at))
                     )
                 })
                 .collect();
@@ -248,6 +259,30 @@ fn status_body(m: &Member, lang: Lang) -> String {
         Err(e) => html.push_str(&problem(lang, &e)),
     }
     html.push_str("</section>");
+    // What the server refused for good stays visible, with why.
+    let refused = outbox::refused(&m.dir);
+    if !refused.is_empty() {
+        let rows: String = refused
+            .iter()
+            .map(|(i, r)| {
+                format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    i.year,
+                    esc(&samla_core::localtime::display(&i.created_at)),
+                    esc(&crate::net::refusal(&r.code, lang))
+                )
+            })
+            .collect();
+        html.push_str(&format!(
+            "<section><h2>{}</h2><p>{}</p><table class=\"table\"><thead><tr><th scope=\"col\">{}</th>\
+             <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table></section>",
+            t("ui-refused-heading"),
+            t("ui-refused-text"),
+            t("receipt-year"),
+            t("ui-sealed-at"),
+            t("ui-refused-why"),
+        ));
+    }
     // Receipts per year, and what the server counts.
     let years = status_cmd::receipt_years(m);
     if years.is_empty() {
@@ -265,7 +300,7 @@ fn status_body(m: &Member, lang: Lang) -> String {
             .map(|(r, path)| match r {
                 Some(r) => format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&samla_core::envelope::display_time(&r.received_at)),
+                    esc(&samla_core::localtime::display(&r.received_at)),
                     r.batch_id,
                     if Some(r.batch_id) == latest { t("ui-latest") } else { t("ui-superseded") }
                 ),

@@ -106,13 +106,12 @@ reminder-body =
     {""}
     we have not yet received your statistics for { $year } ({ $org }). { $when }
     {""}
-    Fill in the template and send it with:
-        samla submit FILE --year { $year }
+    Open Samla on the computer you send the statistics from (Starta Samla),
+    check your file and press Send.
     {""}
     Names and other identifying details never leave your computer.
     Questions: reply to this message.
-reminder-note = Reminder (English): we have not yet received your statistics for { $year } ({ $org }). { $when }
-    Send them with `samla submit FILE --year { $year }`.
+reminder-note = Reminder (English): we have not yet received your statistics for { $year } ({ $org }). { $when } Open Samla, check your file and press Send.
 err-store-not-initialised = { $dir }: not a Samla data directory (run `samla-server init --data { $dir }` first)
 err-store-initialised = { $dir }: already initialised
 err-org-exists = member "{ $org }" is already enrolled
@@ -320,3 +319,4 @@ dash-invite-heading = Invite a member
 dash-invite-text = The member pastes the code into Samla; nothing else is needed. The keys are enrolled by themselves, and the linkage key arrives when the key custodian delivers.
 dash-org-hint = Lower-case letters, digits and hyphens, for example kvinnojouren-a.
 dash-invite-button = Make an invitation …
+err-remind-disabled = { $org } is disabled and cannot send: no reminder was sent.

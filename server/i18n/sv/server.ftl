@@ -106,13 +106,12 @@ reminder-body =
     {""}
     Vi har ännu inte fått er statistik för { $year } ({ $org }). { $when }
     {""}
-    Fyll i mallen och skicka den med:
-        samla submit FIL --year { $year }
+    Öppna Samla på datorn där ni skickar statistiken (Starta Samla), kontrollera
+    er fil och tryck på Skicka.
     {""}
     Namn och andra identifierande uppgifter lämnar aldrig er dator.
     Frågor: svara på detta meddelande.
-reminder-note = Påminnelse (svenska): vi har ännu inte fått er statistik för { $year } ({ $org }). { $when }
-    Skicka den med `samla submit FIL --year { $year }`.
+reminder-note = Påminnelse (svenska): vi har ännu inte fått er statistik för { $year } ({ $org }). { $when } Öppna Samla, kontrollera er fil och tryck på Skicka.
 err-store-not-initialised = { $dir }: det är ingen Samla-datamapp (kör `samla-server init --data { $dir }` först)
 err-store-initialised = { $dir }: är redan förberedd
 err-org-exists = medlemmen "{ $org }" är redan registrerad
@@ -320,3 +319,4 @@ dash-invite-heading = Bjud in en medlem
 dash-invite-text = Medlemmen klistrar in koden i Samla; mer behövs inte. Nycklarna registreras automatiskt, och länknyckeln kommer när nyckelförvaltaren levererar.
 dash-org-hint = Små bokstäver, siffror och bindestreck, till exempel kvinnojouren-a.
 dash-invite-button = Gör en inbjudan …
+err-remind-disabled = { $org } är avstängd och kan inte skicka in: ingen påminnelse skickades.

@@ -188,6 +188,7 @@ pub(crate) fn page(lang: Lang, title: &str, session: Option<&Session>, body: &st
          <header class=\"header\"><div class=\"header__inner\"><a class=\"header__name\" href=\"/admin?lang={code}\">{name}</a>{nav}</div></header>\
          <div class=\"width\"><main id=\"main\"><h1>{t}</h1>{body}</main></div></body></html>",
         t = esc(title),
+        body = samla_core::web::wrap_tables(body),
         name = t("dash-service-name"),
     ))
 }

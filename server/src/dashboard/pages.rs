@@ -22,7 +22,8 @@ fn state_word(lang: Lang, state: &str) -> String {
     }
 }
 
-use samla_core::envelope::{display_last_day as last_day, display_time as when};
+use samla_core::envelope::display_last_day as last_day;
+use samla_core::localtime::display as when;
 
 /// A link to an action's confirmation page.
 pub(crate) fn action_link(lang: Lang, label: &str, query: &[(&str, &str)]) -> String {
@@ -189,6 +190,8 @@ fn round_body(app: &App, year: i32, lang: Lang) -> Result<String, String> {
     let st = rounds::status(&s, year).map_err(|e| e.to_string())?;
     let reminders = s.reminders(year).map_err(|e| e.to_string())?;
     let times = rounds::round_times(&s, year).map_err(|e| e.to_string())?;
+    let disabled: std::collections::BTreeSet<String> =
+        st.members.iter().filter(|m| s.org_disabled(&m.org).unwrap_or(false)).map(|m| m.org.clone()).collect();
     drop(s);
     let now = app.clock.now();
     let mut facts = format!(
@@ -246,7 +249,7 @@ fn round_body(app: &App, year: i32, lang: Lang) -> Result<String, String> {
             })
             .collect();
         let has_address = app.cfg.as_ref().is_some_and(|c| c.members.contains_key(&m.org));
-        let action = if can_remind && has_address && m.status == "missing" {
+        let action = if can_remind && has_address && m.status == "missing" && !disabled.contains(&m.org) {
             super::pages::action_link(
                 lang,
                 &i18n::text(lang, "dash-remind-now"),
