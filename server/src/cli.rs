@@ -56,6 +56,12 @@ pub(crate) enum Cmd {
         #[command(subcommand)]
         cmd: OrgCmd,
     },
+    /// The address members reach the server at (https://…), put in invitation codes.
+    PublicUrl {
+        url: String,
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// The key custodian, who delivers the linkage secret to members (`samla custodian`).
     Custodian {
         #[command(subcommand)]

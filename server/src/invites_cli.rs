@@ -23,14 +23,7 @@ pub fn invite(store: &Store, org: &str, days: u32, url: Option<&str>, lang: Lang
         bail!("{}", i18n::text(lang, "err-invite-days"));
     }
     if let Some(u) = url {
-        let ok = u.starts_with("https://")
-            || u.starts_with("http://127.0.0.1")
-            || u.starts_with("http://localhost")
-            || u.starts_with("http://[::1]");
-        if !ok || u.len() > 200 {
-            bail!("{}", i18n::msg(lang, "err-invite-url", &[("url", u.to_string().into())]));
-        }
-        store.set_public_url(u.trim_end_matches('/'))?;
+        set_url(store, u, lang)?;
     }
     let Some(url) = store.public_url()? else {
         bail!("{}", i18n::text(lang, "err-invite-no-url"));
@@ -46,6 +39,25 @@ pub fn invite(store: &Store, org: &str, days: u32, url: Option<&str>, lang: Lang
     let until = crate::schedule::rfc3339(until);
     store.add_invitation(org, &inv.token_hash(), &until)?;
     Ok(Made { code: inv.encode(), until: samla_core::envelope::display_time(&until) })
+}
+
+fn set_url(store: &Store, u: &str, lang: Lang) -> Result<()> {
+    let ok = u.starts_with("https://")
+        || u.starts_with("http://127.0.0.1")
+        || u.starts_with("http://localhost")
+        || u.starts_with("http://[::1]");
+    if !ok || u.len() > 200 || u.chars().any(char::is_whitespace) {
+        bail!("{}", i18n::msg(lang, "err-invite-url", &[("url", u.to_string().into())]));
+    }
+    store.set_public_url(u.trim_end_matches('/'))?;
+    Ok(())
+}
+
+/// `samla-server public-url URL`.
+pub fn public_url(store: &Store, u: &str, lang: Lang) -> Result<()> {
+    set_url(store, u, lang)?;
+    println!("{}", i18n::msg(lang, "public-url-set", &[("url", u.trim_end_matches('/').to_string().into())]));
+    Ok(())
 }
 
 /// `samla-server custodian …`.

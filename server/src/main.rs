@@ -188,6 +188,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Org { cmd } => org(cmd, lang)?,
         Cmd::Custodian { cmd } => invites_cli::custodian(cmd, lang)?,
+        Cmd::PublicUrl { url, data } => invites_cli::public_url(&open(&data)?, &url, lang)?,
         Cmd::Operator { cmd } => operator(cmd, lang)?,
         Cmd::Round { cmd } => round(cmd, lang)?,
         Cmd::Audit { cmd } => audit(cmd, lang)?,

@@ -352,3 +352,8 @@ ui-answers-people = Number of people
 ui-answers-leaves = What leaves this computer
 ui-answers-leaves-text = The statistics above and keys in place of names, birth dates and id numbers, encrypted to the platform
 ui-home-not-configured-text = All you need is the invitation code the platform sent you. The template and the file check can be used already.
+ui-template-need-year = Choose a reporting year for the template.
+ui-preview-first-records = { $n ->
+    [one] The first person
+   *[other] The first { $n } people
+  } as they are sent (readable):

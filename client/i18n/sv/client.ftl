@@ -352,3 +352,8 @@ ui-answers-people = Antal personer
 ui-answers-leaves = Det som lämnar datorn
 ui-answers-leaves-text = Statistiken ovan och nycklar i stället för namn, födelsedatum och id-nummer, krypterat till plattformen
 ui-home-not-configured-text = Ni behöver bara inbjudningskoden som plattformen har skickat till er. Mallen och kontrollen av filen går att använda redan nu.
+ui-template-need-year = Välj ett rapporteringsår för mallen.
+ui-preview-first-records = { $n ->
+    [one] Den första personen
+   *[other] De första { $n } personerna
+  } så som de skickas (läsbart):

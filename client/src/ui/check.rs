@@ -211,7 +211,7 @@ fn preview(
         sh = t("preview-sent-heading"),
         kh = t("preview-kept-heading"),
         fh = t("ui-preview-first"),
-        rh = esc(&i18n::msg(lang, "preview-first-records", &[("n", i18n::n(people.min(3)))])),
+        rh = esc(&i18n::msg(lang, "ui-preview-first-records", &[("n", i18n::n(people.min(3)))])),
     )
 }
 

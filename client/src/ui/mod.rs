@@ -393,24 +393,38 @@ async fn home(State(ui): State<Arc<Ui>>, RawQuery(q): RawQuery) -> Html<String> 
     page(lang, &i18n::text(lang, "ui-title"), &body)
 }
 
+/// The template form's fields, as text: a missing or odd value gets a sentence, not the web
+/// framework's English.
 #[derive(serde::Deserialize)]
 struct TemplateQuery {
-    year: i32,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
     format: String,
 }
 
 async fn template(State(ui): State<Arc<Ui>>, RawQuery(raw): RawQuery, Query(q): Query<TemplateQuery>) -> Response {
     let lang = page_lang(&ui, raw.as_deref());
+    let Ok(year) = q.year.trim().parse::<i32>() else {
+        let body = format!(
+            "<div class=\"error-summary\" role=\"alert\"><h2>{}</h2><p>{}</p></div><p><a href=\"/?lang={}\">{}</a></p>",
+            esc(&i18n::text(lang, "ui-error-summary")),
+            esc(&i18n::text(lang, "ui-template-need-year")),
+            lang_code(lang),
+            esc(&i18n::text(lang, "ui-nav-home"))
+        );
+        return (StatusCode::BAD_REQUEST, page(lang, &i18n::text(lang, "ui-title"), &body)).into_response();
+    };
     let xlsx = q.format != "csv";
     let made = (|| -> Result<Vec<u8>> {
-        let contract = crate::read::check_year(q.year, lang)?;
+        let contract = crate::read::check_year(year, lang)?;
         let path = ui.scratch.join(format!(
             "template-{}.{}",
             uuid::Uuid::new_v4().simple(),
             if xlsx { "xlsx" } else { "csv" }
         ));
         if xlsx {
-            crate::template::xlsx(contract, q.year, lang, &path)?;
+            crate::template::xlsx(contract, year, lang, &path)?;
         } else {
             crate::template::csv(contract, lang, &path)?;
         }
@@ -420,7 +434,7 @@ async fn template(State(ui): State<Arc<Ui>>, RawQuery(raw): RawQuery, Query(q): 
     })();
     match made {
         Ok(bytes) => {
-            let name = format!("statistik-{}.{}", q.year, if xlsx { "xlsx" } else { "csv" });
+            let name = format!("statistik-{}.{}", year, if xlsx { "xlsx" } else { "csv" });
             let kind = if xlsx {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             } else {

@@ -42,6 +42,7 @@ pub(super) fn keep(ui: &Ui, batch: Batch, contract: &'static Contract, year: i32
 
 #[derive(serde::Deserialize)]
 pub(super) struct SendForm {
+    #[serde(default)]
     token: String,
 }
 

@@ -284,7 +284,7 @@ org-invited = The invitation for { $org } can be used once until { $until } ({ $
   }). Give the member the code on the next line; it is shown only now:
 err-invite-days = An invitation is valid for 1–90 days.
 err-invite-url = { $url } cannot be the server's address: it must start with https:// (or http://127.0.0.1 for a test on this computer).
-err-invite-no-url = The server does not know its address yet. Give it once with --url https://… (the address members reach the server at).
+err-invite-no-url = The server does not know its address yet. Give it once with `samla-server public-url https://…` (the address members reach the server at), or with --url here.
 err-invite-no-custodian = No key custodian has been named yet. The custodian runs `samla custodian init` and you enrol its key with `samla-server custodian set`; then you can invite members.
 custodian-set = The key custodian is named (fingerprint { $fingerprint }). New invitations carry the fingerprint.
 custodian-is = The key custodian's key: { $key } (fingerprint { $fingerprint })
@@ -320,3 +320,8 @@ dash-invite-text = The member pastes the code into Samla; nothing else is needed
 dash-org-hint = Lower-case letters, digits and hyphens, for example kvinnojouren-a.
 dash-invite-button = Make an invitation …
 err-remind-disabled = { $org } is disabled and cannot send: no reminder was sent.
+public-url-set = Invitations now point to { $url }.
+help-samla-server-public-url = The address members reach the server at (https://…), put in invitation codes.
+help-samla-server-public-url--url = The server's address, for example https://samla.plattformen.example
+dash-invite-no-url = The server's address for invitations is not set yet. It is set once when the server is installed (the operations guide, "Inviting members"); then members can be invited from here.
+dash-invite-no-custodian = No key custodian has been named yet. The custodian makes its key and you enrol it (the operations guide, "The key custodian"); then members can be invited from here.

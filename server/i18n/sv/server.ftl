@@ -284,7 +284,7 @@ org-invited = Inbjudan till { $org } kan användas en gång fram till { $until }
   }). Ge medlemmen koden på nästa rad; den visas bara nu:
 err-invite-days = En inbjudan gäller 1–90 dagar.
 err-invite-url = { $url } går inte att använda som serverns adress: den ska börja med https:// (eller http://127.0.0.1 för ett test på den här datorn).
-err-invite-no-url = Servern vet inte sin adress än. Ange den en gång med --url https://… (adressen medlemmarna når servern på).
+err-invite-no-url = Servern vet inte sin adress än. Ange den en gång med `samla-server public-url https://…` (adressen medlemmarna når servern på), eller med --url här.
 err-invite-no-custodian = Ingen nyckelförvaltare är utsedd än. Nyckelförvaltaren kör `samla custodian init` och ni registrerar nyckeln med `samla-server custodian set`; sedan kan ni bjuda in medlemmar.
 custodian-set = Nyckelförvaltaren är utsedd (fingeravtryck { $fingerprint }). Nya inbjudningar bär fingeravtrycket.
 custodian-is = Nyckelförvaltarens nyckel: { $key } (fingeravtryck { $fingerprint })
@@ -320,3 +320,8 @@ dash-invite-text = Medlemmen klistrar in koden i Samla; mer behövs inte. Nyckla
 dash-org-hint = Små bokstäver, siffror och bindestreck, till exempel kvinnojouren-a.
 dash-invite-button = Gör en inbjudan …
 err-remind-disabled = { $org } är avstängd och kan inte skicka in: ingen påminnelse skickades.
+public-url-set = Inbjudningar pekar nu på { $url }.
+help-samla-server-public-url = Adressen medlemmarna når servern på (https://…); den står i inbjudningskoderna.
+help-samla-server-public-url--url = Serverns adress, till exempel https://samla.plattformen.example
+dash-invite-no-url = Serverns adress för inbjudningar är inte inställd än. Den ställs in en gång när servern installeras (driftinstruktionen, "Inbjudningar"); sedan går det att bjuda in härifrån.
+dash-invite-no-custodian = Ingen nyckelförvaltare är utsedd än. Nyckelförvaltaren skapar sin nyckel och ni registrerar den (driftinstruktionen, "Nyckelförvaltaren"); sedan går det att bjuda in härifrån.

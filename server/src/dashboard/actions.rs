@@ -18,8 +18,11 @@ use crate::rounds;
 /// What an action is about; the same fields in the confirmation link and its form.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub(super) struct Action {
-    action: String,
     #[serde(default)]
+    action: String,
+    /// A year typed in a form: anything that is not a number is no year (said in words on the
+    /// confirmation page, never as the web framework's English).
+    #[serde(default, deserialize_with = "lenient_year")]
     year: Option<i32>,
     #[serde(default)]
     org: Option<String>,
@@ -27,6 +30,11 @@ pub(super) struct Action {
     deadline: Option<String>,
     #[serde(default)]
     key: Option<String>,
+}
+
+fn lenient_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let v = <Option<String> as serde::Deserialize>::deserialize(d)?;
+    Ok(v.and_then(|t| t.trim().parse().ok()))
 }
 
 impl Action {
@@ -74,6 +82,9 @@ impl Action {
         }
         if matches!(self.action.as_str(), "open" | "close" | "remind") && self.year.is_none() {
             return Err(i18n::text(lang, "dash-need-year"));
+        }
+        if self.action == "open" && self.deadline.as_deref().unwrap_or("").trim().is_empty() {
+            return Err(i18n::text(lang, "dash-need-deadline"));
         }
         Ok(())
     }
@@ -139,7 +150,9 @@ fn non_empty(v: Option<String>) -> Option<String> {
 
 #[derive(serde::Deserialize)]
 pub(super) struct ActionForm {
+    #[serde(default)]
     action: String,
+    #[serde(default)]
     csrf: String,
     #[serde(default)]
     year: String,
@@ -218,6 +231,13 @@ fn perform(app: &App, a: &Action, lang: Lang) -> Result<(String, Option<String>)
     if a.action == "invite" {
         let o = a.org.clone().ok_or_else(|| i18n::text(lang, "dash-need-org"))?;
         let s = app.store.lock().map_err(|_| "store poisoned".to_string())?;
+        // Said in the dashboard's own words (the command line's name commands).
+        if s.public_url().map_err(|e| e.to_string())?.is_none() {
+            return Err(i18n::text(lang, "dash-invite-no-url"));
+        }
+        if s.custodian_key().map_err(|e| e.to_string())?.is_none() {
+            return Err(i18n::text(lang, "dash-invite-no-custodian"));
+        }
         let made = crate::invites_cli::invite(&s, &o, 14, None, lang).map_err(|e| format!("{e:#}"))?;
         let what = i18n::msg(
             lang,

@@ -234,7 +234,9 @@ fn login_body(lang: Lang, problem: Option<&str>) -> String {
 
 #[derive(serde::Deserialize)]
 struct LoginForm {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     password: String,
 }
 
@@ -293,6 +295,7 @@ async fn login(State(app): State<Arc<App>>, RawQuery(q): RawQuery, Form(f): Form
 
 #[derive(serde::Deserialize)]
 struct CsrfForm {
+    #[serde(default)]
     csrf: String,
 }
 
