@@ -36,9 +36,6 @@ echo "== Platform: store, admin identity, round $year"
 # The deadline must still be ahead (a round whose deadline is over takes nothing).
 "$server" round open --year "$year" --deadline "$(( $(date -u +%Y) + 1 ))-03-01" --data "$work/store"
 
-echo "== Key custodian: linkage secret"
-"$samla" linkage-secret new --out "$work/linkage-secret" > /dev/null
-
 "$server" serve --data "$work/store" --listen 127.0.0.1:0 > "$work/server.out" 2> "$work/server.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -49,15 +46,29 @@ done
 url="$(sed -n 's/^samla-server .* \(http:[^ ]*\)$/\1/p' "$work/server.out" | head -1)"
 [ -n "$url" ] || { echo "the server did not start"; cat "$work/server.log"; exit 1; }
 echo "   server at $url"
+"$server" public-url "$url" --data "$work/store" > /dev/null
 
+echo "== Key custodian: its key and the linkage secret (never on the server, never the admin's)"
+custodian_key="$("$samla" --config "$work/custodian" custodian init --server "$url" | tail -n 1)"
+"$server" custodian set "$custodian_key" --data "$work/store" > /dev/null
+
+orgs=()
 for csv in "$here"/data/*.csv; do
   org="$(basename "$csv" .csv)"
   [ "$org" = truth ] && continue
-  echo "== Member $org"
+  orgs+=("$org")
+  echo "== Member $org: set up from one invitation code"
+  code="$("$server" org invite "$org" --data "$work/store" | tail -n 1)"
+  "$samla" --config "$work/members/$org" init --invite "$code" | sed 's/^/   /'
+done
+
+echo "== Key custodian: the linkage secret, sealed to each member"
+"$samla" --config "$work/custodian" custodian deliver --yes | sed 's/^/   /'
+
+for org in "${orgs[@]}"; do
+  csv="$here/data/$org.csv"
   cfg="$work/members/$org"
-  key="$("$samla" --config "$cfg" init --org "$org" --server "$url" \
-          --admin-recipients "$work/admin-recipients.txt" --linkage-secret "$work/linkage-secret" | tail -n 1)"
-  "$server" org add "$org" --public-key "$key" --data "$work/store" > /dev/null
+  echo "== Member $org: check and send"
   "$samla" --config "$cfg" validate "$csv" --year "$year"
   "$samla" --config "$cfg" submit "$csv" --year "$year" | sed 's/^/   /'
 done

@@ -500,6 +500,7 @@ mod tests {
             Lang::Sv,
         );
         assert!(r.body.contains("Sista dag är 2025-03-01, om 7 dagar."), "{}", r.body);
-        assert!(r.body.contains("samla submit FIL --year 2024"));
+        // Words a coordinator acts on, no command.
+        assert!(r.body.contains("Öppna Samla") && !r.body.contains("samla submit"), "{}", r.body);
     }
 }

@@ -22,6 +22,11 @@ fn normalise(text: &str) -> String {
                 .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() })
     };
     let is_key = |t: &str| t.len() >= 40 && t.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_-:".contains(c));
+    // Today's date and clock times (a round opened by the test opened now).
+    let today = samla_core::envelope::now_rfc3339()[..10].to_string();
+    let is_clock = |t: &str| {
+        t.len() == 5 && t.as_bytes()[2] == b':' && t.chars().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+    };
     text.split_inclusive('\n')
         .map(|line| {
             line.split(' ')
@@ -32,6 +37,10 @@ fn normalise(text: &str) -> String {
                         format!("[ID]{rest}")
                     } else if is_key(core) {
                         format!("[KEY]{rest}")
+                    } else if core == today {
+                        format!("[TODAY]{rest}")
+                    } else if is_clock(core) {
+                        format!("[HH:MM]{rest}")
                     } else {
                         tok.to_string()
                     }
