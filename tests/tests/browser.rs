@@ -401,6 +401,25 @@ async fn a_member_and_an_operator_do_the_round_in_chromium() {
     );
     m.goto(&format!("{base}/setup")).await.expect("goto");
     accessible(&m, "setup").await;
+    // What a member has to type or paste: the fields of the forms on the way that have no
+    // value already (a drop-down has one chosen), counted on the pages themselves.
+    let to_fill = |form: &'static str| {
+        let m = m.clone();
+        async move {
+            m.execute(
+                &format!(
+                    "return [...document.querySelectorAll('form[action^=\"{form}\"] textarea, \
+                       form[action^=\"{form}\"] input:not([type=hidden]):not([type=submit])')].length"
+                ),
+                vec![],
+            )
+            .await
+            .expect("script")
+            .as_u64()
+            .unwrap_or(0)
+        }
+    };
+    let mut typed = to_fill("/setup").await;
     // A code cut short in copying: the error summary and the field's message, the value kept.
     fill(&m, "invite", &code[..code.len() - 6]).await;
     click_button(&m, "Ställ in Samla").await;
@@ -415,8 +434,6 @@ async fn a_member_and_an_operator_do_the_round_in_chromium() {
     accessible(&m, "set up").await;
     let said = p.deliver(&custodian);
     assert!(said.contains("org-b"), "{said}");
-    // What the member typed or pasted to get here: the code. (Then the file.)
-    let typed = 1;
 
     // The operator sees org-b enrolled by its invitation, missing until it sends.
     op.goto(&format!("{server}/admin/rounds/2024")).await.expect("goto");
@@ -426,6 +443,7 @@ async fn a_member_and_an_operator_do_the_round_in_chromium() {
 
     // Template, a file with three errors, the fixed file, send, receipt.
     m.goto(&format!("{base}/")).await.expect("goto");
+    typed += to_fill("/check").await;
     m.find(Locator::Id("year-template")).await.expect("year").select_by_value("2024").await.expect("select");
     click_button(&m, "Ladda ned mallen").await;
     wait_file(&downloads.join("statistik-2024.xlsx"));
@@ -452,9 +470,9 @@ async fn a_member_and_an_operator_do_the_round_in_chromium() {
     let receipt = wait_text(&m, "Mottaget och lagrat av servern").await;
     assert!(receipt.contains("org-b") && receipt.contains("Mottaget"), "{receipt}");
     accessible(&m, "received").await;
-    // The member typed or pasted two things from invitation to receipt: the code and the file.
-    let typed = typed + 1;
+    // From invitation to receipt the member typed or pasted the code and chose the file.
     eprintln!("values the member typed or pasted from invitation to first receipt: {typed}");
+    assert_eq!(typed, 2, "the code and the file");
     assert_eq!(std::fs::read_dir(member_cfg.join("receipts/2024")).expect("receipts").count(), 1);
 
     // The operator sees org-b received, reminds org-a, closes the round.
