@@ -114,6 +114,21 @@ fn an_operator_follows_the_round_and_acts_with_confirmation() {
     assert_eq!(code, 200);
     assert!(home.contains("Insamlingar") && home.contains("org-a") && home.contains("öppen"), "{home}");
 
+    // The round's opening and the end of its grace period are shown (a round opened by hand has
+    // no schedule), the grace end the same day the command line says.
+    let (_, home_en) = get(&d, &cookie, "/admin?lang=en");
+    let cli = stdout(&run_expect(server_cmd().args(["status", "--year", "2024", "--data"]).arg(&d.p.data), 0));
+    let grace =
+        cli.lines().find_map(|l| l.trim().strip_prefix("respit slutar")).map(str::trim).expect("grace in the CLI");
+    let row2024 = home_en.split("2024</a></th>").nth(1).and_then(|r| r.split("</tr>").next()).expect("the 2024 row");
+    assert!(row2024.contains(grace), "the dashboard's grace end is the CLI's ({grace}): {row2024}");
+    let cells: Vec<&str> = row2024.split("<td>").skip(1).map(|c| c.split("</td>").next().unwrap_or("")).collect();
+    assert!(cells.len() >= 4 && cells.iter().all(|c| !c.trim().is_empty()), "no blank cell: {cells:?}");
+    // A year that is not a number is said in words on the confirmation page.
+    let (code, page) = get(&d, &cookie, "/admin/confirm?action=close&year=tjugo");
+    assert_eq!(code, 400);
+    assert!(page.contains("Det finns ett problem") && !page.contains("deserialize"), "{page}");
+
     // Completeness: org-a missing, then received after it submits.
     let (_, round) = get(&d, &cookie, "/admin/rounds/2024");
     assert!(round.contains("0 av 2 har skickat"), "{round}");
@@ -166,6 +181,20 @@ fn an_operator_follows_the_round_and_acts_with_confirmation() {
     assert_eq!(code, 200, "{done}");
     let (code, _) = act(&d, &cookie, "action=disable&org=org-c");
     assert_eq!(code, 200);
+    // A disabled member is not offered a reminder (it cannot send), and one asked for by hand
+    // is refused.
+    let (code, _) = act(&d, &cookie, "action=disable&org=org-b");
+    assert_eq!(code, 200);
+    let (_, round) = get(&d, &cookie, "/admin/rounds/2024?lang=en");
+    let at = round.find("<th scope=\"row\">org-b</th>").expect("org-b's row");
+    assert!(
+        !round[at..].split("</tr>").next().unwrap_or("").contains("Remind now"),
+        "no reminder for a disabled member"
+    );
+    let (code, done) = act(&d, &cookie, "action=remind&year=2024&org=org-b");
+    assert_eq!(code, 400, "{done}");
+    assert!(done.contains("avstängd"), "{done}");
+    assert_eq!(d.sink.count(), 1, "no second e-mail");
     let orgs = stdout(&run_expect(server_cmd().args(["org", "list", "--data"]).arg(&d.p.data), 0));
     assert!(orgs.contains("org-c") && orgs.lines().any(|l| l.contains("org-c") && l != "org-c"), "{orgs}");
     let (code, done) = act(&d, &cookie, "action=close&year=2024");

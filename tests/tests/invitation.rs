@@ -212,6 +212,20 @@ fn batches_made_under_two_secrets_are_not_linked() {
 }
 
 #[test]
+fn a_server_nobody_answers_at_is_said_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A code that points to a port nobody listens on.
+    let inv = samla_core::invite::Invitation::new("org-a", "http://127.0.0.1:9", &"ab".repeat(16), &"cd".repeat(16))
+        .expect("code");
+    let cfg = dir.path().join("cfg");
+    let out = run_expect(samla().arg("--config").arg(&cfg).args(["init", "--invite", &inv.encode()]), 1);
+    let err = stderr(&out);
+    assert!(err.contains("gick inte att nå") && err.contains("Inbjudan gäller fortfarande"), "{err}");
+    assert!(!err.contains("error sending") && !err.contains("127.0.0.1"), "no technical English: {err}");
+    assert!(!cfg.join("config.toml").exists() && !cfg.join("signing-key").exists(), "nothing saved");
+}
+
+#[test]
 fn an_invitation_needs_a_named_custodian_and_an_address() {
     let p = Platform::new(YEAR);
     let out = run_expect(server_cmd().args(["org", "invite", "kvinnojouren-a", "--data"]).arg(&p.data), 1);

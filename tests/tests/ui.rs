@@ -286,7 +286,12 @@ fn a_member_sets_up_sends_from_the_window_and_keeps_the_receipt_even_when_the_se
     assert_eq!(code, 200);
     assert!(sent.contains("Krypterar och signerar") && sent.contains("Skickar till servern"), "the steps: {sent}");
     assert!(sent.contains("Mottaget och lagrat av servern"), "the receipt: {sent}");
+    assert!(sent.contains("class=\"panel\"") && sent.contains("Mottaget"), "a confirmation panel: {sent}");
+    assert!(!sent.contains("UTC") && !sent.contains(&cfg.display().to_string()), "Swedish time, no file path: {sent}");
     assert_eq!(p.batch_count(), 1);
+    // The home page says the open round and its last day.
+    let home = get(&ui, &cookie, "/");
+    assert!(home.contains("Insamlingen för 2024 är öppen. Sista dag:"), "{home}");
     let receipts: Vec<_> = std::fs::read_dir(cfg.join("receipts").join("2024")).expect("receipts").collect();
     assert_eq!(receipts.len(), 1, "the receipt is kept");
     let (_, again) = post_form(&ui, &cookie, "/send", &[("token", &send_token(&preview))]);
@@ -313,4 +318,34 @@ fn a_member_sets_up_sends_from_the_window_and_keeps_the_receipt_even_when_the_se
     assert!(retried.contains("supersedes"), "the correction replaces the first batch: {retried}");
     assert_eq!(p.batch_count(), 2);
     assert!(get(&ui, &cookie, "/status?lang=en").contains("Nothing waits in the outbox"));
+
+    // The round closes between the preview and "send": the server refuses, and the refused
+    // batch stays visible on Status with the reason in Swedish (the client's words for the
+    // server's code).
+    let (_, preview) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
+    run_expect(server_cmd().args(["round", "close", "--year", "2024", "--data"]).arg(&p.data), 0);
+    let (_, refused) = post_form(&ui, &cookie, "/send", &[("token", &send_token(&preview))]);
+    assert!(refused.contains("insamlingen för året är stängd"), "{refused}");
+    assert!(
+        !refused.contains("round_closed") && !refused.contains("closed at"),
+        "no code, no server English: {refused}"
+    );
+    let status = get(&ui, &cookie, "/status");
+    assert!(status.contains("Batcher som servern inte tog emot"), "{status}");
+    assert!(status.contains("insamlingen för året är stängd"), "with the reason: {status}");
+    // And a new preview for the closed year says so before anything is encrypted.
+    let (_, closed) = check(&ui, &cookie, "sv", "statistik 2024.csv", FIXED);
+    assert!(closed.contains("tar inte emot batcher nu") && !closed.contains("name=\"token\""), "{closed}");
+    assert_eq!(p.batch_count(), 2);
+
+    // Settings changed with a new invitation (a new computer, a wrong address): new keys, the
+    // old one retired on the server, the linkage key kept.
+    let old_key = std::fs::read_to_string(cfg.join("signing-key")).expect("key");
+    let code2 = p.invite("org-b");
+    let (status, page) = post_form(&ui, &cookie, "/setup", &[("invite", &code2), ("replace", "1")]);
+    assert_eq!(status, 200, "{page}");
+    assert_ne!(std::fs::read_to_string(cfg.join("signing-key")).expect("key"), old_key, "a new key");
+    assert!(cfg.join("linkage-secret").exists(), "the linkage key stays");
+    let settings = get(&ui, &cookie, "/setup");
+    assert!(settings.contains("org-b"), "{settings}");
 }
