@@ -142,13 +142,22 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     if let Some(prev) = &previous {
         out.set_previous(prev);
     }
-    // The output is only the admin's until they publish it: 0700 / 0600 whatever the umask.
-    samla_core::secret::private_dir(o.out)
-        .with_context(|| i18n::msg(o.lang, "err-cannot-create-dir", &[("dir", path(o.out))]))?;
+    // An INTERNAL report (unprotected counts) is the admin's alone: 0700 / 0600 whatever the
+    // umask. The publishable report is meant to be shared: 0755 / 0644.
+    if o.internal {
+        samla_core::secret::private_dir(o.out)
+            .with_context(|| i18n::msg(o.lang, "err-cannot-create-dir", &[("dir", path(o.out))]))?;
+    } else {
+        public_dir(o.out).with_context(|| i18n::msg(o.lang, "err-cannot-create-dir", &[("dir", path(o.out))]))?;
+    }
     let write = |name: &str, body: &str| -> Result<()> {
         let p = o.out.join(name);
-        samla_core::secret::write_private(&p, body.as_bytes())
-            .with_context(|| i18n::msg(o.lang, "err-cannot-write", &[("file", path(&p))]))
+        let written = if o.internal {
+            samla_core::secret::write_private(&p, body.as_bytes()).map_err(anyhow::Error::from)
+        } else {
+            write_public(&p, body.as_bytes())
+        };
+        written.with_context(|| i18n::msg(o.lang, "err-cannot-write", &[("file", path(&p))]))
     };
     write("report.json", &out.to_json())?;
     write("report.csv", &out.to_csv(o.lang))?;
@@ -191,4 +200,28 @@ fn verify_stored(
         return Err("stored ciphertext or metadata differ from the signed manifest".into());
     }
     Ok(m)
+}
+
+/// A directory for the publishable report: 0755.
+fn public_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
+    }
+    Ok(())
+}
+
+/// A file of the publishable report: 0644 whatever the umask (replacing an earlier run's).
+fn write_public(file: &Path, body: &[u8]) -> Result<()> {
+    let tmp = file.with_extension("tmp");
+    std::fs::write(&tmp, body)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o644))?;
+    }
+    std::fs::rename(&tmp, file)?;
+    Ok(())
 }

@@ -148,6 +148,14 @@ fn a_member_sets_up_from_one_code_and_the_secret_never_reaches_the_server() {
     // The aggregate links the two (one secret) and writes its outputs.
     let out_dir = s.p.dir.path().join("report");
     let report = s.p.aggregate(YEAR, &out_dir, true);
+    #[cfg(unix)]
+    {
+        // INTERNAL counts are the admin's alone.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |f: &Path| std::fs::metadata(f).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&out_dir), 0o700);
+        assert_eq!(mode(&out_dir.join("report.json")), 0o600);
+    }
     assert!(report["persons"]["total"].as_u64().unwrap_or(0) > 0 || report.get("tables").is_some(), "{report}");
 
     // The secret is nowhere on the server's side: store, WAL, log, the admin's outputs; neither

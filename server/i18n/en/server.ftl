@@ -325,3 +325,4 @@ help-samla-server-public-url = The address members reach the server at (https://
 help-samla-server-public-url--url = The server's address, for example https://samla.plattformen.example
 dash-invite-no-url = The server's address for invitations is not set yet. It is set once when the server is installed (the operations guide, "Inviting members"); then members can be invited from here.
 dash-invite-no-custodian = No key custodian has been named yet. The custodian makes its key and you enrol it (the operations guide, "The key custodian"); then members can be invited from here.
+dash-login-busy = The server is already checking a login for this account, or many at once. Try again in a moment.

@@ -325,3 +325,4 @@ help-samla-server-public-url = Adressen medlemmarna når servern på (https://�
 help-samla-server-public-url--url = Serverns adress, till exempel https://samla.plattformen.example
 dash-invite-no-url = Serverns adress för inbjudningar är inte inställd än. Den ställs in en gång när servern installeras (driftinstruktionen, "Inbjudningar"); sedan går det att bjuda in härifrån.
 dash-invite-no-custodian = Ingen nyckelförvaltare är utsedd än. Nyckelförvaltaren skapar sin nyckel och ni registrerar den (driftinstruktionen, "Nyckelförvaltaren"); sedan går det att bjuda in härifrån.
+dash-login-busy = Servern kontrollerar redan en inloggning för det här kontot, eller många på en gång. Försök igen om en liten stund.

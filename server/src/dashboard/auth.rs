@@ -56,37 +56,130 @@ pub fn verify(stored: Option<&str>, password: &str) -> bool {
 
 pub use samla_core::web::same_secret as same;
 
+/// What one account name has done lately.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    failures: u32,
+    last: Instant,
+    /// A password check for this name is running now: another attempt is refused, not checked
+    /// (so a burst of parallel guesses gets one check, not hundreds).
+    checking: bool,
+    /// Attempts refused during the current wait, not yet written to the audit log.
+    refused_unlogged: u32,
+    /// Whether the current wait's first refusal was written to the audit log.
+    wait_logged: bool,
+}
+
+/// Failed logins per account name. Names of real operator accounts (`known`) are kept apart
+/// from other names, so a flood of made-up names can never push a locked account out of the
+/// table (and lift its wait); made-up names are bounded ([`MAX_NAMES`], oldest forgotten).
 #[derive(Default)]
 pub struct Throttle {
-    names: Mutex<HashMap<String, (u32, Instant)>>,
+    known: Mutex<HashMap<String, Record>>,
+    unknown: Mutex<HashMap<String, Record>>,
+}
+
+/// Why an attempt is not looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Too many failures: wait this long. `log` says whether this refusal is the first of its
+    /// wait (written to the audit log; the others are counted and written with the next entry).
+    Wait { wait: Duration, log: bool },
+    /// Another attempt for this name is being checked right now.
+    Busy,
+}
+
+/// An attempt that may be checked: counted as a failure already (before the slow password
+/// check, so parallel attempts cannot overtake the count); [`Throttle::succeeded`] clears it.
+#[derive(Debug)]
+pub struct Attempt {
+    pub name: String,
+    pub known: bool,
+    /// Attempts refused during the last wait, to be written with this attempt's audit entry.
+    pub refused_before: u32,
 }
 
 impl Throttle {
-    /// How long this name must still wait before its next attempt is looked at.
-    pub fn wait(&self, name: &str) -> Option<Duration> {
-        let m = self.names.lock().ok()?;
-        let (failures, last) = *m.get(&key(name))?;
-        let wait = wait_after(failures)?;
-        wait.checked_sub(last.elapsed())
+    fn table(&self, known: bool) -> &Mutex<HashMap<String, Record>> {
+        if known {
+            &self.known
+        } else {
+            &self.unknown
+        }
     }
 
-    pub fn failed(&self, name: &str) {
-        if let Ok(mut m) = self.names.lock() {
-            if m.len() >= MAX_NAMES {
-                if let Some(oldest) = m.iter().min_by_key(|(_, v)| v.1).map(|(k, _)| k.clone()) {
-                    m.remove(&oldest);
-                }
+    /// Start an attempt for `name` (`known`: it is a real operator account): refused while the
+    /// name must wait or another attempt is being checked; otherwise counted as a failure now.
+    pub fn begin(&self, name: &str, known: bool) -> Result<Attempt, Refused> {
+        let Ok(mut m) = self.table(known).lock() else { return Err(Refused::Busy) };
+        let k = key(name);
+        if !known && !m.contains_key(&k) && m.len() >= MAX_NAMES {
+            if let Some(oldest) =
+                m.iter().filter(|(_, v)| !v.checking).min_by_key(|(_, v)| v.last).map(|(k, _)| k.clone())
+            {
+                m.remove(&oldest);
             }
-            let e = m.entry(key(name)).or_insert((0, Instant::now()));
-            e.0 = e.0.saturating_add(1);
-            e.1 = Instant::now();
+        }
+        let now = Instant::now();
+        let r = m.entry(k).or_insert(Record {
+            failures: 0,
+            last: now,
+            checking: false,
+            refused_unlogged: 0,
+            wait_logged: false,
+        });
+        if r.checking {
+            return Err(Refused::Busy);
+        }
+        if let Some(wait) = wait_after(r.failures).and_then(|w| w.checked_sub(r.last.elapsed())) {
+            let log = !r.wait_logged;
+            r.wait_logged = true;
+            if !log {
+                r.refused_unlogged = r.refused_unlogged.saturating_add(1);
+            }
+            return Err(Refused::Wait { wait, log });
+        }
+        r.failures = r.failures.saturating_add(1);
+        r.last = now;
+        r.checking = true;
+        r.wait_logged = false;
+        let refused_before = std::mem::take(&mut r.refused_unlogged);
+        Ok(Attempt { name: name.to_string(), known, refused_before })
+    }
+
+    /// The password was wrong: the failure counted at [`Throttle::begin`] stays.
+    pub fn failed(&self, a: &Attempt) {
+        if let Ok(mut m) = self.table(a.known).lock() {
+            if let Some(r) = m.get_mut(&key(&a.name)) {
+                r.checking = false;
+                r.last = Instant::now();
+            }
         }
     }
 
-    pub fn succeeded(&self, name: &str) {
-        if let Ok(mut m) = self.names.lock() {
-            m.remove(&key(name));
+    /// The password was right: the name starts afresh.
+    pub fn succeeded(&self, a: &Attempt) {
+        if let Ok(mut m) = self.table(a.known).lock() {
+            m.remove(&key(&a.name));
         }
+    }
+
+    /// The check could not be made (no capacity): the attempt is not counted.
+    pub fn not_checked(&self, a: &Attempt) {
+        if let Ok(mut m) = self.table(a.known).lock() {
+            if let Some(r) = m.get_mut(&key(&a.name)) {
+                r.checking = false;
+                r.failures = r.failures.saturating_sub(1);
+            }
+        }
+    }
+
+    /// How long `name` must still wait.
+    #[cfg(test)]
+    pub fn wait(&self, name: &str, known: bool) -> Option<Duration> {
+        let m = self.table(known).lock().ok()?;
+        let r = m.get(&key(name))?;
+        wait_after(r.failures)?.checked_sub(r.last.elapsed())
     }
 }
 
@@ -123,12 +216,42 @@ mod tests {
         assert_eq!(wait_after(40), Some(LONGEST_WAIT));
         let t = Throttle::default();
         for _ in 0..4 {
-            t.failed("Anna");
+            let a = t.begin("Anna", true).expect("free");
+            t.failed(&a);
         }
-        assert!(t.wait("anna").is_none(), "four failures cost nothing");
-        t.failed("anna ");
-        assert!(t.wait("ANNA").is_some_and(|w| w > Duration::from_secs(25)), "the fifth does, whatever the case");
-        t.succeeded("anna");
-        assert!(t.wait("anna").is_none());
+        assert!(t.wait("anna", true).is_none(), "four failures cost nothing");
+        let a = t.begin("anna ", true).expect("the fifth is checked");
+        t.failed(&a);
+        assert!(t.wait("ANNA", true).is_some_and(|w| w > Duration::from_secs(25)), "the fifth does, whatever the case");
+        assert!(matches!(t.begin("anna", true), Err(Refused::Wait { log: true, .. })), "the first refusal is logged");
+        assert!(matches!(t.begin("anna", true), Err(Refused::Wait { log: false, .. })), "the next ones are counted");
+    }
+
+    #[test]
+    fn parallel_attempts_for_one_name_get_one_check() {
+        let t = Throttle::default();
+        let first = t.begin("anna", true).expect("checked");
+        for _ in 0..199 {
+            assert_eq!(t.begin("anna", true).err(), Some(Refused::Busy), "not checked while one is");
+        }
+        // Counted before the check: the right password in the same burst changes nothing.
+        t.succeeded(&first);
+        assert!(t.begin("anna", true).is_ok());
+    }
+
+    #[test]
+    fn made_up_names_cannot_push_a_locked_account_out() {
+        let t = Throttle::default();
+        for _ in 0..5 {
+            let a = t.begin("anna", true).expect("checked");
+            t.failed(&a);
+        }
+        for i in 0..10_050 {
+            if let Ok(a) = t.begin(&format!("made-up-{i}"), false) {
+                t.failed(&a);
+            }
+        }
+        assert!(t.wait("anna", true).is_some(), "anna still waits");
+        assert!(t.unknown.lock().map(|m| m.len()).unwrap_or(0) <= MAX_NAMES, "made-up names stay bounded");
     }
 }

@@ -42,16 +42,32 @@ const IDLE: Duration = Duration::from_secs(30 * 60);
 const LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
 
 /// Sessions and failed-login counts, in memory only.
-#[derive(Default)]
 pub struct Dash {
     sessions: Mutex<HashMap<String, Session>>,
     pub(crate) throttle: auth::Throttle,
+    /// Password checks running at once ([`MAX_CHECKS`]).
+    checks: Arc<tokio::sync::Semaphore>,
+    /// Failed logins of made-up names, written to the audit log at most once a minute.
+    unknown_failures: RateLog,
+}
+
+impl Default for Dash {
+    fn default() -> Self {
+        Dash {
+            sessions: Mutex::default(),
+            throttle: auth::Throttle::default(),
+            checks: Arc::new(tokio::sync::Semaphore::new(MAX_CHECKS)),
+            unknown_failures: RateLog::default(),
+        }
+    }
 }
 
 #[derive(Clone)]
 pub(crate) struct Session {
     pub operator: String,
     pub csrf: String,
+    /// [`hash_tag`] of the operator's password hash at login.
+    tag: String,
     started: Instant,
     seen: Instant,
 }
@@ -61,10 +77,10 @@ fn random_token() -> String {
 }
 
 impl Dash {
-    fn start(&self, operator: &str) -> (String, Session) {
+    fn start(&self, operator: &str, tag: &str) -> (String, Session) {
         let token = random_token();
         let now = Instant::now();
-        let s = Session { operator: operator.into(), csrf: random_token(), started: now, seen: now };
+        let s = Session { operator: operator.into(), csrf: random_token(), tag: tag.into(), started: now, seen: now };
         if let Ok(mut m) = self.sessions.lock() {
             m.retain(|_, v| now.duration_since(v.seen) < IDLE && now.duration_since(v.started) < LIFETIME);
             m.insert(samla_core::envelope::sha256_hex(token.as_bytes()), s.clone());
@@ -119,8 +135,11 @@ async fn guard(req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
         let origin = req.headers().get(header::ORIGIN).and_then(|h| h.to_str().ok()).unwrap_or("");
-        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-        if host.is_empty() || origin_host != host {
+        // The scheme counts too: the dashboard is served over https (behind the proxy), and
+        // plain http only on this machine's loopback address.
+        let loopback = host.starts_with("127.0.0.1:") || host.starts_with("localhost:") || host.starts_with("[::1]:");
+        let same = origin == format!("https://{host}") || (loopback && origin == format!("http://{host}"));
+        if host.is_empty() || !same {
             tracing::warn!(origin, "dashboard: a change from another origin refused");
             let lang = page_lang(req.uri().query(), Lang::Sv);
             return with_headers(
@@ -205,10 +224,24 @@ impl axum::extract::FromRequestParts<Arc<App>> for SignedIn {
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, app: &Arc<App>) -> Result<Self, Redirect> {
         let lang = page_lang(parts.uri.query(), app.lang);
-        match app.dash.session(&parts.headers) {
-            Some(session) => Ok(SignedIn { session, lang }),
-            None => Err(Redirect::to(&format!("/admin/login?lang={}", lang_code(lang)))),
+        let to_login = || Redirect::to(&format!("/admin/login?lang={}", lang_code(lang)));
+        let Some(session) = app.dash.session(&parts.headers) else { return Err(to_login()) };
+        // The account is looked at on every request: disabled, or its password replaced, and
+        // the session ends at once.
+        let current = {
+            let (app, name) = (Arc::clone(app), session.operator.clone());
+            tokio::task::spawn_blocking(move || hash_tag(&app, &name)).await.unwrap_or(None)
+        };
+        if current.is_none_or(|t| !auth::same(&t, &session.tag)) {
+            app.dash.end(&parts.headers);
+            audit(
+                app,
+                "operator-session-ended",
+                &format!("{}: account disabled or password replaced", session.operator),
+            );
+            return Err(to_login());
         }
+        Ok(SignedIn { session, lang })
     }
 }
 
@@ -240,57 +273,114 @@ struct LoginForm {
     password: String,
 }
 
+/// Password checks running at once, all names together: each takes 19 MiB, so memory stays
+/// bounded whatever the number of parallel logins (more are told to try again in a moment).
+pub const MAX_CHECKS: usize = 4;
+
 async fn login(State(app): State<Arc<App>>, RawQuery(q): RawQuery, Form(f): Form<LoginForm>) -> Response {
     let lang = page_lang(q.as_deref(), app.lang);
     let title = i18n::text(lang, "dash-login-title");
     let name = f.name.trim().to_string();
     let password = zeroize::Zeroizing::new(f.password);
-    if let Some(wait) = app.dash.throttle.wait(&name) {
-        audit(&app, "operator-login-throttled", "(an account name with too many failed logins)");
-        let secs = wait.as_secs().max(1);
-        let mut r = (
-            StatusCode::TOO_MANY_REQUESTS,
-            page(
-                lang,
-                &title,
-                None,
-                &login_body(lang, Some(&i18n::msg(lang, "dash-login-wait", &[("secs", i18n::n(secs as usize))]))),
-            ),
-        )
-            .into_response();
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+    // Whether the name is a real (enabled) account, and its hash: a quick look-up before the
+    // throttle, which keeps real accounts apart from made-up names.
+    let hash = {
+        let app = Arc::clone(&app);
+        let name = name.clone();
+        tokio::task::spawn_blocking(move || app.store.lock().ok().and_then(|s| s.operator_hash(&name).ok().flatten()))
+            .await
+            .unwrap_or(None)
+    };
+    let known = hash.is_some();
+    let refused = |status: StatusCode, text: String, retry: Option<u64>| {
+        let mut r = (status, page(lang, &title, None, &login_body(lang, Some(&text)))).into_response();
+        if let Some(v) = retry.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
             r.headers_mut().insert(header::RETRY_AFTER, v);
         }
-        return r;
-    }
-    let (ok, known) = tokio::task::spawn_blocking({
-        let (app, name) = (Arc::clone(&app), name.clone());
-        move || {
-            let hash = app.store.lock().ok().and_then(|s| s.operator_hash(&name).ok().flatten());
-            (auth::verify(hash.as_deref(), &password), hash.is_some())
+        r
+    };
+    let attempt = match app.dash.throttle.begin(&name, known) {
+        Ok(a) => a,
+        Err(auth::Refused::Wait { wait, log }) => {
+            // One audit entry per wait; the refusals after it are counted and written with the
+            // name's next entry.
+            if log {
+                audit(&app, "operator-login-throttled", if known { &name } else { "(unknown or disabled account)" });
+            }
+            let secs = wait.as_secs().max(1);
+            return refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                i18n::msg(lang, "dash-login-wait", &[("secs", i18n::n(secs as usize))]),
+                Some(secs),
+            );
         }
+        Err(auth::Refused::Busy) => {
+            return refused(StatusCode::TOO_MANY_REQUESTS, i18n::text(lang, "dash-login-busy"), Some(2));
+        }
+    };
+    let Ok(permit) = Arc::clone(&app.dash.checks).try_acquire_owned() else {
+        app.dash.throttle.not_checked(&attempt);
+        return refused(StatusCode::SERVICE_UNAVAILABLE, i18n::text(lang, "dash-login-busy"), Some(2));
+    };
+    let ok = tokio::task::spawn_blocking(move || {
+        let ok = auth::verify(hash.as_deref(), &password);
+        drop(permit);
+        ok
     })
     .await
-    .unwrap_or((false, false));
+    .unwrap_or(false);
+    let refused_note = if attempt.refused_before > 0 {
+        format!(" (+{} refused while waiting)", attempt.refused_before)
+    } else {
+        String::new()
+    };
     if !ok {
-        app.dash.throttle.failed(&name);
+        app.dash.throttle.failed(&attempt);
         // An unknown name is not written down: it may be a password typed in the wrong field.
-        audit(&app, "operator-login-failed", if known { &name } else { "(unknown or disabled account)" });
-        return (
-            StatusCode::UNAUTHORIZED,
-            page(lang, &title, None, &login_body(lang, Some(&i18n::text(lang, "dash-login-wrong")))),
-        )
-            .into_response();
+        // Failures of made-up names are written at most once a minute, with their count.
+        if known {
+            audit(&app, "operator-login-failed", &format!("{name}{refused_note}"));
+        } else if let Some(n) = app.dash.unknown_failures.tick() {
+            audit(&app, "operator-login-failed", &format!("(unknown or disabled account) x{n}"));
+        }
+        return refused(StatusCode::UNAUTHORIZED, i18n::text(lang, "dash-login-wrong"), None);
     }
-    app.dash.throttle.succeeded(&name);
-    audit(&app, "operator-login", &name);
-    let (token, _) = app.dash.start(&name);
+    app.dash.throttle.succeeded(&attempt);
+    audit(&app, "operator-login", &format!("{name}{refused_note}"));
+    let (token, _) = app.dash.start(&name, hash_tag(&app, &name).as_deref().unwrap_or(""));
     let mut r = Redirect::to(&format!("/admin?lang={}", lang_code(lang))).into_response();
     let c = format!("{COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict");
     if let Ok(v) = HeaderValue::from_str(&c) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     r
+}
+
+/// A tag of an operator's current password hash (`None`: no such enabled account): a session
+/// remembers it, and ends when the account is disabled or its password replaced.
+fn hash_tag(app: &App, name: &str) -> Option<String> {
+    let h = app.store.lock().ok()?.operator_hash(name).ok()??;
+    Some(samla_core::envelope::sha256_hex(h.as_bytes()))
+}
+
+/// Counts events and says when to write one entry for them: at most once a minute.
+#[derive(Default)]
+pub struct RateLog {
+    state: Mutex<(u64, Option<Instant>)>,
+}
+
+impl RateLog {
+    /// Count one event; `Some(n)` (the events since the last entry) when an entry is due.
+    pub fn tick(&self) -> Option<u64> {
+        let mut s = self.state.lock().ok()?;
+        s.0 += 1;
+        let due = s.1.is_none_or(|t| t.elapsed() >= Duration::from_secs(60));
+        if due {
+            s.1 = Some(Instant::now());
+            return Some(std::mem::take(&mut s.0));
+        }
+        None
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -306,11 +396,13 @@ async fn logout(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     let lang = page_lang(q.as_deref(), app.lang);
+    // Logging out ends the session on the server whatever the form carried: a page that could
+    // make the browser post here can at worst log the operator out, and a stale page's logout
+    // must not leave a session alive behind a cleared cookie.
     if let Some(s) = app.dash.session(&headers) {
-        if auth::same(&s.csrf, &f.csrf) {
-            app.dash.end(&headers);
-            audit(&app, "operator-logout", &s.operator);
-        }
+        app.dash.end(&headers);
+        let how = if auth::same(&s.csrf, &f.csrf) { "" } else { " (without the page's token)" };
+        audit(&app, "operator-logout", &format!("{}{how}", s.operator));
     }
     let mut r = Redirect::to(&format!("/admin/login?lang={}", lang_code(lang))).into_response();
     let c = format!("{COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
