@@ -170,6 +170,19 @@ pub(crate) enum AuditCmd {
     Verify {
         #[arg(long)]
         data: PathBuf,
+        /// The server's receipt key as members pinned it (samla-ed25519:…): receipts are checked
+        /// against it, not against the key file in the data directory, which whoever edits the
+        /// store could replace too.
+        #[arg(long)]
+        server_key: Option<String>,
+        /// Members' receipt folders (or files): each must be signed by the server key and its
+        /// head be in the chain, and its batch still stored.
+        #[arg(long)]
+        receipts: Vec<PathBuf>,
+        /// A head printed by an earlier `audit verify` and kept elsewhere: it must still be in
+        /// the chain (so entries cut from the end are found).
+        #[arg(long)]
+        head: Vec<String>,
     },
     /// Write the audit log as JSON lines (id, at, action, detail, hash), mode 0600.
     Export {

@@ -63,6 +63,13 @@ pub struct InvitationRow {
 }
 
 impl Store {
+    /// Every stored batch's id.
+    pub fn batch_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare("SELECT batch_id FROM batches")?;
+        let v = st.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(v)
+    }
+
     /// When a round was opened (by hand or by the scheduler), if it was.
     pub fn round_opened_at(&self, year: i32) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row("SELECT opened_at FROM rounds WHERE year = ?1", [year], |r| r.get(0)).optional()?)

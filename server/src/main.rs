@@ -307,6 +307,68 @@ fn org(cmd: OrgCmd, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// `samla-server audit verify`: the chain, the stored receipts against the pinned key, and the
+/// heads kept outside (members' receipts, heads saved by the operator).
+fn audit_verify(
+    data: &Path,
+    server_key: Option<String>,
+    receipts: &[std::path::PathBuf],
+    heads: &[String],
+    lang: Lang,
+) -> Result<store::AuditCheck> {
+    let store = open(data)?;
+    let key: samla_core::envelope::PublicKey = match server_key {
+        Some(k) => k.parse().map_err(|_| {
+            anyhow::anyhow!("{}", i18n::msg(lang, "err-public-key", &[("command", s("samla-server init"))]))
+        })?,
+        None => store.signing_key()?.public(),
+    };
+    let mut outside: Vec<(String, String)> =
+        heads.iter().map(|h| (h.trim().to_string(), "a saved head".to_string())).collect();
+    let stored: std::collections::BTreeSet<String> = store.batch_ids()?.into_iter().collect();
+    let mut files = Vec::new();
+    for r in receipts {
+        collect_json(r, &mut files);
+    }
+    for f in files {
+        let whence = format!("the member's receipt {}", f.display());
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let Some(rc) =
+            serde_json::from_str::<samla_core::envelope::SignedReceipt>(&text).ok().and_then(|sr| sr.verify(&key).ok())
+        else {
+            return Ok(store::AuditCheck::Broken {
+                id: 0,
+                why: format!("{whence} cannot be read or is not signed by the server key"),
+            });
+        };
+        if !stored.contains(&rc.batch_id.to_string()) {
+            return Ok(store::AuditCheck::Broken {
+                id: 0,
+                why: format!("{whence}: its batch {} is no longer stored", rc.batch_id),
+            });
+        }
+        if let Some(h) = rc.audit_head {
+            outside.push((h, whence));
+        }
+    }
+    Ok(store.verify_audit_with(&key, &outside)?)
+}
+
+/// Every `.json` file under `p` (or `p` itself).
+fn collect_json(p: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if p.is_dir() {
+        if let Ok(rd) = std::fs::read_dir(p) {
+            let mut v: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            v.sort();
+            for e in v {
+                collect_json(&e, out);
+            }
+        }
+    } else if p.extension().is_some_and(|x| x == "json") {
+        out.push(p.to_path_buf());
+    }
+}
+
 /// `samla-server round …`: open, close, allow a correction.
 fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
     match cmd {
@@ -367,16 +429,21 @@ fn round(cmd: RoundCmd, lang: Lang) -> Result<()> {
 /// `samla-server audit …`: verify the chain, export the log.
 fn audit(cmd: AuditCmd, lang: Lang) -> Result<()> {
     match cmd {
-        AuditCmd::Verify { data } => match open(&data)?.verify_audit()? {
-            store::AuditCheck::Intact { entries, head } => {
-                println!("{}", i18n::msg(lang, "audit-intact", &[("entries", i18n::n(entries))]));
-                println!("{}", i18n::msg(lang, "audit-head", &[("head", s(&head))]));
+        AuditCmd::Verify { data, server_key, receipts, head } => {
+            match audit_verify(&data, server_key, &receipts, &head, lang)? {
+                store::AuditCheck::Intact { entries, head } => {
+                    println!("{}", i18n::msg(lang, "audit-intact", &[("entries", i18n::n(entries))]));
+                    println!("{}", i18n::msg(lang, "audit-head", &[("head", s(&head))]));
+                }
+                store::AuditCheck::Broken { id, why } => {
+                    eprintln!(
+                        "{}",
+                        i18n::msg(lang, "audit-broken", &[("id", id.to_string().into()), ("why", s(&why))])
+                    );
+                    std::process::exit(4);
+                }
             }
-            store::AuditCheck::Broken { id, why } => {
-                eprintln!("{}", i18n::msg(lang, "audit-broken", &[("id", id.to_string().into()), ("why", s(&why))]));
-                std::process::exit(4);
-            }
-        },
+        }
         AuditCmd::Export { data, out } => {
             let entries = open(&data)?.audit_entries()?;
             let mut body = String::new();

@@ -31,6 +31,9 @@ pub enum StoreError {
     UnknownOrg(String),
     #[error("the round for {0} is closed; reopening it changes what members were told is final: add --reopen to do it anyway (written to the audit log)")]
     RoundClosed(i32),
+    /// A store whose audit log was hash-chained has lost its chain: never rebuilt silently.
+    #[error("the audit log's hash chain has been removed from this store (it was chained: {0}); it is not rebuilt — restore a backup and run `samla-server audit verify`")]
+    AuditChainRemoved(String),
 }
 
 impl StoreError {
@@ -45,6 +48,7 @@ impl StoreError {
             StoreError::UnknownOrg(o) => i18n::msg(lang, "err-org-unknown", &[("org", s(o))]),
             StoreError::NoRound(y) => i18n::msg(lang, "err-no-round", &[("year", y.to_string().into())]),
             StoreError::RoundClosed(y) => i18n::msg(lang, "err-round-closed", &[("year", y.to_string().into())]),
+            StoreError::AuditChainRemoved(why) => i18n::msg(lang, "err-audit-chain-removed", &[("why", s(why))]),
             other => other.to_string(),
         }
     }
@@ -185,8 +189,47 @@ fn migrate_audit_chain(conn: &Connection) -> Result<(), StoreError> {
         conn.query_row("SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'hash'", [], |r| {
             r.get::<_, i64>(0)
         })? > 0;
+    let marked: bool =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| {
+            r.get::<_, i64>(0)
+        })? > 0
+            && conn
+                .query_row("SELECT value FROM meta WHERE key = 'audit_chain'", [], |r| r.get::<_, String>(0))
+                .optional()?
+                .is_some();
     if has_hash {
+        if !marked {
+            // A chained store from before the marker: mark it, so a chain removed later is
+            // refused rather than rebuilt.
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('audit_chain', 'v1')", [])?;
+        }
         return Ok(());
+    }
+    // No hash column. Only a store from before the chain may be chained now: one that was
+    // chained (the marker, or receipts that carry a chain head) has had its chain removed.
+    let has_batches =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'batches'", [], |r| {
+            r.get::<_, i64>(0)
+        })? > 0;
+    let mut heads_in_receipts = 0usize;
+    if has_batches {
+        let mut st = conn.prepare("SELECT receipt FROM batches")?;
+        let texts = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        heads_in_receipts = texts
+            .iter()
+            .filter(|t| {
+                serde_json::from_str::<SignedReceipt>(t)
+                    .ok()
+                    .and_then(|sr| sr.verify(&sr.server_key.parse().ok()?).ok())
+                    .is_some_and(|r| r.audit_head.is_some())
+            })
+            .count();
+    }
+    if marked {
+        return Err(StoreError::AuditChainRemoved("the store is marked as chained".into()));
+    }
+    if heads_in_receipts > 0 {
+        return Err(StoreError::AuditChainRemoved(format!("{heads_in_receipts} receipts carry chain heads")));
     }
     conn.execute_batch("BEGIN IMMEDIATE; DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete; ALTER TABLE audit ADD COLUMN hash TEXT;")?;
     let rows: Vec<(i64, String, String, String)> = {
@@ -202,6 +245,7 @@ fn migrate_audit_chain(conn: &Connection) -> Result<(), StoreError> {
         prev = h;
     }
     conn.execute_batch(SCHEMA)?;
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('audit_chain', 'v1')", [])?;
     conn.execute_batch("COMMIT")?;
     Ok(())
 }
@@ -326,6 +370,7 @@ impl Store {
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(crate::invites::SCHEMA)?;
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('format', 'samla-store-v1')", [])?;
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('audit_chain', 'v1')", [])?;
         let store = Store { dir: dir.to_path_buf(), conn };
         store.audit("init", &format!("server key {}", key.public()))?;
         Ok((store, key.public()))
@@ -384,7 +429,16 @@ impl Store {
     }
 
     /// Check the whole audit chain and that every receipt's audit head is in it.
-    pub fn verify_audit(&self) -> Result<AuditCheck, StoreError> {
+    /// Check the chain, every stored receipt against the **pinned** server key (not the key a
+    /// receipt names inside itself: a forger would name their own), and that every head kept
+    /// outside the server (`outside`: heads from members' receipts or saved by the operator,
+    /// with where they came from) is in the chain. A receipt that cannot be read or does not
+    /// verify is a failure.
+    pub fn verify_audit_with(
+        &self,
+        pinned: &PublicKey,
+        outside: &[(String, String)],
+    ) -> Result<AuditCheck, StoreError> {
         let rows = self.audit_entries()?;
         let mut prev = GENESIS.to_string();
         let mut heads = std::collections::HashSet::new();
@@ -416,17 +470,32 @@ impl Store {
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         for (batch, text) in receipts {
-            let head = serde_json::from_str::<SignedReceipt>(&text)
-                .ok()
-                .and_then(|sr| sr.verify(&sr.server_key.parse().ok()?).ok())
-                .and_then(|r| r.audit_head);
-            if let Some(h) = head {
+            let Some(r) = serde_json::from_str::<SignedReceipt>(&text).ok().and_then(|sr| sr.verify(pinned).ok())
+            else {
+                return Ok(AuditCheck::Broken {
+                    id: last_id,
+                    why: format!(
+                        "the stored receipt of batch {batch} cannot be read or is not signed by the server's key"
+                    ),
+                });
+            };
+            if let Some(h) = r.audit_head {
                 if !heads.contains(&h) {
                     return Ok(AuditCheck::Broken {
                         id: last_id,
                         why: format!("the receipt of batch {batch} names an audit head that is not in the log (entries deleted at the end?)"),
                     });
                 }
+            }
+        }
+        for (head, whence) in outside {
+            if !heads.contains(head) {
+                return Ok(AuditCheck::Broken {
+                    id: last_id,
+                    why: format!(
+                        "{whence} names an audit head that is not in the log (entries deleted or the chain rewritten)"
+                    ),
+                });
             }
         }
         Ok(AuditCheck::Intact { entries: rows.len(), head: prev })

@@ -114,7 +114,8 @@ fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
 fn a_store_from_before_the_chain_is_chained_once_when_opened() {
     let p = Platform::new(YEAR);
     let old = copy(&p, "old");
-    tamper(&old, "ALTER TABLE audit DROP COLUMN hash;");
+    // A store from before the chain: no hash column, no marker, no receipt with a head.
+    tamper(&old, "ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_chain';");
     let o = verify(&old);
     assert!(o.status.success(), "{}", stderr(&o));
     let c = rusqlite::Connection::open(old.join("samla.db")).expect("db");
@@ -122,4 +123,127 @@ fn a_store_from_before_the_chain_is_chained_once_when_opened() {
     assert_eq!(unhashed, 0);
     let update = c.execute("UPDATE audit SET detail = 'x' WHERE id = 1", []);
     assert!(update.is_err(), "the append-only triggers are back");
+}
+
+/// Issue 21 (a)(b)(c): history rewritten by someone holding the files is found.
+#[test]
+fn a_rewritten_history_is_found_against_the_pinned_key_and_heads_kept_outside() {
+    let mut p = Platform::new(YEAR);
+    let cfg = p.member("org-a");
+    std::fs::write(p.dir.path().join("a.csv"), FILE).expect("write");
+    let o = p.submit(&cfg, &p.dir.path().join("a.csv"), YEAR);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let server_key = {
+        let text: String = p.db().query_row("SELECT receipt FROM batches", [], |r| r.get(0)).expect("receipt");
+        let sr: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).expect("json");
+        sr.server_key.clone()
+    };
+    // The statistics officer decrypts and exports; the operator keeps the head printed after.
+    p.aggregate(YEAR, &p.dir.path().join("out"), true);
+    p.server = None;
+    let o = verify(&p.data);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = stdout(&o).lines().find_map(|l| l.strip_prefix("huvud ")).expect("the head").trim().to_string();
+
+    // (a) The end cut off (the INTERNAL decrypt and export entries): the head kept outside is
+    // no longer in the chain.
+    let cut = copy(&p, "cut");
+    let first_decrypt: i64 =
+        p.db().query_row("SELECT MIN(id) FROM audit WHERE action = 'decrypt'", [], |r| r.get(0)).expect("decrypt");
+    tamper(&cut, &format!("DELETE FROM audit WHERE id >= {first_decrypt};"));
+    let o = server_cmd().args(["audit", "verify", "--head", &saved, "--data"]).arg(&cut).output().expect("verify");
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    assert!(stderr(&o).contains("saved head"), "{}", stderr(&o));
+
+    // (b) An entry deleted in the middle, the chain recomputed and every stored receipt signed
+    // again with a fresh key (naming itself inside): the receipts do not verify with the
+    // server's key; with the key file replaced too, the pinned key given on the command line
+    // and the member's own receipts find it.
+    let forged = copy(&p, "forged");
+    tamper(&forged, "DELETE FROM audit WHERE id = 2;");
+    let c = rusqlite::Connection::open(forged.join("samla.db")).expect("db");
+    let rows: Vec<(i64, String, String, String)> = {
+        let mut st = c.prepare("SELECT id, at, action, detail FROM audit ORDER BY id").expect("prepare");
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("q")
+            .collect::<Result<_, _>>();
+        v.expect("rows")
+    };
+    let mut prev = "0".repeat(64);
+    let mut new_id = 0;
+    let mut upload_head = String::new();
+    c.execute_batch("DELETE FROM audit;").expect("clear");
+    for (_, at, action, detail) in rows {
+        new_id += 1;
+        let h = samla_core::envelope::sha256_hex(
+            format!("samla-audit-v1\n{prev}\n{new_id}\n{at}\n{action}\n{detail}").as_bytes(),
+        );
+        c.execute(
+            "INSERT INTO audit(id, at, action, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![new_id, at, action, detail, h],
+        )
+        .expect("insert");
+        if action == "upload" {
+            upload_head = h.clone();
+        }
+        prev = h;
+    }
+    let fresh = samla_core::envelope::SigningKey::generate().expect("key");
+    let text: String = c.query_row("SELECT receipt FROM batches", [], |r| r.get(0)).expect("receipt");
+    let sr: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).expect("json");
+    let mut r = sr.verify(&sr.server_key.parse().expect("key")).expect("genuine");
+    r.audit_head = Some(upload_head);
+    let resigned = samla_core::envelope::SignedReceipt::sign(&r, &fresh).expect("sign");
+    c.execute("UPDATE batches SET receipt = ?1", [serde_json::to_string(&resigned).expect("json")]).expect("update");
+    drop(c);
+    let o = verify(&forged);
+    assert_eq!(o.status.code(), Some(4), "receipts checked against the server's key: {}", stdout(&o));
+    assert!(stderr(&o).contains("not signed by the server's key"), "{}", stderr(&o));
+    // The key file replaced as well: only what is kept outside the server finds it.
+    std::fs::remove_file(forged.join("server-signing-key")).expect("rm");
+    samla_core::secret::write_new(&forged.join("server-signing-key"), fresh.encode().as_bytes()).expect("key file");
+    let o = verify(&forged);
+    assert!(o.status.success(), "with the key file replaced, the store alone looks intact: {}", stderr(&o));
+    let o = server_cmd()
+        .args(["audit", "verify", "--server-key", &server_key, "--data"])
+        .arg(&forged)
+        .output()
+        .expect("verify");
+    assert_eq!(o.status.code(), Some(4), "{}", stdout(&o));
+    let o = server_cmd()
+        .args(["audit", "verify", "--receipts"])
+        .arg(cfg.join("receipts"))
+        .arg("--data")
+        .arg(&forged)
+        .output()
+        .expect("verify");
+    assert_eq!(o.status.code(), Some(4), "the member's own receipt: {}", stdout(&o));
+    assert!(stderr(&o).contains("member's receipt"), "{}", stderr(&o));
+    // The genuine store passes the same checks.
+    let o = server_cmd()
+        .args(["audit", "verify", "--server-key", &server_key, "--head", &saved, "--receipts"])
+        .arg(cfg.join("receipts"))
+        .arg("--data")
+        .arg(&p.data)
+        .output()
+        .expect("verify");
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // (c) The hash column dropped: the store is refused, never rebuilt over the edited rows.
+    let dropped = copy(&p, "dropped");
+    tamper(&dropped, "ALTER TABLE audit DROP COLUMN hash;");
+    let o = verify(&dropped);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("hashkedja har tagits bort"), "{}", stderr(&o));
+    let c = rusqlite::Connection::open(dropped.join("samla.db")).expect("db");
+    let has_hash: i64 = c
+        .query_row("SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'hash'", [], |r| r.get(0))
+        .expect("q");
+    assert_eq!(has_hash, 0, "not rebuilt");
+    // And with the marker removed too: the receipts' heads still give it away.
+    let dropped2 = copy(&p, "dropped2");
+    tamper(&dropped2, "ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_chain';");
+    let o = verify(&dropped2);
+    assert!(!o.status.success() && stderr(&o).contains("hashkedja"), "{}", stderr(&o));
 }

@@ -326,3 +326,7 @@ help-samla-server-public-url--url = The server's address, for example https://sa
 dash-invite-no-url = The server's address for invitations is not set yet. It is set once when the server is installed (the operations guide, "Inviting members"); then members can be invited from here.
 dash-invite-no-custodian = No key custodian has been named yet. The custodian makes its key and you enrol it (the operations guide, "The key custodian"); then members can be invited from here.
 dash-login-busy = The server is already checking a login for this account, or many at once. Try again in a moment.
+err-audit-chain-removed = The audit log's hash chain has been removed from the database ({ $why }). It is not rebuilt: restore a backup and run `samla-server audit verify`.
+help-samla-server-audit-verify--server_key = The server's receipt key as members pinned it (samla-ed25519:…); receipts are checked against it, not against the key file in the data directory
+help-samla-server-audit-verify--receipts = Members' receipt folders (or files): each receipt must be signed by the server's key, its head be in the chain and its batch still be stored
+help-samla-server-audit-verify--head = A head printed by an earlier `audit verify` and kept elsewhere: it must still be in the chain

@@ -326,3 +326,7 @@ help-samla-server-public-url--url = Serverns adress, till exempel https://samla.
 dash-invite-no-url = Serverns adress för inbjudningar är inte inställd än. Den ställs in en gång när servern installeras (driftinstruktionen, "Inbjudningar"); sedan går det att bjuda in härifrån.
 dash-invite-no-custodian = Ingen nyckelförvaltare är utsedd än. Nyckelförvaltaren skapar sin nyckel och ni registrerar den (driftinstruktionen, "Nyckelförvaltaren"); sedan går det att bjuda in härifrån.
 dash-login-busy = Servern kontrollerar redan en inloggning för det här kontot, eller många på en gång. Försök igen om en liten stund.
+err-audit-chain-removed = Granskningsloggens hashkedja har tagits bort ur databasen ({ $why }). Den byggs inte upp igen: återställ en säkerhetskopia och kör `samla-server audit verify`.
+help-samla-server-audit-verify--server_key = Serverns kvittonyckel så som medlemmarna fäst den (samla-ed25519:…); kvitton kontrolleras mot den, inte mot nyckelfilen i datamappen
+help-samla-server-audit-verify--receipts = Medlemmarnas kvittomappar (eller filer): varje kvitto ska vara signerat med serverns nyckel, dess huvud finnas i kedjan och dess batch finnas kvar
+help-samla-server-audit-verify--head = Ett huvud som en tidigare `audit verify` skrev ut och som sparats på annat ställe: det ska finnas kvar i kedjan
