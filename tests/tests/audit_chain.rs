@@ -27,6 +27,39 @@ fn copy(p: &Platform, name: &str) -> PathBuf {
     to
 }
 
+/// Recompute the whole chain over the rows as they now are (what a forger would do), renumbered
+/// from 1 when `renumber`; returns the new head of the first `upload` entry.
+fn rechain(data: &Path, renumber: bool) -> String {
+    let c = rusqlite::Connection::open(data.join("samla.db")).expect("db");
+    let rows: Vec<(i64, String, String, String)> = {
+        let mut st = c.prepare("SELECT id, at, action, detail FROM audit ORDER BY id").expect("prepare");
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("q")
+            .collect::<Result<_, _>>();
+        v.expect("rows")
+    };
+    c.execute_batch("DELETE FROM audit;").expect("clear");
+    let mut prev = "0".repeat(64);
+    let mut upload = String::new();
+    for (n, (id, at, action, detail)) in rows.into_iter().enumerate() {
+        let id = if renumber { n as i64 + 1 } else { id };
+        let h = samla_core::envelope::sha256_hex(
+            format!("samla-audit-v1\n{prev}\n{id}\n{at}\n{action}\n{detail}").as_bytes(),
+        );
+        c.execute(
+            "INSERT INTO audit(id, at, action, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![id, at, action, detail, h],
+        )
+        .expect("insert");
+        if action == "upload" && upload.is_empty() {
+            upload = h.clone();
+        }
+        prev = h;
+    }
+    upload
+}
+
 fn tamper(data: &Path, sql: &str) {
     let c = rusqlite::Connection::open(data.join("samla.db")).expect("db");
     c.execute_batch("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;").expect("drop");
@@ -79,24 +112,7 @@ fn an_edited_deleted_or_truncated_audit_entry_is_detected() {
     // forged chain no longer holds the head a member was given.
     let rewritten = copy(&p, "rewritten");
     tamper(&rewritten, "DELETE FROM audit WHERE action = 'upload';");
-    let c = rusqlite::Connection::open(rewritten.join("samla.db")).expect("db");
-    let rows: Vec<(i64, String, String, String)> = {
-        let mut st = c.prepare("SELECT id, at, action, detail FROM audit ORDER BY id").expect("prepare");
-        let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .expect("q")
-            .collect::<Result<_, _>>();
-        v.expect("rows")
-    };
-    let mut prev = "0".repeat(64);
-    for (id, at, action, detail) in rows {
-        let h = samla_core::envelope::sha256_hex(
-            format!("samla-audit-v1\n{prev}\n{id}\n{at}\n{action}\n{detail}").as_bytes(),
-        );
-        c.execute("UPDATE audit SET hash = ?1 WHERE id = ?2", rusqlite::params![h, id]).expect("rehash");
-        prev = h;
-    }
-    drop(c);
+    rechain(&rewritten, false);
     let o = verify(&rewritten);
     assert_eq!(o.status.code(), Some(4), "a consistent but rewritten chain lacks the receipt's head");
     assert!(stderr(&o).contains("receipt"), "{}", stderr(&o));
@@ -161,34 +177,8 @@ fn a_rewritten_history_is_found_against_the_pinned_key_and_heads_kept_outside() 
     // and the member's own receipts find it.
     let forged = copy(&p, "forged");
     tamper(&forged, "DELETE FROM audit WHERE id = 2;");
+    let upload_head = rechain(&forged, true);
     let c = rusqlite::Connection::open(forged.join("samla.db")).expect("db");
-    let rows: Vec<(i64, String, String, String)> = {
-        let mut st = c.prepare("SELECT id, at, action, detail FROM audit ORDER BY id").expect("prepare");
-        let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .expect("q")
-            .collect::<Result<_, _>>();
-        v.expect("rows")
-    };
-    let mut prev = "0".repeat(64);
-    let mut new_id = 0;
-    let mut upload_head = String::new();
-    c.execute_batch("DELETE FROM audit;").expect("clear");
-    for (_, at, action, detail) in rows {
-        new_id += 1;
-        let h = samla_core::envelope::sha256_hex(
-            format!("samla-audit-v1\n{prev}\n{new_id}\n{at}\n{action}\n{detail}").as_bytes(),
-        );
-        c.execute(
-            "INSERT INTO audit(id, at, action, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![new_id, at, action, detail, h],
-        )
-        .expect("insert");
-        if action == "upload" {
-            upload_head = h.clone();
-        }
-        prev = h;
-    }
     let fresh = samla_core::envelope::SigningKey::generate().expect("key");
     let text: String = c.query_row("SELECT receipt FROM batches", [], |r| r.get(0)).expect("receipt");
     let sr: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).expect("json");

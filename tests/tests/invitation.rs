@@ -18,27 +18,14 @@ struct Setup {
     custodian: PathBuf,
 }
 
-fn custodian(p: &Platform) -> PathBuf {
-    let dir = p.dir.path().join("custodian");
-    let out = run_expect(samla().arg("--config").arg(&dir).args(["custodian", "init", "--server", &p.url()]), 0);
-    let key = last_line(&out);
-    assert!(key.starts_with("samla-ed25519:"), "custodian key on the last line: {key}");
-    run_expect(server_cmd().args(["custodian", "set", &key, "--data"]).arg(&p.data), 0);
-    dir
-}
-
 fn setup() -> Setup {
     let p = Platform::new(YEAR);
-    let custodian = custodian(&p);
+    let custodian = p.custodian();
     Setup { p, custodian }
 }
 
 fn invite(s: &Setup, org: &str) -> String {
-    let out = run_expect(server_cmd().args(["org", "invite", org, "--url", &s.p.url(), "--data"]).arg(&s.p.data), 0);
-    let code = last_line(&out);
-    assert!(code.starts_with("SAMLA-"), "the code alone on the last line: {code}");
-    assert!(stdout(&out).contains("en gång"), "{}", stdout(&out));
-    code
+    s.p.invite(org)
 }
 
 fn member_dir(s: &Setup, org: &str) -> PathBuf {
@@ -46,7 +33,7 @@ fn member_dir(s: &Setup, org: &str) -> PathBuf {
 }
 
 fn deliver(s: &Setup) -> String {
-    stdout(&run_expect(samla().arg("--config").arg(&s.custodian).args(["custodian", "deliver", "--yes"]), 0))
+    s.p.deliver(&s.custodian)
 }
 
 fn demo(org: &str) -> PathBuf {
