@@ -298,8 +298,8 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
                 ("estimate", num(t.persons as u64, lang).into()),
                 ("lower", num(t.persons_lower as u64, lang).into()),
                 ("upper", num(t.persons_upper as u64, lang).into()),
-                ("name_only", num(a.linkage.records_name_only as u64, lang).into()),
-                ("year_only", num(a.linkage.records_year_only as u64, lang).into()),
+                ("name_only", opt(a.linkage.records_name_only.map(|v| v as u64), &m, lang).into()),
+                ("year_only", opt(a.linkage.records_year_only.map(|v| v as u64), &m, lang).into()),
             ]
         ))
     );
@@ -386,8 +386,12 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         let kind = m.maybe(&format!("evidence-{k}")).unwrap_or_else(|| k.clone());
         row(&mut h, m.get_args("linkage-uncertain", &[("kind", kind.into())]), *v);
     }
-    row(&mut h, m.get("linkage-refused-member"), a.linkage.refused_same_member);
-    row(&mut h, m.get("linkage-refused-id"), a.linkage.refused_id_conflict);
+    let hidden_row = |h: &mut String, text: String, v: Option<usize>| {
+        let _ =
+            writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&text), opt(v.map(|x| x as u64), &m, lang));
+    };
+    hidden_row(&mut h, m.get("linkage-refused-member"), a.linkage.refused_same_member);
+    hidden_row(&mut h, m.get("linkage-refused-id"), a.linkage.refused_id_conflict);
     for (k, v) in &a.linkage.conflicts_by_field {
         row(&mut h, m.get_args("linkage-conflict", &[("field", k.clone().into())]), *v);
     }

@@ -9,6 +9,7 @@
 mod cells;
 mod csv;
 pub mod disclosure;
+pub mod linkage_sdc;
 pub mod model;
 mod specs;
 
@@ -97,14 +98,14 @@ pub fn build(
         table_order: order,
         linkage: LinkageQuality {
             links_by_kind: linkage.links_by_kind.clone(),
-            refused_same_member: linkage.refused_same_member,
-            refused_id_conflict: linkage.refused_id_conflict,
+            refused_same_member: Some(linkage.refused_same_member),
+            refused_id_conflict: Some(linkage.refused_id_conflict),
             conflicts_by_field,
             persons_by_member_count: by_members,
             bounds_method: i18n::text(Lang::En, "linkage-bounds-method"),
             uncertain_by_evidence: linkage.uncertain_by_evidence.clone(),
-            records_name_only: linkage.records_name_only,
-            records_year_only: linkage.records_year_only,
+            records_name_only: Some(linkage.records_name_only),
+            records_year_only: Some(linkage.records_year_only),
         },
         disclosure_control: disclosure_statement(false, 0),
         previous: None,
@@ -222,26 +223,9 @@ impl Aggregate {
                 }
             }
         }
-        // Totals: direct + indirect = persons, so a small one hides the other.
-        let t = &mut a.totals;
-        if small(t.direct.map(|x| x as u64)) || small(t.indirect.map(|x| x as u64)) {
-            t.direct = None;
-            t.indirect = None;
-            n += 2;
-        }
-        if small(t.multi_member_persons.map(|x| x as u64)) {
-            t.multi_member_persons = None;
-            n += 1;
-        }
-        let hide = |m: &mut BTreeMap<String, usize>, n: &mut usize| {
-            let keys: Vec<String> = m.iter().filter(|(_, v)| (1..=2).contains(*v)).map(|(k, _)| k.clone()).collect();
-            for k in keys {
-                m.remove(&k);
-                *n += 1;
-            }
-        };
-        hide(&mut a.linkage.conflicts_by_field, &mut n);
-        hide(&mut a.linkage.persons_by_member_count, &mut n);
+        // The totals and the linkage section, with the equations that tie them to the headline
+        // figures (linkage_sdc).
+        n += linkage_sdc::protect(&mut a);
         a.disclosure_control = disclosure_statement(true, n);
         a
     }

@@ -55,8 +55,9 @@ pub struct Table {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LinkageQuality {
     pub links_by_kind: BTreeMap<String, usize>,
-    pub refused_same_member: usize,
-    pub refused_id_conflict: usize,
+    /// `None` when hidden by disclosure control (a count of 1 or 2).
+    pub refused_same_member: Option<usize>,
+    pub refused_id_conflict: Option<usize>,
     pub conflicts_by_field: BTreeMap<String, usize>,
     pub persons_by_member_count: BTreeMap<String, usize>,
     pub bounds_method: String,
@@ -66,9 +67,9 @@ pub struct LinkageQuality {
     pub uncertain_by_evidence: BTreeMap<String, usize>,
     /// Records comparable by name alone (no birth date), and with only a birth year.
     #[serde(default)]
-    pub records_name_only: usize,
+    pub records_name_only: Option<usize>,
     #[serde(default)]
-    pub records_year_only: usize,
+    pub records_year_only: Option<usize>,
 }
 
 /// Disclosure-control statement.
