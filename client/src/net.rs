@@ -285,6 +285,32 @@ impl Client {
         Err(Self::refused(r))
     }
 
+    /// `GET /v1/members/{org}/audit-proof?from=N`, signed by the member: the proof and the
+    /// server's signature over it.
+    pub fn audit_proof(
+        &self,
+        org: &str,
+        from: i64,
+        time: &str,
+        signature: &str,
+    ) -> Result<(samla_core::envelope::AuditProof, String), SendError> {
+        #[derive(serde::Deserialize)]
+        struct Signed {
+            proof: samla_core::envelope::AuditProof,
+            signature: String,
+        }
+        let url = self
+            .url(&format!("v1/members/{org}/audit-proof?from={from}"))
+            .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self
+            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
+        if r.status().as_u16() != 200 {
+            return Err(Self::refused(r));
+        }
+        let s: Signed = r.json().map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        Ok((s.proof, s.signature))
+    }
+
     /// `POST /v1/custodian/deliveries`.
     pub fn deliver(&self, ds: &[samla_core::delivery::Delivery]) -> Result<(), SendError> {
         let url = self.url("v1/custodian/deliveries").map_err(|e| SendError::BadAnswer(e.to_string()))?;

@@ -63,6 +63,48 @@ pub(crate) fn local_receipts(m: &Member, year: i32) -> Vec<(Option<samla_core::e
     rs
 }
 
+/// Where the server's audit log stands against the receipts kept here.
+pub(crate) enum AuditWord {
+    /// It extends what the newest receipt saw (from entry, to entry).
+    Extends(i64, i64),
+    /// It does not: rewritten or cut (the receipt's batch id).
+    Broken(String),
+    /// No receipt here carries an accumulator yet, or the server could not be asked.
+    Unknown,
+}
+
+/// Ask the server to prove that its audit log extends the one the newest receipt kept here
+/// saw (signed by the pinned server key; the hashes folded onto the receipt's accumulator).
+pub(crate) fn audit_check(m: &Member, lang: Lang) -> AuditWord {
+    let Some(key) = m.server_key() else { return AuditWord::Unknown };
+    let newest = receipt_years(m)
+        .into_iter()
+        .flat_map(|y| local_receipts(m, y))
+        .filter_map(|(r, _)| r)
+        .filter_map(|r| Some((r.audit_index?, r.audit_acc.clone()?, r.batch_id)))
+        .max_by_key(|(i, _, _)| *i);
+    let Some((from, acc, batch)) = newest else { return AuditWord::Unknown };
+    let Ok(client) = net::Client::new(&m.config.server, 1, lang) else { return AuditWord::Unknown };
+    let time = samla_core::envelope::now_rfc3339();
+    let sig = m
+        .signing
+        .sign_for("audit-request", &samla_core::delivery::request_bytes(&format!("{}\n{from}", m.config.org), &time));
+    match client.audit_proof(&m.config.org, from, &time, &sig) {
+        Ok((proof, signature)) => {
+            let signed = key.verify_for("audit-proof", &proof.signed_bytes(), &signature).is_ok();
+            if signed && proof.from == from && proof.extends(&acc) {
+                AuditWord::Extends(from, proof.to)
+            } else {
+                AuditWord::Broken(batch.to_string())
+            }
+        }
+        // An answer that refuses to prove is as telling as a wrong proof; an unreachable
+        // server says nothing.
+        Err(net::SendError::Refused { .. }) | Err(net::SendError::BadAnswer(_)) => AuditWord::Broken(batch.to_string()),
+        Err(_) => AuditWord::Unknown,
+    }
+}
+
 pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     let mut years = receipt_years(m);
     if let Some(y) = year {
@@ -74,6 +116,17 @@ pub(crate) fn status(m: &Member, year: Option<i32>, lang: Lang) -> Result<()> {
     let waiting = outbox::waiting(&m.dir);
     if waiting > 0 {
         println!("{}", i18n::msg(lang, "status-waiting", &[("n", i18n::n(waiting))]));
+    }
+    match audit_check(m, lang) {
+        AuditWord::Extends(from, to) => println!(
+            "{}",
+            i18n::msg(lang, "status-audit-extends", &[("from", i18n::n(from as usize)), ("to", i18n::n(to as usize))])
+        ),
+        AuditWord::Broken(batch) => {
+            eprintln!("{}", i18n::msg(lang, "status-audit-broken", &[("batch", batch.into())]));
+            bail!("{}", i18n::text(lang, "err-audit-broken"));
+        }
+        AuditWord::Unknown => {}
     }
     let refused = outbox::refused(&m.dir);
     if !refused.is_empty() {

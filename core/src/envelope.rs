@@ -246,6 +246,46 @@ pub struct Receipt {
     /// shows). Absent in receipts from before the chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_head: Option<String>,
+    /// The upload's entry number in the audit log and the log's **accumulator** there
+    /// ([`audit_acc`] folded over every entry's hash): a member can later ask the server to
+    /// prove that its log still extends this one (`samla status`). Absent from older receipts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_index: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_acc: Option<String>,
+}
+
+/// The audit accumulator before the first entry.
+pub const AUDIT_ACC_GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One step of the audit accumulator: `acc' = SHA-256(tag, acc, entry hash)`. Folding it over
+/// the entries' hashes from a receipt's accumulator to the log's end proves that the log
+/// extends what the receipt saw, without showing any entry's content (the hashes say nothing).
+pub fn audit_acc(acc: &str, entry_hash: &str) -> String {
+    sha256_hex(format!("samla-audit-acc-v1\n{acc}\n{entry_hash}").as_bytes())
+}
+
+/// `GET /v1/members/{org}/audit-proof?from=N`: the hashes of the entries after `from` and the
+/// accumulator at `to`, signed by the server (purpose `audit-proof`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditProof {
+    pub from: i64,
+    pub to: i64,
+    pub acc_to: String,
+    pub hashes: Vec<String>,
+}
+
+impl AuditProof {
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Whether folding the hashes onto `acc_from` (the accumulator a receipt carried at
+    /// `from`) gives `acc_to`.
+    pub fn extends(&self, acc_from: &str) -> bool {
+        self.to - self.from == self.hashes.len() as i64
+            && self.hashes.iter().fold(acc_from.to_string(), |acc, h| audit_acc(&acc, h)) == self.acc_to
+    }
 }
 
 pub const RECEIPT_FORMAT: &str = "samla-receipt-v1";
@@ -355,6 +395,8 @@ mod tests {
             received_at: "2025-01-20T10:00:00Z".into(),
             supersedes: None,
             audit_head: Some("ab".repeat(32)),
+            audit_index: None,
+            audit_acc: None,
         };
         let s = SignedReceipt::sign(&r, &k).expect("sign");
         assert_eq!(s.verify(&k.public()).expect("verify"), r);

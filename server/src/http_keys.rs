@@ -31,6 +31,8 @@ use crate::schedule::rfc3339;
 pub const LINKAGE_REQUEST: &str = "linkage-request";
 pub const CUSTODIAN_REQUEST: &str = "custodian-request";
 pub const ENROL: &str = "enrol";
+pub const AUDIT_REQUEST: &str = "audit-request";
+pub const AUDIT_PROOF: &str = "audit-proof";
 
 /// Most envelopes one delivery may carry (a platform has tens of members).
 const MAX_DELIVERIES: usize = 1000;
@@ -40,6 +42,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/enrol", post(enrol))
         .route("/v1/members/{org}/linkage", get(member_linkage))
         .route("/v1/custodian/members", get(custodian_members))
+        .route("/v1/members/{org}/audit-proof", get(audit_proof))
         .route("/v1/custodian/deliveries", post(deliveries))
         .with_state(app)
 }
@@ -195,6 +198,51 @@ async fn deliveries(State(app): State<Arc<App>>, Json(ds): Json<Vec<Delivery>>) 
         }
         Err(e) => {
             tracing::warn!(outcome = e.code(), "linkage envelopes refused");
+            e.into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ProofQuery {
+    from: i64,
+}
+
+/// `GET /v1/members/{org}/audit-proof?from=N` (signed by the member): the hashes of the audit
+/// entries after entry `N` and the accumulator at the end, signed by the server. A member
+/// folds the hashes onto the accumulator its receipt carried: if the log was rewritten before
+/// `N`, no answer can make them meet. The hashes say nothing of what the entries hold.
+async fn audit_proof(
+    State(app): State<Arc<App>>,
+    Path(org): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ProofQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (time, sig) = match signed_headers(&headers) {
+        Ok(x) => x,
+        Err(e) => return e.into_response(),
+    };
+    if !samla_core::envelope::valid_org_id(&org) || q.from < 1 {
+        return ApiError::BadMember.into_response();
+    }
+    let o = org.clone();
+    let res = with_store(&app, move |s| {
+        let key = s.org_key(&o).map_err(store_err)?.ok_or(ApiError::BadRequestSignature)?;
+        key.verify_for(AUDIT_REQUEST, &request_bytes(&format!("{o}\n{}", q.from), &time), &sig)
+            .map_err(|_| ApiError::BadRequestSignature)?;
+        let (to, acc, hashes) = crate::store::audit_accumulator_at(&s.conn, Some(q.from)).map_err(store_err)?;
+        let (_, acc_to) = crate::store::audit_accumulator(&s.conn).map_err(store_err)?;
+        let _ = acc;
+        Ok(samla_core::envelope::AuditProof { from: q.from, to, acc_to, hashes })
+    })
+    .await;
+    match res {
+        Ok(p) => {
+            let signature = app.key.sign_for(AUDIT_PROOF, &p.signed_bytes());
+            Json(serde_json::json!({ "proof": p, "signature": signature })).into_response()
+        }
+        Err(e) => {
+            tracing::warn!(org = %org, outcome = e.code(), "audit proof refused");
             e.into_response()
         }
     }

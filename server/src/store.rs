@@ -175,6 +175,37 @@ pub(crate) fn append_audit(conn: &Connection, at: &str, action: &str, detail: &s
     Ok(hash)
 }
 
+/// The last entry's number and the audit accumulator there (folded over every entry's hash).
+pub(crate) fn audit_accumulator(conn: &Connection) -> Result<(i64, String), StoreError> {
+    let (n, acc, _) = audit_accumulator_at(conn, None)?;
+    Ok((n, acc))
+}
+
+/// The accumulator at entry `at` (the end when `None`), and the hashes of the entries after
+/// `at` up to the end: (last id, accumulator at `at` or the end, hashes after `at`).
+pub(crate) fn audit_accumulator_at(
+    conn: &Connection,
+    at: Option<i64>,
+) -> Result<(i64, String, Vec<String>), StoreError> {
+    let mut st = conn.prepare("SELECT id, COALESCE(hash, '') FROM audit ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut acc = samla_core::envelope::AUDIT_ACC_GENESIS.to_string();
+    let mut acc_at = None;
+    let mut after = Vec::new();
+    let mut last = 0;
+    for row in rows {
+        let (id, h) = row?;
+        last = id;
+        acc = samla_core::envelope::audit_acc(&acc, &h);
+        match at {
+            Some(a) if id == a => acc_at = Some(acc.clone()),
+            Some(a) if id > a => after.push(h),
+            _ => {}
+        }
+    }
+    Ok((last, acc_at.unwrap_or(acc), after))
+}
+
 /// A store from before the hash chain: add the column and chain the entries it holds, once
 /// (the append-only triggers are lifted for that one transaction and put back by the schema).
 fn migrate_audit_chain(conn: &Connection) -> Result<(), StoreError> {
@@ -479,6 +510,17 @@ impl Store {
                     ),
                 });
             };
+            if let (Some(i), Some(acc)) = (r.audit_index, r.audit_acc.as_deref()) {
+                let (_, here, _) = audit_accumulator_at(&self.conn, Some(i))?;
+                if here != acc {
+                    return Ok(AuditCheck::Broken {
+                        id: i,
+                        why: format!(
+                            "the receipt of batch {batch} was given another log up to this entry (rewritten?)"
+                        ),
+                    });
+                }
+            }
             if let Some(h) = r.audit_head {
                 if !heads.contains(&h) {
                     return Ok(AuditCheck::Broken {
@@ -905,6 +947,8 @@ impl Store {
             received_at: now.to_string(),
             supersedes: previous.as_deref().and_then(|p| p.parse().ok()),
             audit_head: None,
+            audit_index: None,
+            audit_acc: None,
         };
         // The upload's audit entry first: the receipt carries the log's head after it.
         let head = append_audit(
@@ -913,7 +957,8 @@ impl Store {
             "upload",
             &format!("org {} year {} batch {}", m.org, m.year, m.batch_id),
         )?;
-        let receipt = Receipt { audit_head: Some(head), ..receipt };
+        let (index, acc) = audit_accumulator(&tx)?;
+        let receipt = Receipt { audit_head: Some(head), audit_index: Some(index), audit_acc: Some(acc), ..receipt };
         let signed = SignedReceipt::sign(&receipt, key)?;
         let signed_json = serde_json::to_string(&signed).map_err(|e| StoreError::Io(e.to_string()))?;
         let len = ciphertext.len;

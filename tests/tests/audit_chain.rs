@@ -183,7 +183,23 @@ fn a_rewritten_history_is_found_against_the_pinned_key_and_heads_kept_outside() 
     let text: String = c.query_row("SELECT receipt FROM batches", [], |r| r.get(0)).expect("receipt");
     let sr: samla_core::envelope::SignedReceipt = serde_json::from_str(&text).expect("json");
     let mut r = sr.verify(&sr.server_key.parse().expect("key")).expect("genuine");
+    // A careful forger also gives the receipt the accumulator of the forged log.
+    let (mut acc, mut index) = (samla_core::envelope::AUDIT_ACC_GENESIS.to_string(), 0);
+    {
+        let mut st = c.prepare("SELECT id, hash FROM audit ORDER BY id").expect("prepare");
+        let rows: Vec<(i64, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("q").collect::<Result<_, _>>().expect("rows");
+        for (id, h) in rows {
+            acc = samla_core::envelope::audit_acc(&acc, &h);
+            if h == upload_head {
+                index = id;
+                break;
+            }
+        }
+    }
     r.audit_head = Some(upload_head);
+    r.audit_index = Some(index);
+    r.audit_acc = Some(acc);
     let resigned = samla_core::envelope::SignedReceipt::sign(&r, &fresh).expect("sign");
     c.execute("UPDATE batches SET receipt = ?1", [serde_json::to_string(&resigned).expect("json")]).expect("update");
     drop(c);
@@ -236,4 +252,47 @@ fn a_rewritten_history_is_found_against_the_pinned_key_and_heads_kept_outside() 
     tamper(&dropped2, "ALTER TABLE audit DROP COLUMN hash; DELETE FROM meta WHERE key = 'audit_chain';");
     let o = verify(&dropped2);
     assert!(!o.status.success() && stderr(&o).contains("hashkedja"), "{}", stderr(&o));
+}
+
+/// Issue 21 (1): the member's client keeps the heads it was given and `samla status` has the
+/// server prove that its log still extends them (hashes folded onto the receipt's accumulator,
+/// signed by the pinned key); a log rewritten before the receipt, or cut, is reported.
+#[test]
+fn samla_status_finds_a_log_that_does_not_extend_what_a_receipt_saw() {
+    let mut p = Platform::new(YEAR);
+    let cfg = p.member("org-a");
+    std::fs::write(p.dir.path().join("a.csv"), FILE).expect("write");
+    let o = p.submit(&cfg, &p.dir.path().join("a.csv"), YEAR);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // More entries after the upload (the log grows): still an extension.
+    run_expect(server_cmd().args(["admin-token", "--data"]).arg(&p.data), 0);
+    let st = run_expect(samla().arg("--config").arg(&cfg).arg("status"), 0);
+    assert!(stdout(&st).contains("bygger vidare"), "{}", stdout(&st));
+
+    // Rewritten before the receipt's entry (one entry deleted, the chain recomputed), with the
+    // server running on the edited store.
+    let addr = p.server.as_ref().expect("server").addr();
+    p.server = None;
+    let saved = copy(&p, "genuine");
+    tamper(&p.data, "DELETE FROM audit WHERE id = 2;");
+    rechain(&p.data, true);
+    p.server = Some(Server::start_on(&p.data, &addr));
+    let st = samla().arg("--config").arg(&cfg).arg("status").output().expect("status");
+    assert_eq!(st.status.code(), Some(1), "{}", stdout(&st));
+    assert!(stderr(&st).contains("VARNING") && stderr(&st).contains("skrivits om"), "{}", stderr(&st));
+
+    // Cut at the end (the upload's entry and after): also reported.
+    p.server = None;
+    for f in ["samla.db-wal", "samla.db-shm"] {
+        let _ = std::fs::remove_file(p.data.join(f));
+    }
+    for e in std::fs::read_dir(&saved).expect("saved").flatten() {
+        std::fs::copy(e.path(), p.data.join(e.file_name())).expect("restore");
+    }
+    let upload: i64 = p.db().query_row("SELECT id FROM audit WHERE action = 'upload'", [], |r| r.get(0)).expect("id");
+    tamper(&p.data, &format!("DELETE FROM audit WHERE id >= {upload};"));
+    p.server = Some(Server::start_on(&p.data, &addr));
+    let st = samla().arg("--config").arg(&cfg).arg("status").output().expect("status");
+    assert_eq!(st.status.code(), Some(1), "{}", stdout(&st));
+    assert!(stderr(&st).contains("VARNING"), "{}", stderr(&st));
 }

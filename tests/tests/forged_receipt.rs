@@ -51,6 +51,8 @@ fn serve_impostor(listener: TcpListener, pinned: String, forger: SigningKey, req
                 received_at: "2025-01-20T10:00:00Z".into(),
                 supersedes: None,
                 audit_head: None,
+                audit_index: None,
+                audit_acc: None,
             };
             serde_json::to_string(&SignedReceipt::sign(&receipt, &forger).expect("sign")).expect("json")
         };

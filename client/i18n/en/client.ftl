@@ -357,3 +357,6 @@ ui-preview-first-records = { $n ->
     [one] The first person
    *[other] The first { $n } people
   } as they are sent (readable):
+status-audit-extends = The server's audit log extends the one your newest receipt saw (entry { $from } → { $to }).
+status-audit-broken = WARNING: the server's audit log does not extend the one the receipt for batch { $batch } saw: it may have been rewritten or cut. Keep your receipts and contact the platform.
+err-audit-broken = the server's audit log does not agree with your receipts

@@ -357,3 +357,6 @@ ui-preview-first-records = { $n ->
     [one] Den första personen
    *[other] De första { $n } personerna
   } så som de skickas (läsbart):
+status-audit-extends = Serverns granskningslogg bygger vidare på den som ert senaste kvitto såg (post { $from } → { $to }).
+status-audit-broken = VARNING: serverns granskningslogg bygger inte vidare på den som kvittot för batch { $batch } såg: den kan ha skrivits om eller kortats. Spara era kvitton och kontakta plattformen.
+err-audit-broken = serverns granskningslogg stämmer inte med era kvitton
