@@ -9,7 +9,8 @@
 //!
 //! - `GET /v1/rounds/{year}/status` (admin token): completeness per member as JSON;
 //! - `GET /v1/members/{org}/receipts?year=` (signed by the member): the receipts the server
-//!   holds for it and which batch it counts.
+//!   holds for it, which batch it counts and whether it takes one from this member now.
+//! - Enrolment by invitation, the linkage secret's envelopes and the audit proof: `http_keys`.
 //!
 //! Uploads are admitted by the round's state and schedule (`schedule::admit`): before opening,
 //! after the grace period and once closed they are refused with a message saying when the

@@ -7,7 +7,9 @@
 //! - `GET /v1/custodian/members` (signed by the key custodian): the members and their
 //!   recipients, and which generation each has;
 //! - `POST /v1/custodian/deliveries`: envelopes, each signed by the custodian, for enrolled
-//!   members only.
+//!   members only;
+//! - `GET /v1/members/{org}/audit-proof?from=N` (signed by the member): the audit entries'
+//!   hashes after entry `N` and the accumulator at the end, signed by the server.
 //!
 //! Log lines carry the member id and the outcome only: never a token, a key or an envelope.
 

@@ -157,3 +157,33 @@ fn nothing_hidden_in_the_totals_or_the_linkage_section_can_be_recomputed() {
         assert!(gone != 1, "{m}: one figure hidden alone is given back by the total ({all:?} → {shown:?})");
     }
 }
+
+/// One member with one indirect person: the number of indirect people is hidden, and so is
+/// everything that gives it back as `persons − direct` (the totals' direct, and the size of
+/// every table over the direct population, which keeps its counts).
+#[test]
+fn a_hidden_number_of_indirect_people_does_not_come_back_through_the_direct_tables() {
+    let p = Platform::new(YEAR);
+    let cfg = p.member("stodcentrum-c");
+    let o = p.submit(&cfg, &repo_root().join("demo/data/stodcentrum-c.csv"), YEAR);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let internal = p.aggregate(YEAR, &p.dir.path().join("internal"), true);
+    assert_eq!(internal["totals"]["indirect"].as_u64(), Some(1), "the year this test is about");
+    let public = p.aggregate(YEAR, &p.dir.path().join("public"), false);
+    assert!(public["totals"]["indirect"].is_null() && public["totals"]["direct"].is_null(), "{}", public["totals"]);
+    let persons = public["totals"]["persons"].as_u64().expect("persons");
+    let mut direct_tables = 0;
+    for (key, t) in public["tables"].as_object().expect("tables") {
+        if t["population"] == "direct" {
+            direct_tables += 1;
+            for f in ["population_size", "answered", "missing"] {
+                assert!(t[f].is_null(), "{key}.{f} would give back indirect = {persons} − it: {}", t[f]);
+            }
+            assert!(
+                t["rows"].as_array().expect("rows").iter().all(|r| r["percent"].is_null()),
+                "{key}: percentages give the size back"
+            );
+        }
+    }
+    assert!(direct_tables > 0, "the check looked at the direct tables");
+}

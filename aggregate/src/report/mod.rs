@@ -186,7 +186,25 @@ impl Aggregate {
         let mut a = self.clone();
         a.internal = false;
         a.notice = None;
-        let mut n = 0;
+        // The totals and the linkage section, with the equations that tie them to the headline
+        // figures (linkage_sdc).
+        let mut n = linkage_sdc::protect(&mut a);
+        // A hidden number of direct or indirect people would come back as `persons − size` from
+        // a table over the direct (or indirect) population: those tables keep their counts but
+        // not their population's size, answered, missing or percentages.
+        if a.totals.direct.is_none() || a.totals.indirect.is_none() {
+            for t in a.tables.values_mut().filter(|t| t.population == "direct" || t.population == "indirect") {
+                if t.population_size.is_some() {
+                    t.population_size = None;
+                    t.answered = None;
+                    t.missing = None;
+                    for r in &mut t.rows {
+                        r.percent = None;
+                    }
+                    n += 1;
+                }
+            }
+        }
         for key in &a.table_order {
             if key == "data_completeness" {
                 continue;
@@ -223,9 +241,6 @@ impl Aggregate {
                 }
             }
         }
-        // The totals and the linkage section, with the equations that tie them to the headline
-        // figures (linkage_sdc).
-        n += linkage_sdc::protect(&mut a);
         a.disclosure_control = disclosure_statement(true, n);
         a
     }
