@@ -330,3 +330,4 @@ err-audit-chain-removed = The audit log's hash chain has been removed from the d
 help-samla-server-audit-verify--server_key = The server's receipt key as members pinned it (samla-ed25519:…); receipts are checked against it, not against the key file in the data directory
 help-samla-server-audit-verify--receipts = Members' receipt folders (or files): each receipt must be signed by the server's key, its head be in the chain and its batch still be stored
 help-samla-server-audit-verify--head = A head printed by an earlier `audit verify` and kept elsewhere: it must still be in the chain
+dash-linkage-by-hand = Handed out by hand (not through Samla)

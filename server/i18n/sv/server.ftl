@@ -330,3 +330,4 @@ err-audit-chain-removed = Granskningsloggens hashkedja har tagits bort ur databa
 help-samla-server-audit-verify--server_key = Serverns kvittonyckel så som medlemmarna fäst den (samla-ed25519:…); kvitton kontrolleras mot den, inte mot nyckelfilen i datamappen
 help-samla-server-audit-verify--receipts = Medlemmarnas kvittomappar (eller filer): varje kvitto ska vara signerat med serverns nyckel, dess huvud finnas i kedjan och dess batch finnas kvar
 help-samla-server-audit-verify--head = Ett huvud som en tidigare `audit verify` skrev ut och som sparats på annat ställe: det ska finnas kvar i kedjan
+dash-linkage-by-hand = Utdelad för hand (inte via Samla)

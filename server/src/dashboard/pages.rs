@@ -82,6 +82,10 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
             };
             let waiting: std::collections::BTreeSet<String> =
                 s.waiting_for_linkage().map_err(|e| e.to_string())?.into_iter().collect();
+            // Members enrolled by invitation get the secret from the custodian through Samla;
+            // members enrolled with a key were given it by hand (the server cannot know).
+            let invited: std::collections::BTreeSet<String> =
+                s.custodian_members().map_err(|e| e.to_string())?.into_iter().map(|m| m.org).collect();
             let mut members = String::new();
             for org in s.orgs().map_err(|e| e.to_string())? {
                 let disabled = s.org_disabled(&org).map_err(|e| e.to_string())?;
@@ -90,7 +94,13 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
                 } else {
                     super::pages::action_link(lang, &i18n::text(lang, "dash-disable"), &[("action", "disable"), ("org", &org)])
                 };
-                let linkage = if waiting.contains(&org) { t("dash-linkage-waiting") } else { t("dash-linkage-ok") };
+                let linkage = if !invited.contains(&org) {
+                    t("dash-linkage-by-hand")
+                } else if waiting.contains(&org) {
+                    t("dash-linkage-waiting")
+                } else {
+                    t("dash-linkage-ok")
+                };
                 members.push_str(&format!(
                     "<tr><th scope=\"row\">{}</th><td>{}</td><td>{linkage}</td><td>{action}</td></tr>",
                     esc(&org),
