@@ -255,8 +255,8 @@ fn login_body(lang: Lang, problem: Option<&str>) -> String {
     let problem = problem.map(|p| format!("<p class=\"bad\" role=\"alert\">{}</p>", esc(p))).unwrap_or_default();
     format!(
         "{problem}<form method=\"post\" action=\"/admin/login?lang={code}\">\
-         <label for=\"name\">{n}</label><input id=\"name\" name=\"name\" type=\"text\" required autocomplete=\"username\">\
-         <label for=\"password\">{p}</label><input id=\"password\" name=\"password\" type=\"password\" required autocomplete=\"current-password\">\
+         <div class=\"form-group\"><label for=\"name\">{n}</label><input class=\"width-20\" id=\"name\" name=\"name\" type=\"text\" required autocomplete=\"username\"></div>\
+         <div class=\"form-group\"><label for=\"password\">{p}</label><input class=\"width-20\" id=\"password\" name=\"password\" type=\"password\" required autocomplete=\"current-password\"></div>\
          <p><button class=\"button\" type=\"submit\">{b}</button></p></form>",
         code = lang_code(lang),
         n = t("dash-login-name"),

@@ -135,8 +135,8 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
             Ok(format!(
                 "{rounds}<h2>{open_h}</h2><form method=\"get\" action=\"/admin/confirm\">\
                  <input type=\"hidden\" name=\"lang\" value=\"{code}\"><input type=\"hidden\" name=\"action\" value=\"open\">\
-                 <label for=\"year\">{y}</label><input id=\"year\" name=\"year\" type=\"number\" min=\"2020\" max=\"2100\" required>\
-                 <label for=\"deadline\">{d}</label><input id=\"deadline\" name=\"deadline\" type=\"date\" required>\
+                 <div class=\"form-group\"><label for=\"year\">{y}</label><input class=\"width-20\" id=\"year\" name=\"year\" type=\"number\" min=\"2020\" max=\"2100\" required></div>\
+                 <div class=\"form-group\"><label for=\"deadline\">{d}</label><input id=\"deadline\" name=\"deadline\" type=\"date\" required></div>\
                  <p><button class=\"button\" type=\"submit\">{open_b}</button></p></form>\
                  <h2>{mh}</h2><table class=\"table\"><thead><tr><th scope=\"col\">{mc}</th><th scope=\"col\">{sc}</th>\
                  <th scope=\"col\">{lc}</th><th scope=\"col\">{ac}</th></tr></thead><tbody>{members}</tbody></table>\
@@ -147,8 +147,8 @@ pub(super) async fn rounds(State(app): State<Arc<App>>, SignedIn { session, lang
                  <button class=\"button\" type=\"submit\">{inv_b}</button></form>{invitations}\
                  <h3>{add_h}</h3><form method=\"get\" action=\"/admin/confirm\">\
                  <input type=\"hidden\" name=\"lang\" value=\"{code}\"><input type=\"hidden\" name=\"action\" value=\"add\">\
-                 <label for=\"org\">{oc}</label><input id=\"org\" name=\"org\" type=\"text\" required pattern=\"[a-z0-9-]{{1,64}}\">\
-                 <label for=\"key\">{kc}</label><input id=\"key\" name=\"key\" type=\"text\" required size=\"60\">\
+                 <div class=\"form-group\"><label for=\"org\">{oc}</label><input class=\"width-20\" id=\"org\" name=\"org\" type=\"text\" required pattern=\"[a-z0-9-]{{1,64}}\"></div>\
+                 <div class=\"form-group\"><label for=\"key\">{kc}</label><input id=\"key\" name=\"key\" type=\"text\" required size=\"60\"></div>\
                  <p><button class=\"button\" type=\"submit\">{add_b}</button></p></form>",
                 open_h = t("dash-open-heading"),
                 y = t("dash-col-year"),
