@@ -216,22 +216,27 @@ impl Client {
         time: &str,
         signature: &str,
     ) -> Result<MemberReceipts, SendError> {
-        let url = self
-            .url(&format!("v1/members/{org}/receipts?year={year}"))
-            .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-        let r = self
-            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
-        let status = r.status().as_u16();
-        if status != 200 {
-            let e: ServerError =
-                r.json().unwrap_or(ServerError { error: "unknown".into(), message: format!("HTTP {status}") });
-            return Err(SendError::Refused { status, code: e.error, message: e.message });
-        }
-        r.json().map_err(|e| SendError::BadAnswer(e.to_string()))
+        self.signed_get(&format!("v1/members/{org}/receipts?year={year}"), time, signature)
     }
 }
 
 impl Client {
+    /// A GET signed with `Samla-Time` and `Samla-Signature`: its JSON answer, or the refusal.
+    fn signed_get<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        time: &str,
+        signature: &str,
+    ) -> Result<T, SendError> {
+        let url = self.url(path).map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let r = self
+            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
+        if r.status().as_u16() != 200 {
+            return Err(Self::refused(r));
+        }
+        r.json().map_err(|e| SendError::BadAnswer(e.to_string()))
+    }
+
     /// Read a refusal's code and sentence.
     fn refused(r: reqwest::blocking::Response) -> SendError {
         let status = r.status().as_u16();
@@ -258,15 +263,10 @@ impl Client {
         time: &str,
         signature: &str,
     ) -> Result<Option<samla_core::delivery::Delivery>, SendError> {
-        let url = self.url(&format!("v1/members/{org}/linkage")).map_err(|e| SendError::BadAnswer(e.to_string()))?;
-        let r = self
-            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
-        match r.status().as_u16() {
-            200 => r.json().map(Some).map_err(|e| SendError::BadAnswer(e.to_string())),
-            _ => match Self::refused(r) {
-                SendError::Refused { code, .. } if code == "linkage_not_delivered" => Ok(None),
-                e => Err(e),
-            },
+        match self.signed_get(&format!("v1/members/{org}/linkage"), time, signature) {
+            Ok(d) => Ok(Some(d)),
+            Err(SendError::Refused { code, .. }) if code == "linkage_not_delivered" => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -276,13 +276,7 @@ impl Client {
         time: &str,
         signature: &str,
     ) -> Result<Vec<samla_core::api::CustodianMember>, SendError> {
-        let url = self.url("v1/custodian/members").map_err(|e| SendError::BadAnswer(e.to_string()))?;
-        let r = self
-            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
-        if r.status().as_u16() == 200 {
-            return r.json().map_err(|e| SendError::BadAnswer(e.to_string()));
-        }
-        Err(Self::refused(r))
+        self.signed_get("v1/custodian/members", time, signature)
     }
 
     /// `GET /v1/members/{org}/audit-proof?from=N`, signed by the member: the proof and the
@@ -299,15 +293,7 @@ impl Client {
             proof: samla_core::envelope::AuditProof,
             signature: String,
         }
-        let url = self
-            .url(&format!("v1/members/{org}/audit-proof?from={from}"))
-            .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-        let r = self
-            .send(|| Ok(self.http.get(url.clone()).header("samla-time", time).header("samla-signature", signature)))?;
-        if r.status().as_u16() != 200 {
-            return Err(Self::refused(r));
-        }
-        let s: Signed = r.json().map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        let s: Signed = self.signed_get(&format!("v1/members/{org}/audit-proof?from={from}"), time, signature)?;
         Ok((s.proof, s.signature))
     }
 
