@@ -57,26 +57,36 @@ pub fn equations(t: &Table, answered_known: bool) -> Vec<Vec<usize>> {
     eqs
 }
 
-/// Whether each hidden unknown (by position in `hidden`) is determined by the equations.
-/// Gaussian elimination over the rationals in f64: the matrices are 0/1 and small.
+/// One linear equation over the unknowns: (index, coefficient); its constant is known.
+pub type Equation = Vec<(usize, f64)>;
+
+/// Whether each hidden unknown (by position in `hidden`) is determined by 0/1 equations (sets of
+/// cell indexes whose sum is known).
 pub(crate) fn determined(eqs: &[Vec<usize>], hidden: &[usize]) -> Vec<bool> {
-    let col = |i: usize| hidden.iter().position(|&h| h == i);
+    let weighted: Vec<Equation> = eqs.iter().map(|e| e.iter().map(|&i| (i, 1.0)).collect()).collect();
+    determined_weighted(&weighted, hidden)
+}
+
+/// Whether each hidden unknown (by position in `hidden`) is determined by the equations: some
+/// row of the reduced row echelon form of the equations, restricted to the hidden unknowns, is
+/// its unit vector (the constants do not matter for whether it is). Gaussian elimination in
+/// f64: the matrices are small with small integer coefficients.
+pub fn determined_weighted(eqs: &[Equation], hidden: &[usize]) -> Vec<bool> {
     let m = hidden.len();
+    let col = |i: usize| hidden.iter().position(|&h| h == i);
     let mut rows: Vec<Vec<f64>> = eqs
         .iter()
         .map(|e| {
             let mut r = vec![0.0; m];
-            for &i in e {
-                if let Some(c) = col(i) {
-                    r[c] = 1.0;
+            for &(i, c) in e {
+                if let Some(k) = col(i) {
+                    r[k] += c;
                 }
             }
             r
         })
-        .filter(|r| r.iter().any(|&x| x != 0.0))
+        .filter(|r| r.iter().any(|x| x.abs() > 1e-12))
         .collect();
-    // Reduced row echelon form.
-    let mut pivots = Vec::new();
     let mut top = 0;
     for c in 0..m {
         let Some(p) = (top..rows.len()).max_by(|&a, &b| rows[a][c].abs().total_cmp(&rows[b][c].abs())) else { break };
@@ -88,19 +98,17 @@ pub(crate) fn determined(eqs: &[Vec<usize>], hidden: &[usize]) -> Vec<bool> {
         for x in &mut rows[top] {
             *x /= div;
         }
-        for r in 0..rows.len() {
-            if r != top && rows[r][c].abs() > 1e-12 {
-                let f = rows[r][c];
-                let pivot_row = rows[top].clone();
-                for (x, y) in rows[r].iter_mut().zip(pivot_row) {
+        let pivot = rows[top].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != top && row[c].abs() > 1e-12 {
+                let f = row[c];
+                for (x, y) in row.iter_mut().zip(&pivot) {
                     *x -= f * y;
                 }
             }
         }
-        pivots.push(c);
         top += 1;
     }
-    // A unknown is determined when some row of the reduced form is its unit vector.
     (0..m).map(|c| rows[..top].iter().any(|r| (0..m).all(|k| (r[k].abs() > 1e-9) == (k == c)))).collect()
 }
 

@@ -16,54 +16,9 @@
 
 use std::collections::BTreeMap;
 
+pub use super::disclosure::{determined_weighted as determined, Equation};
 use super::disclosure::{protect_table, small};
 use super::model::{Aggregate, Cell, Table};
-
-/// One linear equation over the unknowns: (index, coefficient); its constant is published.
-pub type Equation = Vec<(usize, f64)>;
-
-/// Whether each hidden unknown (by position in `hidden`) is determined by the equations
-/// (weighted coefficients; the constants do not matter for whether it is).
-pub fn determined(eqs: &[Equation], hidden: &[usize]) -> Vec<bool> {
-    let m = hidden.len();
-    let col = |i: usize| hidden.iter().position(|&h| h == i);
-    let mut rows: Vec<Vec<f64>> = eqs
-        .iter()
-        .map(|e| {
-            let mut r = vec![0.0; m];
-            for &(i, c) in e {
-                if let Some(k) = col(i) {
-                    r[k] += c;
-                }
-            }
-            r
-        })
-        .filter(|r| r.iter().any(|x| x.abs() > 1e-12))
-        .collect();
-    let mut top = 0;
-    for c in 0..m {
-        let Some(p) = (top..rows.len()).max_by(|&a, &b| rows[a][c].abs().total_cmp(&rows[b][c].abs())) else { break };
-        if rows[p][c].abs() < 1e-9 {
-            continue;
-        }
-        rows.swap(top, p);
-        let div = rows[top][c];
-        for x in &mut rows[top] {
-            *x /= div;
-        }
-        let pivot = rows[top].clone();
-        for (r, row) in rows.iter_mut().enumerate() {
-            if r != top && row[c].abs() > 1e-12 {
-                let f = row[c];
-                for (x, y) in row.iter_mut().zip(&pivot) {
-                    *x -= f * y;
-                }
-            }
-        }
-        top += 1;
-    }
-    (0..m).map(|c| rows[..top].iter().any(|r| (0..m).all(|k| (r[k].abs() > 1e-9) == (k == c)))).collect()
-}
 
 /// The unknowns of the totals system, in this order: `p_k` for each key of
 /// `persons_by_member_count` (sorted as the map is), then `M`, `D`, `I`.
