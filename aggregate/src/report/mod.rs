@@ -112,6 +112,21 @@ pub fn build(
     }
 }
 
+/// Hide a table's population size, answered, missing and percentages (its counts stay): 1 when
+/// something was hidden.
+fn hide_population_size(t: &mut Table) -> usize {
+    if t.population_size.is_none() {
+        return 0;
+    }
+    t.population_size = None;
+    t.answered = None;
+    t.missing = None;
+    for r in &mut t.rows {
+        r.percent = None;
+    }
+    1
+}
+
 /// The number of distinct citizenships among the directly exploited and among all (not a
 /// count of people: no percentages).
 fn distinct_nationalities(t: &mut Table, inds: &[Individual]) {
@@ -194,15 +209,7 @@ impl Aggregate {
         // not their population's size, answered, missing or percentages.
         if a.totals.direct.is_none() || a.totals.indirect.is_none() {
             for t in a.tables.values_mut().filter(|t| t.population == "direct" || t.population == "indirect") {
-                if t.population_size.is_some() {
-                    t.population_size = None;
-                    t.answered = None;
-                    t.missing = None;
-                    for r in &mut t.rows {
-                        r.percent = None;
-                    }
-                    n += 1;
-                }
+                n += hide_population_size(t);
             }
         }
         for key in &a.table_order {
@@ -218,15 +225,7 @@ impl Aggregate {
         for (table, (source, row)) in SUBPOPULATIONS {
             let hidden = a.tables.get(*source).is_some_and(|t| t.rows.iter().any(|r| r.key == *row && r.suppressed));
             if let Some(t) = a.tables.get_mut(*table).filter(|_| hidden) {
-                if t.population_size.is_some() {
-                    t.population_size = None;
-                    t.answered = None;
-                    t.missing = None;
-                    for r in &mut t.rows {
-                        r.percent = None;
-                    }
-                    n += 1;
-                }
+                n += hide_population_size(t);
             }
         }
         // Completeness repeats each table's answered count: it goes where that count went.
