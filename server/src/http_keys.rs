@@ -50,7 +50,7 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// The time and signature headers of a signed request, if the time is within 5 minutes of now.
-fn signed_headers(headers: &HeaderMap) -> Result<(String, String), ApiError> {
+pub(crate) fn signed_headers(headers: &HeaderMap) -> Result<(String, String), ApiError> {
     let h = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (Some(time), Some(sig)) = (h("samla-time"), h("samla-signature")) else {
         return Err(ApiError::Unsigned);
@@ -232,9 +232,12 @@ async fn audit_proof(
         let key = s.org_key(&o).map_err(store_err)?.ok_or(ApiError::BadRequestSignature)?;
         key.verify_for(AUDIT_REQUEST, &request_bytes(&format!("{o}\n{}", q.from), &time), &sig)
             .map_err(|_| ApiError::BadRequestSignature)?;
-        let (to, acc, hashes) = crate::store::audit_accumulator_at(&s.conn, Some(q.from)).map_err(store_err)?;
-        let (_, acc_to) = crate::store::audit_accumulator(&s.conn).map_err(store_err)?;
-        let _ = acc;
+        let accs = crate::store::audit_accumulators(&s.conn).map_err(store_err)?;
+        let (to, acc_to) = accs
+            .last()
+            .map(|(i, _, a)| (*i, a.clone()))
+            .unwrap_or((0, samla_core::envelope::AUDIT_ACC_GENESIS.to_string()));
+        let hashes = accs.into_iter().filter(|(i, _, _)| *i > q.from).map(|(_, h, _)| h).collect();
         Ok(samla_core::envelope::AuditProof { from: q.from, to, acc_to, hashes })
     })
     .await;

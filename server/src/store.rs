@@ -175,35 +175,19 @@ pub(crate) fn append_audit(conn: &Connection, at: &str, action: &str, detail: &s
     Ok(hash)
 }
 
-/// The last entry's number and the audit accumulator there (folded over every entry's hash).
-pub(crate) fn audit_accumulator(conn: &Connection) -> Result<(i64, String), StoreError> {
-    let (n, acc, _) = audit_accumulator_at(conn, None)?;
-    Ok((n, acc))
-}
-
-/// The accumulator at entry `at` (the end when `None`), and the hashes of the entries after
-/// `at` up to the end: (last id, accumulator at `at` or the end, hashes after `at`).
-pub(crate) fn audit_accumulator_at(
-    conn: &Connection,
-    at: Option<i64>,
-) -> Result<(i64, String, Vec<String>), StoreError> {
+/// Every audit entry's id and hash with the accumulator after it, oldest first (one pass:
+/// the accumulator is folded over the entries' hashes, never stored).
+pub(crate) fn audit_accumulators(conn: &Connection) -> Result<Vec<(i64, String, String)>, StoreError> {
     let mut st = conn.prepare("SELECT id, COALESCE(hash, '') FROM audit ORDER BY id")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut acc = samla_core::envelope::AUDIT_ACC_GENESIS.to_string();
-    let mut acc_at = None;
-    let mut after = Vec::new();
-    let mut last = 0;
+    let mut out = Vec::new();
     for row in rows {
         let (id, h) = row?;
-        last = id;
         acc = samla_core::envelope::audit_acc(&acc, &h);
-        match at {
-            Some(a) if id == a => acc_at = Some(acc.clone()),
-            Some(a) if id > a => after.push(h),
-            _ => {}
-        }
+        out.push((id, h, acc.clone()));
     }
-    Ok((last, acc_at.unwrap_or(acc), after))
+    Ok(out)
 }
 
 /// A store from before the hash chain: add the column and chain the entries it holds, once
@@ -473,6 +457,9 @@ impl Store {
         let rows = self.audit_entries()?;
         let mut prev = GENESIS.to_string();
         let mut heads = std::collections::HashSet::new();
+        // The accumulator after each entry, to check the receipts' (folded as the chain is read).
+        let mut accs = std::collections::HashMap::new();
+        let mut acc = samla_core::envelope::AUDIT_ACC_GENESIS.to_string();
         let mut last_id = 0;
         for (id, at, action, detail, hash) in &rows {
             if *id != last_id + 1 {
@@ -493,6 +480,8 @@ impl Store {
                 }
                 None => return Ok(AuditCheck::Broken { id: *id, why: "has no hash".into() }),
             }
+            acc = samla_core::envelope::audit_acc(&acc, &want);
+            accs.insert(*id, acc.clone());
             heads.insert(want.clone());
             prev = want;
         }
@@ -511,8 +500,7 @@ impl Store {
                 });
             };
             if let (Some(i), Some(acc)) = (r.audit_index, r.audit_acc.as_deref()) {
-                let (_, here, _) = audit_accumulator_at(&self.conn, Some(i))?;
-                if here != acc {
+                if accs.get(&i).map(String::as_str) != Some(acc) {
                     return Ok(AuditCheck::Broken {
                         id: i,
                         why: format!(
@@ -957,7 +945,10 @@ impl Store {
             "upload",
             &format!("org {} year {} batch {}", m.org, m.year, m.batch_id),
         )?;
-        let (index, acc) = audit_accumulator(&tx)?;
+        let (index, acc) = audit_accumulators(&tx)?
+            .pop()
+            .map(|(i, _, a)| (i, a))
+            .unwrap_or((0, samla_core::envelope::AUDIT_ACC_GENESIS.to_string()));
         let receipt = Receipt { audit_head: Some(head), audit_index: Some(index), audit_acc: Some(acc), ..receipt };
         let signed = SignedReceipt::sign(&receipt, key)?;
         let signed_json = serde_json::to_string(&signed).map_err(|e| StoreError::Io(e.to_string()))?;
