@@ -18,7 +18,6 @@ pub mod html;
 pub mod i18n;
 pub mod link;
 pub mod merge;
-pub mod prob;
 pub mod report;
 
 use samla_core::batch::{Batch, BatchError};

@@ -1,0 +1,309 @@
+//! Candidate pairs (docs/LINKAGE.md §2.1, §2.3): records that share a national or migration id
+//! are joined outright; the pairs worth comparing are those that share a name key, whose
+//! year-less encodings are similar (banded MinHash, [`fuzzy`]), or where a short name is
+//! contained in the other's; each is compared ([`compare::compare`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use samla_core::clk::Clk;
+use samla_core::pseudonym::MatchKind;
+
+use super::compare::{self, Gamma, View, CONTAINED, SAME_GIVEN_OTHER_FAMILY};
+use super::LinkRecord;
+use crate::fuzzy;
+
+pub(super) struct Uf {
+    parent: Vec<u32>,
+    pub(super) members: Vec<Vec<u32>>,
+    pub(super) nids: Vec<Vec<[u8; 32]>>,
+}
+
+impl Uf {
+    pub(super) fn new(recs: &[LinkRecord]) -> Self {
+        Uf {
+            parent: (0..recs.len() as u32).collect(),
+            members: recs.iter().map(|r| vec![r.member]).collect(),
+            nids: recs
+                .iter()
+                .map(|r| r.keys.iter().filter(|(k, _)| *k == MatchKind::NationalId).map(|(_, v)| *v).collect())
+                .collect(),
+        }
+    }
+    pub(super) fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let p = self.parent[x] as usize;
+            self.parent[x] = self.parent[p];
+            x = p;
+        }
+        x
+    }
+    pub(super) fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        let (big, small) = if self.members[a].len() >= self.members[b].len() { (a, b) } else { (b, a) };
+        self.parent[small] = big as u32;
+        let m = std::mem::take(&mut self.members[small]);
+        for x in m {
+            if !self.members[big].contains(&x) {
+                self.members[big].push(x);
+            }
+        }
+        let n = std::mem::take(&mut self.nids[small]);
+        for x in n {
+            if !self.nids[big].contains(&x) {
+                self.nids[big].push(x);
+            }
+        }
+    }
+    pub(super) fn share_member(&self, a: usize, b: usize) -> bool {
+        self.members[a].iter().any(|m| self.members[b].contains(m))
+    }
+    pub(super) fn id_conflict(&self, a: usize, b: usize) -> bool {
+        !self.nids[a].is_empty() && !self.nids[b].is_empty() && !self.nids[a].iter().any(|x| self.nids[b].contains(x))
+    }
+}
+
+/// Keys in one run of a name key above which the run makes no candidate pairs (a crowd of one
+/// key is better found by the encodings).
+const KEY_RUN_LIMIT: usize = 64;
+
+/// What the identifiers decided: the units they fixed, the pairs the name keys propose, the
+/// unions made by kind, and unions refused because national ids differ.
+pub(super) struct Identified {
+    pub(super) uf: Uf,
+    pub(super) key_pairs: Vec<(u32, u32)>,
+    pub(super) links_by_kind: BTreeMap<String, usize>,
+    pub(super) refused_id_conflict: usize,
+}
+
+/// Join records that share a national id or a migration id (never two national ids that
+/// differ), and collect the pairs that share a name key.
+pub(super) fn by_identifiers(recs: &[LinkRecord]) -> Identified {
+    let mut out =
+        Identified { uf: Uf::new(recs), key_pairs: Vec::new(), links_by_kind: BTreeMap::new(), refused_id_conflict: 0 };
+    // Both given-name kinds share one run per key value (`GivenOnlyDate` is stored as
+    // `GivenDate` here and remembered in the last field).
+    let mut keyed: Vec<(MatchKind, [u8; 32], u32, bool)> = recs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.keys.iter().map(move |(k, v)| match k {
+                MatchKind::GivenOnlyDate => (MatchKind::GivenDate, *v, i as u32, true),
+                _ => (*k, *v, i as u32, false),
+            })
+        })
+        .collect();
+    keyed.sort_unstable();
+    for run in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        let kind = run[0].0;
+        if kind.is_exact_identifier() {
+            for other in &run[1..] {
+                let (a, b) = (out.uf.find(run[0].2 as usize), out.uf.find(other.2 as usize));
+                if a == b {
+                    continue;
+                }
+                if out.uf.id_conflict(a, b) {
+                    out.refused_id_conflict += 1;
+                    continue;
+                }
+                out.uf.union(a, b);
+                *out.links_by_kind.entry(super::kind_name(kind).to_string()).or_insert(0) += 1;
+            }
+        } else if run.len() <= KEY_RUN_LIMIT {
+            // Name keys make candidates (weighed like any other pair); a given-name key only
+            // pairs a record without a family name with another (two people who share a given
+            // name and a birth date but have different family names are not candidates by it).
+            for (i, x) in run.iter().enumerate() {
+                for y in &run[i + 1..] {
+                    if kind == MatchKind::GivenDate && !x.3 && !y.3 {
+                        continue;
+                    }
+                    out.key_pairs.push((x.2.min(y.2), x.2.max(y.2)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The compared candidate pairs (within members too: a name's records at one member are
+/// different people, which the name counts use).
+pub(super) struct Compared {
+    pub(super) compared: Vec<(u32, u32, Gamma)>,
+    pub(super) contained: Contained,
+    /// Dice coefficients computed by the candidate search.
+    pub(super) comparisons: u64,
+    /// Records with an encoding.
+    pub(super) with_clk: usize,
+}
+
+/// Find and compare the candidate pairs: `key_pairs` (from [`by_identifiers`]), pairs of
+/// similar encodings, and contained short names.
+pub(super) fn compared_pairs(
+    recs: &[LinkRecord],
+    views: &[View<'_>],
+    key_pairs: Vec<(u32, u32)>,
+    p: &fuzzy::Params,
+) -> Compared {
+    let n = recs.len();
+    let with_clk: Vec<usize> = (0..n).filter(|&i| recs[i].clk_year.or(recs[i].clk).is_some()).collect();
+    let clks: Vec<&Clk> = with_clk.iter().filter_map(|&i| recs[i].clk_year.as_ref().or(recs[i].clk.as_ref())).collect();
+    // The year bits are out of the encodings: the name similarity is their Dice coefficient,
+    // with each encoding's number of set bits counted once.
+    let ones: Vec<u32> = clks.iter().map(|c| c.iter().map(|w| w.count_ones()).sum()).collect();
+    let (scored, comparisons) = fuzzy::scored_pairs_by(
+        &clks,
+        p,
+        |_, _| false,
+        |a, b| {
+            let (x, y) = (clks[a as usize], clks[b as usize]);
+            let both: u32 = x.iter().zip(y.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+            let total = ones[a as usize] + ones[b as usize];
+            Some(if total == 0 { 0.0 } else { 2.0 * f64::from(both) / f64::from(total) })
+        },
+    );
+    let mut pairs: Vec<(u32, u32)> = scored
+        .iter()
+        .map(|s| {
+            let (x, y) = (with_clk[s.a as usize] as u32, with_clk[s.b as usize] as u32);
+            (x.min(y), x.max(y))
+        })
+        .chain(key_pairs)
+        .collect();
+    drop(scored);
+    // Records with a short name (a family or given name missing at this member) are not
+    // similar to the full name elsewhere, but contained in it.
+    let contained = contained_pairs(views, &with_clk);
+    pairs.extend(contained.pairs.keys().copied());
+    pairs.sort_unstable();
+    pairs.dedup();
+    let compared = pairs
+        .iter()
+        .filter_map(|&(a, b)| {
+            let (mut g, _) = compare::compare(&views[a as usize], &views[b as usize])?;
+            if g.name >= 3 && g.name != SAME_GIVEN_OTHER_FAMILY && contained.pairs.contains_key(&(a, b)) {
+                g.name = CONTAINED;
+            }
+            Some((a, b, g))
+        })
+        .collect();
+    Compared { compared, contained, comparisons, with_clk: with_clk.len() }
+}
+
+/// Pairs where one record's name bits (its year bits taken out) are almost all set in the
+/// other's encoding, for records whose name is short (at most [`SHORT_NAME`] of the median
+/// number of name bits): a family or given name missing at one member. Each pair carries how
+/// many records hold the short record's name (its frequency, for u).
+pub(super) struct Contained {
+    pub(super) pairs: HashMap<(u32, u32), u32>,
+}
+
+/// A name is short when it has at most this share of the median number of name bits.
+const SHORT_NAME: f64 = 0.6;
+/// Share of a short name's bits that must be set in the other encoding.
+const CONTAINMENT: f64 = 0.9;
+
+fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
+    let mut out = Contained { pairs: HashMap::new() };
+    let name_bits = |i: usize| -> Option<Clk> {
+        let v = &views[i];
+        let c = v.clk_year.or(v.clk)?;
+        Some(*c)
+    };
+    let pop = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
+    let mut counts: Vec<u32> = with_clk.iter().filter_map(|&i| name_bits(i)).map(|b| pop(&b)).collect();
+    if counts.len() < 3 {
+        return out;
+    }
+    counts.sort_unstable();
+    let limit = (f64::from(counts[counts.len() / 2]) * SHORT_NAME) as u32;
+    let short: Vec<(usize, Clk)> = with_clk
+        .iter()
+        .filter_map(|&i| name_bits(i).map(|b| (i, b)))
+        .filter(|(_, b)| pop(b) <= limit && pop(b) > 0)
+        .collect();
+    if short.is_empty() {
+        return out;
+    }
+    // How often each bit is set; each short name is looked up by its two rarest bits.
+    let bits = samla_core::clk::WORDS * 64;
+    let mut freq = vec![0u32; bits];
+    for &i in with_clk {
+        if let Some(c) = views[i].clk_year.or(views[i].clk) {
+            for (w, word) in c.iter().enumerate() {
+                let mut x = *word;
+                while x != 0 {
+                    freq[w * 64 + x.trailing_zeros() as usize] += 1;
+                    x &= x - 1;
+                }
+            }
+        }
+    }
+    let rarest = |b: &Clk| -> [usize; 2] {
+        let mut set: Vec<usize> = Vec::new();
+        for (w, word) in b.iter().enumerate() {
+            let mut x = *word;
+            while x != 0 {
+                set.push(w * 64 + x.trailing_zeros() as usize);
+                x &= x - 1;
+            }
+        }
+        set.sort_by_key(|&p| (freq[p], p));
+        [set[0], *set.get(1).unwrap_or(&set[0])]
+    };
+    let keys: Vec<[usize; 2]> = short.iter().map(|(_, b)| rarest(b)).collect();
+    let mut wanted = vec![false; bits];
+    for k in &keys {
+        wanted[k[0]] = true;
+        wanted[k[1]] = true;
+    }
+    let mut postings: HashMap<usize, Vec<u32>> = HashMap::new();
+    for &i in with_clk {
+        if let Some(c) = views[i].clk_year.or(views[i].clk) {
+            for (w, word) in c.iter().enumerate() {
+                let mut x = *word;
+                while x != 0 {
+                    let p = w * 64 + x.trailing_zeros() as usize;
+                    if wanted[p] {
+                        postings.entry(p).or_default().push(i as u32);
+                    }
+                    x &= x - 1;
+                }
+            }
+        }
+    }
+    for ((i, b), k) in short.iter().zip(&keys) {
+        let (Some(p0), Some(p1)) = (postings.get(&k[0]), postings.get(&k[1])) else { continue };
+        let need = (f64::from(pop(b)) * CONTAINMENT).ceil() as u32;
+        let mut found: Vec<u32> = Vec::new();
+        let (mut x, mut y) = (0, 0);
+        while x < p0.len() && y < p1.len() {
+            match p0[x].cmp(&p1[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let j = p0[x] as usize;
+                    x += 1;
+                    y += 1;
+                    if j == *i {
+                        continue;
+                    }
+                    let Some(c) = views[j].clk_year.or(views[j].clk) else { continue };
+                    let inside: u32 = b.iter().zip(c.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+                    if inside >= need {
+                        found.push(j as u32);
+                    }
+                }
+            }
+        }
+        let n = found.len() as u32;
+        for j in found {
+            let key = ((*i as u32).min(j), (*i as u32).max(j));
+            let e = out.pairs.entry(key).or_insert(n);
+            *e = (*e).max(n);
+        }
+    }
+    out
+}

@@ -1,0 +1,239 @@
+//! Comparison of two records: the comparison vector ([`Gamma`]) a pair's weight is computed
+//! from, and the year masks that take the birth year out of the encodings.
+//!
+//! Each candidate pair gets a comparison vector of independent parts:
+//!
+//! - **name**: a band of the similarity of the two year-level encodings after the bits of both
+//!   birth years are taken out ([`YearMasks`]), so that "the same name" scores the same whether
+//!   the years agree, differ or are unknown; two special levels (a short name contained in the
+//!   other, and the same given name and full date with family names that differ);
+//! - **birth year**: same, one apart, further apart — or unknown on a side (neutral);
+//! - **the rest of the birth date** (month and day), compared on the bits that only the full
+//!   encoding has (`clk` minus `clk_year`), so it does not depend on the names — or unknown;
+//! - **gender** and **birth country** from the statistical fields — or unknown.
+
+use std::collections::HashMap;
+
+use samla_core::clk::{dice, Clk, WORDS};
+
+use super::LinkRecord;
+
+/// Year classes.
+pub(crate) const YEAR_SAME: u8 = 0;
+pub(crate) const YEAR_ONE_APART: u8 = 1;
+pub(crate) const YEAR_APART: u8 = 2;
+/// Name-similarity bands (lower is more similar): ≥ 0.95, ≥ 0.88, ≥ 0.80, ≥ 0.70 (the
+/// candidate floor), below (pairs that are candidates only by a shared name key); and
+/// [`SAME_GIVEN_OTHER_FAMILY`].
+pub(crate) const NAME_BAND_LIMITS: [f64; 4] = [0.95, 0.88, 0.80, 0.70];
+pub(crate) const NAME_BANDS: usize = 7;
+/// Name level of two records with full birth dates that share a given-name key (same given
+/// names, same date, both with a family name) but neither a name nor a phonetic key, and whose
+/// names are not even similar (band 3 or 4): their family names differ beyond spelling. Two women called Olga born the same day with different
+/// family names are this level, and stay two people.
+pub(crate) const SAME_GIVEN_OTHER_FAMILY: u8 = 5;
+/// Name level of a short name (a family or given name missing) contained in the other record's
+/// name; u is the share of records that contain it.
+pub(crate) const CONTAINED: u8 = 6;
+/// u of [`SAME_GIVEN_OTHER_FAMILY`]: how often two different people share a given name (a
+/// constant: it cannot be measured without a given-name value, which is not sent).
+pub(crate) const U_SAME_GIVEN: f64 = 0.02;
+
+/// Missing comparison value.
+pub const MISSING: u8 = u8::MAX;
+
+/// The comparison vector of one pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Gamma {
+    /// Name band, 0 (same) to 3.
+    pub name: u8,
+    /// Year class, or [`MISSING`].
+    pub year: u8,
+    /// Month and day: 0 agree, 1 partly, 2 disagree, or [`MISSING`].
+    pub date: u8,
+    /// 0 agree, 1 disagree, or [`MISSING`].
+    pub gender: u8,
+    /// 0 agree, 1 disagree, or [`MISSING`].
+    pub country: u8,
+}
+
+impl Gamma {
+    /// The evidence a pair rests on, for the report: `full_date`, `month`, `year`,
+    /// `name_only`, `dates_differ`.
+    pub fn evidence(&self) -> &'static str {
+        match (self.year, self.date) {
+            (MISSING, _) => "name_only",
+            (YEAR_SAME, 0) => "full_date",
+            (YEAR_SAME, 1) => "month",
+            (YEAR_SAME, MISSING) => "year",
+            _ => "dates_differ",
+        }
+    }
+}
+
+/// What a comparison needs of one record.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// Keyed match keys (name keys tell a spelling variant from another name).
+    pub keys: &'a [(samla_core::pseudonym::MatchKind, [u8; 32])],
+    pub clk: Option<&'a Clk>,
+    pub clk_year: Option<&'a Clk>,
+    /// 0 unknown, 1 year, 2 month, 3 day.
+    pub precision: u8,
+    pub birth_year: Option<i64>,
+    pub gender: Option<&'a str>,
+    pub country: Option<&'a str>,
+}
+
+fn ones(c: &Clk) -> u32 {
+    c.iter().map(|w| w.count_ones()).sum()
+}
+
+fn both(a: &Clk, b: &Clk) -> u32 {
+    a.iter().zip(b.iter()).map(|(x, y)| (x & y).count_ones()).sum()
+}
+
+/// The bits of the full encoding that the year-level one lacks: month and day.
+fn date_bits(v: &View<'_>) -> Option<Clk> {
+    let (Some(c), Some(y)) = (v.clk, v.clk_year) else { return None };
+    if v.precision < 2 {
+        return None;
+    }
+    let mut out = *c;
+    for (o, w) in out.iter_mut().zip(y.iter()) {
+        *o &= !w;
+    }
+    Some(out)
+}
+
+/// The bits a birth year sets in the year-level encodings, learnt from the records that have
+/// that year (the bits all of them share). Taking them out of both encodings of a pair leaves
+/// the names (and the birth country) to compare. docs/THREAT_MODEL.md says what this means for
+/// the admin: the year bits of a record-level encoding are no secret from someone who holds
+/// many encodings and their plaintext birth years.
+#[derive(Debug, Clone, Default)]
+pub struct YearMasks(HashMap<i64, Clk>);
+
+impl YearMasks {
+    pub fn learn<'a>(views: impl Iterator<Item = View<'a>>) -> YearMasks {
+        let mut acc: HashMap<i64, (Clk, u32)> = HashMap::new();
+        for v in views {
+            let (Some(y), Some(c)) = (v.birth_year, v.clk_year) else { continue };
+            let e = acc.entry(y).or_insert(([u64::MAX; WORDS], 0));
+            for (a, w) in e.0.iter_mut().zip(c.iter()) {
+                *a &= w;
+            }
+            e.1 += 1;
+        }
+        // One record alone does not tell its year bits from its name bits.
+        YearMasks(acc.into_iter().filter(|(_, (_, n))| *n >= 2).map(|(y, (m, _))| (y, m)).collect())
+    }
+
+    /// The mask of a birth year, if it could be learnt.
+    pub fn get(&self, y: Option<i64>) -> Option<&Clk> {
+        y.and_then(|y| self.0.get(&y))
+    }
+}
+
+/// The name similarity of two records: Dice of their year-level encodings, from which the
+/// linkage has taken the bits of the birth years out (`strip_year_bits`), so the names (and the
+/// birth country) are what is compared.
+pub(crate) fn name_similarity(x: &View<'_>, y: &View<'_>) -> Option<f64> {
+    Some(dice(x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?))
+}
+
+/// The comparison vector of two records (None when either has no encoding), and their name
+/// similarity.
+pub fn compare(x: &View<'_>, y: &View<'_>) -> Option<(Gamma, f64)> {
+    use samla_core::pseudonym::MatchKind;
+    let s = name_similarity(x, y)?;
+    let mut name = NAME_BAND_LIMITS.iter().position(|&l| s >= l).unwrap_or(NAME_BAND_LIMITS.len()) as u8;
+    let shares =
+        |k: MatchKind| x.keys.iter().any(|(kx, vx)| *kx == k && y.keys.iter().any(|(ky, vy)| *ky == k && vy == vx));
+    // A given-name key of a record without a family name, equal to the other's given-name key.
+    let given_only = |p: &View<'_>, q: &View<'_>| {
+        p.keys.iter().any(|(kp, vp)| {
+            *kp == MatchKind::GivenOnlyDate
+                && q.keys
+                    .iter()
+                    .any(|(kq, vq)| matches!(kq, MatchKind::GivenDate | MatchKind::GivenOnlyDate) && vq == vp)
+        })
+    };
+    // Keys matter only for names that are not already similar (and only with full dates).
+    if name >= 2 && x.precision == 3 && y.precision == 3 {
+        if shares(MatchKind::NameDate) || shares(MatchKind::PhoneticDate) {
+            // The same names up to spelling (and the same full date).
+            name = 1;
+        } else if name >= 3 && (given_only(x, y) || given_only(y, x)) {
+            name = CONTAINED;
+        } else if shares(MatchKind::GivenDate) && name >= 3 {
+            name = SAME_GIVEN_OTHER_FAMILY;
+        }
+    }
+    let year = match (x.birth_year, y.birth_year) {
+        (Some(a), Some(b)) if a == b => YEAR_SAME,
+        (Some(a), Some(b)) if (a - b).abs() == 1 => YEAR_ONE_APART,
+        (Some(_), Some(_)) => YEAR_APART,
+        _ => MISSING,
+    };
+    let date = if year != YEAR_SAME {
+        MISSING
+    } else {
+        match (date_bits(x), date_bits(y)) {
+            (Some(a), Some(b)) if x.precision == 3 && y.precision == 3 => {
+                let d = dice(&a, &b);
+                if d >= 0.85 {
+                    0
+                } else if d >= 0.4 {
+                    1
+                } else {
+                    2
+                }
+            }
+            (Some(a), Some(b)) => {
+                // Month on one side only: does the month agree?
+                let (m, full) = if x.precision == 2 { (&a, &b) } else { (&b, &a) };
+                let c = f64::from(both(m, full)) / f64::from(ones(m).max(1));
+                if c >= 0.8 {
+                    1
+                } else {
+                    2
+                }
+            }
+            _ => MISSING,
+        }
+    };
+    let cat = |a: Option<&str>, b: Option<&str>| match (a, b) {
+        (Some(a), Some(b)) if a == "unknown" || b == "unknown" => MISSING,
+        (Some(a), Some(b)) => u8::from(a != b),
+        _ => MISSING,
+    };
+    Some((Gamma { name, year, date, gender: cat(x.gender, y.gender), country: cat(x.country, y.country) }, s))
+}
+
+/// A candidate pair ready for estimation.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    pub a: u32,
+    pub b: u32,
+    pub gamma: Gamma,
+    /// u of the "same name" band for this pair: how many other people carry the name, over
+    /// all people ([`NameCounts`]).
+    pub u_same_name: f64,
+}
+
+/// Take the bits of each record's birth year out of both its encodings (the year is compared
+/// on its own, from the plaintext year; the names then compare alike whatever the years).
+pub(super) fn strip_year_bits(recs: &mut [LinkRecord]) {
+    let masks = YearMasks::learn(recs.iter().map(LinkRecord::view));
+    let owned: HashMap<i64, Clk> =
+        recs.iter().filter_map(|r| r.birth_year).filter_map(|y| masks.get(Some(y)).map(|m| (y, *m))).collect();
+    for r in recs.iter_mut() {
+        let Some(m) = r.birth_year.filter(|_| r.precision > 0).and_then(|y| owned.get(&y)) else { continue };
+        for c in [&mut r.clk, &mut r.clk_year].into_iter().flatten() {
+            for (w, k) in c.iter_mut().zip(m.iter()) {
+                *w &= !k;
+            }
+        }
+    }
+}

@@ -1,0 +1,524 @@
+//! Linkage across members: the same person found in several members' batches, counted once,
+//! with the uncertainty of that count and of every linkage figure (docs/LINKAGE.md).
+//!
+//! One module per step:
+//!
+//! 1. [`candidates`]: records that share a national id or a migration id are one person (also
+//!    within one member; differing national ids never join); the candidate pairs share a name
+//!    key, have similar year-less encodings (banded MinHash, [`fuzzy`]) or a contained short
+//!    name, and are compared ([`compare`]).
+//! 2. [`names`]: how many people carry each name, without a name value.
+//! 3. [`params`]: u from the year's data, m and λ by MAP-EM: a Fellegi–Sunter weight per pair.
+//! 4. [`sample`] and [`cluster`]: clusterings sampled per connected component (a member reports
+//!    a person once, a group needs evidence against every record in it). Each draw tallies
+//!    persons by number of members, so the person count, the people reported by more than one
+//!    member and the people by number of members all get a range (5th–95th percentile, pooled
+//!    over the person prior); the published groups are, per component, the most probable
+//!    sampled clustering at the component's median number of persons.
+//!
+//! Children and other indirect persons without names are linked when their `related_to` persons
+//! are in one group and gender and birth year agree.
+
+pub mod candidates;
+pub mod cluster;
+pub mod compare;
+pub mod names;
+pub mod params;
+pub mod sample;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use samla_core::batch::SentRecord;
+use samla_core::clk::Clk;
+use samla_core::pseudonym::MatchKind;
+use serde_json::Value;
+
+use crate::{fuzzy, MemberRecords};
+use compare::{Candidate, Gamma, View, CONTAINED, U_SAME_GIVEN};
+use params::Model;
+use sample::{Tally, BUCKETS};
+
+/// A record's position: (member index, record index).
+pub type RecordId = (usize, usize);
+
+/// The result of linkage.
+#[derive(Debug, Clone)]
+pub struct Linkage {
+    /// Groups of records, each one person.
+    pub groups: Vec<Vec<RecordId>>,
+    /// Unions made, by the kind of evidence that made them.
+    pub links_by_kind: BTreeMap<String, usize>,
+    /// Strong candidates (posterior ≥ 0.5) not merged because both records came from the same
+    /// member.
+    pub refused_same_member: usize,
+    /// Candidates not merged because the national ids differ.
+    pub refused_id_conflict: usize,
+    /// The model's point estimate of the number of persons: the number of groups (each
+    /// component at its median number of persons).
+    pub persons_estimate: usize,
+    /// 5th and 95th percentile of the sampled numbers of persons.
+    pub persons_lower: usize,
+    pub persons_upper: usize,
+    /// Records whose grouping is uncertain (a candidate partner with a posterior between 0.1
+    /// and 0.9), by the evidence of their most uncertain pair.
+    pub uncertain_by_evidence: BTreeMap<String, usize>,
+    /// Records with a name but no birth date (comparable by name alone).
+    pub records_name_only: usize,
+    /// Records with a name and only a birth year.
+    pub records_year_only: usize,
+    /// The ranges of the figures the report publishes from the linkage.
+    pub ranges: FigureRanges,
+}
+
+/// The range of one linkage figure: the 5th and 95th percentiles of its sampled values, and
+/// its value in the published grouping before the indirect persons are linked (`base`). The
+/// report's figure comes after that linking, and its range moves by the same difference
+/// ([`Range::around`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    pub lower: usize,
+    pub upper: usize,
+    pub base: usize,
+}
+
+impl Range {
+    /// The range of a published `value` whose grouping gave `base`: shifted by the difference,
+    /// and widened to contain the value itself.
+    pub fn around(&self, value: usize) -> (usize, usize) {
+        let d = value as i64 - self.base as i64;
+        let lo = (self.lower as i64 + d).max(0) as usize;
+        let hi = (self.upper as i64 + d).max(0) as usize;
+        (lo.min(value), hi.max(value))
+    }
+}
+
+/// The ranges of the linkage figures: persons, persons reported by more than one member,
+/// and persons by number of members (1, 2, 3, 4 or more).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FigureRanges {
+    pub persons: Range,
+    pub multi_member: Range,
+    pub by_members: [Range; BUCKETS],
+}
+
+impl FigureRanges {
+    /// Percentiles of the draws; `published` is the published grouping's tally.
+    fn of(draws: &[[u64; BUCKETS]], published: Tally) -> FigureRanges {
+        let range = |f: &dyn Fn(&[u64; BUCKETS]) -> u64, base: u32| {
+            let mut v: Vec<u64> = draws.iter().map(f).collect();
+            v.sort_unstable();
+            let q = |p: f64| v.get(((v.len().max(1) - 1) as f64 * p).round() as usize).copied().unwrap_or(0) as usize;
+            Range { lower: q(0.05), upper: q(0.95), base: base as usize }
+        };
+        let sum = |t: &[u32]| t.iter().sum::<u32>();
+        FigureRanges {
+            persons: range(&|d| d.iter().sum(), sum(&published)),
+            multi_member: range(&|d| d[1..].iter().sum(), sum(&published[1..])),
+            by_members: std::array::from_fn(|b| range(&|d| d[b], published[b])),
+        }
+    }
+}
+
+/// What linkage needs of one record.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRecord {
+    pub member: u32,
+    /// Boxed, not a `Vec`: a national year holds a million of them (no spare capacity).
+    pub keys: Box<[(MatchKind, [u8; 32])]>,
+    pub clk: Option<Clk>,
+    /// The encoding with the birth date cut to its year (compared when either record's birth
+    /// date is less precise than a day, so missing parts do not count as disagreement).
+    pub clk_year: Option<Clk>,
+    /// Birth-date precision: 0 unknown, 1 year, 2 month, 3 day.
+    pub precision: u8,
+    /// The relation code (`direct`, `indirect_child`, …). The short codes are shared
+    /// (`Arc<str>`) among the records of a batch rather than allocated once per record.
+    pub relation: Arc<str>,
+    /// Index (in the same slice) of the person this indirect person is related to.
+    pub related_to: Option<usize>,
+    pub gender: Option<Arc<str>>,
+    pub birth_year: Option<i64>,
+    pub country: Option<Arc<str>>,
+}
+
+impl LinkRecord {
+    /// The linkage view of a direct person's record from the fields the client computes
+    /// ([`samla_core::batch::linkage_fields`]); for benchmarks and tests that skip the batch.
+    pub fn from_fields(
+        member: u32,
+        l: &samla_core::batch::LinkageFields,
+        gender: Option<&str>,
+        country: Option<&str>,
+    ) -> LinkRecord {
+        LinkRecord {
+            member,
+            keys: l
+                .keys
+                .iter()
+                .filter_map(|k| {
+                    let mut b = [0u8; 32];
+                    hex::decode_to_slice(&k.key, &mut b).ok().map(|_| (k.kind, b))
+                })
+                .collect(),
+            clk: l.clk,
+            clk_year: l.clk_year,
+            precision: match l.birth {
+                Some(samla_core::normalize::PartialDate { day: Some(_), .. }) => 3,
+                Some(samla_core::normalize::PartialDate { month: Some(_), .. }) => 2,
+                Some(_) => 1,
+                None => 0,
+            },
+            relation: "direct".into(),
+            related_to: None,
+            gender: gender.map(Arc::from),
+            birth_year: l.birth.map(|b| i64::from(b.year)),
+            country: country.map(Arc::from),
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        View {
+            keys: &self.keys,
+            clk: self.clk.as_ref(),
+            clk_year: self.clk_year.as_ref(),
+            precision: self.precision,
+            birth_year: self.birth_year.filter(|_| self.precision > 0),
+            gender: self.gender.as_deref(),
+            country: self.country.as_deref(),
+        }
+    }
+}
+
+/// Groups as flat record indexes, with the counts of [`Linkage`].
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub groups: Vec<Vec<usize>>,
+    /// Dice coefficients computed.
+    pub comparisons: u64,
+    pub links_by_kind: BTreeMap<String, usize>,
+    pub refused_same_member: usize,
+    pub refused_id_conflict: usize,
+    pub persons_estimate: usize,
+    pub persons_lower: usize,
+    pub persons_upper: usize,
+    pub uncertain_by_evidence: BTreeMap<String, usize>,
+    /// The estimated model (for the bench and the report's method note).
+    pub model: Option<Model>,
+    /// Every cross-member candidate pair with its comparison and log posterior odds (only
+    /// when asked for, by the benchmarks).
+    pub pairs: Vec<(u32, u32, Gamma, f64)>,
+    /// Per record: its name group and the estimated people of that group (only when asked
+    /// for).
+    pub name_groups: Vec<(u32, f64)>,
+    pub ranges: FigureRanges,
+}
+
+fn kind_name(k: MatchKind) -> &'static str {
+    match k {
+        MatchKind::NationalId => "national_id",
+        MatchKind::MigrationId => "migration_id",
+        MatchKind::NameDate => "name_date",
+        MatchKind::PhoneticDate => "phonetic_name_date",
+        MatchKind::NameMonth => "name_month",
+        MatchKind::NameYear => "name_year",
+        MatchKind::GivenDate | MatchKind::GivenOnlyDate => "given_name_date",
+    }
+}
+
+/// Link all records of all members. The linkage views are taken out of `members` (nothing
+/// after linkage needs them, and a national year should not hold them twice).
+pub fn link(members: &mut [MemberRecords]) -> Linkage {
+    let ids: Vec<RecordId> =
+        members.iter().enumerate().flat_map(|(m, b)| (0..b.records.len()).map(move |r| (m, r))).collect();
+    let mut recs = link_records_of(members);
+    let g = group(&mut recs, &fuzzy::PARAMS);
+    Linkage {
+        groups: g.groups.into_iter().map(|v| v.into_iter().map(|i| ids[i]).collect()).collect(),
+        links_by_kind: g.links_by_kind,
+        refused_same_member: g.refused_same_member,
+        refused_id_conflict: g.refused_id_conflict,
+        persons_estimate: g.persons_estimate,
+        persons_lower: g.persons_lower,
+        persons_upper: g.persons_upper,
+        uncertain_by_evidence: g.uncertain_by_evidence,
+        records_name_only: recs.iter().filter(|r| r.clk_year.is_some() && r.precision == 0).count(),
+        records_year_only: recs.iter().filter(|r| r.clk_year.is_some() && r.precision == 1).count(),
+        ranges: g.ranges,
+    }
+}
+
+/// The linkage view of one member's sent records (`member` 0, `related_to` within the member).
+pub(crate) fn link_records_for(records: &[SentRecord]) -> Vec<LinkRecord> {
+    let refs: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.record_ref.as_str(), i)).collect();
+    // Relation, gender and country codes: one shared string per value in the batch.
+    let mut codes: HashMap<String, Arc<str>> = HashMap::new();
+    let mut code = |v: &str| -> Arc<str> {
+        if let Some(c) = codes.get(v) {
+            return c.clone();
+        }
+        let c: Arc<str> = Arc::from(v);
+        codes.insert(v.to_string(), c.clone());
+        c
+    };
+    records
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r.stats.get(k).and_then(Value::as_str);
+            LinkRecord {
+                member: 0,
+                keys: match_keys(r),
+                clk_year: r.clk_year,
+                precision: match s("birth_precision") {
+                    Some("day") => 3,
+                    Some("month") => 2,
+                    Some("year") => 1,
+                    _ => 0,
+                },
+                clk: r.clk,
+                relation: code(s("relation").unwrap_or("direct")),
+                related_to: r.related_to_ref.as_deref().and_then(|x| refs.get(x).copied()),
+                gender: s("gender").map(&mut code),
+                birth_year: r.stats.get("birth_year").and_then(Value::as_i64),
+                country: s("birth_country").map(&mut code),
+            }
+        })
+        .collect()
+}
+
+/// The linkage view of all members (flat, member by member), taken out of `members`.
+pub(crate) fn link_records_of(members: &mut [MemberRecords]) -> Vec<LinkRecord> {
+    let mut out = Vec::with_capacity(members.iter().map(|m| m.link.len()).sum());
+    for (m, b) in members.iter_mut().enumerate() {
+        let base = out.len();
+        out.extend(std::mem::take(&mut b.link).into_iter().map(|r| LinkRecord {
+            member: m as u32,
+            related_to: r.related_to.map(|i| base + i),
+            ..r
+        }));
+    }
+    out
+}
+
+/// The sampler's temperature on the pairwise evidence (docs/LINKAGE.md: calibrated on the
+/// generated years).
+pub const TAU: f64 = 1.0;
+
+/// Group records into persons (see the module documentation).
+/// The records' encodings lose the bits of their birth year (learnt from the records, see
+/// [`compare::YearMasks`]) first, in place.
+pub fn group(recs: &mut [LinkRecord], p: &fuzzy::Params) -> Grouping {
+    group_with(recs, p, TAU, 0x5a3d_1a2b, false)
+}
+
+/// [`group`] with the sampler's temperature and seed given, and (for the coverage bench)
+/// every candidate pair and name group kept.
+pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u64, keep_pairs: bool) -> Grouping {
+    compare::strip_year_bits(recs);
+    let recs: &[LinkRecord] = recs;
+    let n = recs.len();
+    let candidates::Identified { mut uf, key_pairs, mut links_by_kind, refused_id_conflict } =
+        candidates::by_identifiers(recs);
+    let views: Vec<View<'_>> = recs.iter().map(LinkRecord::view).collect();
+    let c = candidates::compared_pairs(recs, &views, key_pairs, p);
+    let counts = names::name_counts(recs, &c.compared);
+    let name_groups: Vec<(u32, f64)> =
+        if keep_pairs { counts.group_of.iter().map(|&g| (g, counts.people[g as usize])).collect() } else { Vec::new() };
+    let background = params::background(recs, &views, &c.compared);
+    drop(views);
+    let cands = weighed_candidates(recs, &c, &counts);
+    let comparisons = c.comparisons;
+    let with_clk = c.with_clk as f64;
+    drop(c);
+    // A name carried by about one person (at most 1.2 estimated people).
+    let rare_u = 0.25 / counts.total_people.max(1.0);
+    let model = Model::estimate(&cands, background, with_clk, rare_u);
+    let w = cluster::weigh(&cands, &model, &mut uf, n, keep_pairs);
+    drop(cands);
+    let comps = cluster::components(&w);
+    let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people);
+    let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tau, seed });
+    let (mut groups, published) = cluster::groups(&w, &uf, &sampled, &mut links_by_kind);
+    let ranges = FigureRanges::of(&sampled.draws, published);
+    // Indirect persons follow their linked related persons.
+    let mut uf2 = candidates::Uf::new(recs);
+    for gr in &groups {
+        for pair in gr.windows(2) {
+            uf2.union(pair[0], pair[1]);
+        }
+    }
+    let before = links_by_kind.get("related_person").copied().unwrap_or(0);
+    cluster::link_indirect(recs, &mut uf2, &mut links_by_kind);
+    if links_by_kind.get("related_person").copied().unwrap_or(0) > before {
+        let mut m: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..n {
+            m.entry(uf2.find(i)).or_default().push(i);
+        }
+        groups = m.into_values().collect();
+    }
+    let (persons_lower, persons_upper) = ranges.persons.around(groups.len());
+    Grouping {
+        persons_estimate: groups.len(),
+        groups,
+        comparisons,
+        links_by_kind,
+        refused_same_member: w.refused_same_member,
+        refused_id_conflict: refused_id_conflict + w.refused_id_conflict,
+        persons_lower,
+        persons_upper,
+        uncertain_by_evidence: w.uncertain_by_evidence,
+        model: Some(model),
+        pairs: w.kept,
+        name_groups,
+        ranges,
+    }
+}
+
+/// The cross-member compared pairs as candidates, each with u of "same name": how many people
+/// carry the name ([`names::NameCounts`]), or for a contained short name how many records hold
+/// it.
+fn weighed_candidates(recs: &[LinkRecord], c: &candidates::Compared, counts: &names::NameCounts) -> Vec<Candidate> {
+    c.compared
+        .iter()
+        .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
+        .map(|&(a, b, gamma)| {
+            let u = if gamma.name == CONTAINED {
+                match c.contained.pairs.get(&(a, b)) {
+                    Some(&k) => f64::from(k) / c.with_clk.max(1) as f64,
+                    // By a given-name key only: as often as two people share a given name.
+                    None => U_SAME_GIVEN,
+                }
+            } else {
+                counts.u_same_name(a, b)
+            };
+            Candidate { a, b, gamma, u_same_name: u }
+        })
+        .collect()
+}
+
+/// The match keys of a sent record.
+pub(crate) fn match_keys(rec: &SentRecord) -> Box<[(MatchKind, [u8; 32])]> {
+    rec.match_keys
+        .iter()
+        .filter_map(|k| {
+            let mut key = [0u8; 32];
+            hex::decode_to_slice(&k.key, &mut key).ok()?;
+            Some((k.kind, key))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samla_core::batch::linkage_fields;
+    use samla_core::clk::{Encoder, WEIGHTS};
+    use samla_core::normalize::{name_tokens, PartialDate};
+    use samla_core::pseudonym::{Identifiers, LinkageSecret};
+
+    /// A record as the client encodes it.
+    fn rec(s: &LinkageSecret, member: u32, given: &str, family: &str, date: &str, nid: Option<&str>) -> LinkRecord {
+        let today = time::Date::from_calendar_date(2025, time::Month::January, 1).expect("date");
+        let birth = if date.is_empty() { None } else { PartialDate::parse(date, today).ok() };
+        let ids = Identifiers {
+            national_id: nid,
+            migration_id: None,
+            given: name_tokens(given).into_iter().collect(),
+            family: name_tokens(family).into_iter().collect(),
+            birth,
+        };
+        let enc = Encoder::new(&s.clk_key("1"), WEIGHTS, false);
+        let l = linkage_fields(&s.match_keyer("1"), &enc, &ids, Some("NG"));
+        LinkRecord::from_fields(member, &l, Some("female"), Some("NG"))
+    }
+
+    fn secret() -> LinkageSecret {
+        LinkageSecret::generate().expect("secret")
+    }
+
+    #[test]
+    fn the_same_person_at_three_members_is_one_and_the_range_holds_it() {
+        let s = secret();
+        let mut recs = vec![
+            rec(&s, 0, "Blessing", "Igbinedion", "1994-05-17", None),
+            rec(&s, 1, "Blessing", "Igbinedion", "1994-05-17", None),
+            rec(&s, 2, "Igbinedion", "Blessing", "1994-05-17", None),
+            rec(&s, 1, "Precious", "Omoregie", "1988-11-02", None),
+        ];
+        let g = group(&mut recs, &fuzzy::PARAMS);
+        assert_eq!(g.groups.len(), 2, "{:?}", g.groups);
+        assert_eq!(g.persons_estimate, 2);
+        assert!(g.persons_lower <= 2 && g.persons_upper >= 2);
+    }
+
+    #[test]
+    fn two_records_of_one_member_are_two_people_unless_an_identifier_says_otherwise() {
+        let s = secret();
+        let mut recs = vec![
+            rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 0, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 1, "Joy", "Osagie", "1995-02-03", None),
+            rec(&s, 2, "Mercy", "Eze", "1990-01-05", Some("199001051234")),
+            rec(&s, 2, "Mercy", "Eze", "1990-01-06", Some("199001051234")),
+        ];
+        let g = group(&mut recs, &fuzzy::PARAMS);
+        // Joy Osagie twice at member 0: two people, one of them also at member 1; Mercy Eze once.
+        assert_eq!(g.groups.len(), 3, "{:?}", g.groups);
+        assert!(g.groups.iter().all(|gr| !(gr.contains(&0) && gr.contains(&1))));
+        assert!(g.groups.iter().any(|gr| gr.contains(&3) && gr.contains(&4)));
+        assert_eq!(g.links_by_kind.get("national_id"), Some(&1));
+    }
+
+    #[test]
+    fn different_national_ids_are_never_merged_by_name() {
+        let s = secret();
+        let mut recs = vec![
+            rec(&s, 0, "Faith", "Aigbe", "1993-07-08", Some("199307081234")),
+            rec(&s, 1, "Faith", "Aigbe", "1993-07-08", Some("199307085678")),
+        ];
+        let g = group(&mut recs, &fuzzy::PARAMS);
+        assert_eq!(g.groups.len(), 2);
+        assert_eq!(g.persons_lower, 2);
+    }
+
+    #[test]
+    fn children_follow_their_linked_parents() {
+        let s = secret();
+        let child = |member: u32, parent: usize, gender: &str, year: i64| LinkRecord {
+            member,
+            relation: "indirect_child".into(),
+            related_to: Some(parent),
+            gender: Some(gender.into()),
+            birth_year: Some(year),
+            precision: 1,
+            ..Default::default()
+        };
+        let mut recs = vec![
+            rec(&s, 0, "Gift", "Idahosa", "1991-03-04", None),
+            child(0, 0, "male", 2019),
+            child(0, 0, "female", 2021),
+            rec(&s, 1, "Gift", "Idahosa", "1991-03-04", None),
+            child(1, 3, "male", 2019),
+            child(1, 3, "female", 2020),
+        ];
+        let g = group(&mut recs, &fuzzy::PARAMS);
+        // mother once, son once, two daughters of different birth years stay apart.
+        assert_eq!(g.groups.len(), 4, "{:?}", g.groups);
+        assert_eq!(g.links_by_kind["related_person"], 1);
+        assert_eq!(g.persons_estimate, 4);
+    }
+
+    #[test]
+    fn par_map_keeps_the_order_whatever_the_cost_of_each_item() {
+        let items: Vec<u64> = (0..200).collect();
+        let out = crate::par_map(&items, |&i| {
+            // Uneven work: early items are the slowest.
+            let mut x = i;
+            for _ in 0..(200 - i) * 1000 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            }
+            (i, x)
+        });
+        assert_eq!(out.iter().map(|x| x.0).collect::<Vec<_>>(), items);
+    }
+}

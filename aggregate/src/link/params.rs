@@ -1,0 +1,301 @@
+//! The model's parameters from the year's own data (docs/LINKAGE.md §2.5–2.7): u of every
+//! comparison part but the name ([`Background`]), and m and the share of matches λ by MAP-EM
+//! over the candidate pairs with u fixed ([`Model::estimate`]).
+
+use std::collections::HashMap;
+
+use super::compare::{
+    self, Candidate, Gamma, View, CONTAINED, MISSING, NAME_BANDS, SAME_GIVEN_OTHER_FAMILY, U_SAME_GIVEN, YEAR_APART,
+};
+use super::sample::Rng;
+use super::LinkRecord;
+
+/// Weight of the prior on m (virtual matches), see [`Model::estimate`].
+pub(crate) const PRIOR_WEIGHT: f64 = 20.0;
+
+/// u of the parts other than the name band 0, from the year's data (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Background {
+    /// u of name band 1 relative to band 0 (band 0 is [`Candidate::u_same_name`], by name).
+    pub near_name_rel: f64,
+    /// u of name bands 2 and 3 (the same for every name); band 4 takes band 3's.
+    pub name_u: [f64; 2],
+    pub year: [f64; 3],
+    pub date: [f64; 3],
+    /// Gender and country agree / disagree, per name band (people who share a name mostly
+    /// share a gender and a country; people with different names much less).
+    pub gender: [[f64; 2]; NAME_BANDS],
+    pub country: [[f64; 2]; NAME_BANDS],
+    /// Cross-member pairs of records with encodings (the space λ is a share of).
+    pub cross_pairs: f64,
+}
+
+/// The estimated model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Share of all cross-member pairs that are one person.
+    pub lambda: f64,
+    pub m_name: [f64; NAME_BANDS],
+    pub m_year: [f64; 3],
+    pub m_date: [f64; 3],
+    pub m_gender: [f64; 2],
+    pub m_country: [f64; 2],
+    pub background: Background,
+    pub iterations: usize,
+}
+
+/// Non-increasing along the similarity bands 0–4 (a closer name is never less likely for one
+/// person than for two; the special name levels after them are left as estimated).
+fn monotone_bands(v: [f64; NAME_BANDS]) -> [f64; NAME_BANDS] {
+    let mut o = v;
+    for i in 1..5 {
+        o[i] = o[i].min(o[i - 1]);
+    }
+    norm(o)
+}
+
+fn norm<const N: usize>(v: [f64; N]) -> [f64; N] {
+    let s: f64 = v.iter().sum();
+    let mut o = v;
+    for x in &mut o {
+        *x = (*x / s).max(1e-6);
+    }
+    o
+}
+
+impl Model {
+    fn u_name(&self, c: &Candidate) -> f64 {
+        let b0 = c.u_same_name;
+        match c.gamma.name {
+            0 => b0,
+            1 => (b0 * self.background.near_name_rel).min(1.0),
+            2 | 3 => self.background.name_u[usize::from(c.gamma.name) - 2],
+            // Band 4 pairs are candidates only by a shared given-name key (a family name
+            // missing on one side): about as common as a moderately similar name.
+            4 => self.background.name_u[1],
+            SAME_GIVEN_OTHER_FAMILY => U_SAME_GIVEN,
+            CONTAINED => b0,
+            _ => 1.0,
+        }
+    }
+
+    /// The log Bayes factor of a pair (natural log); a missing part counts 0.
+    pub fn log_bf(&self, c: &Candidate) -> f64 {
+        let g = &c.gamma;
+        let bg = &self.background;
+        let mut w = (self.m_name[usize::from(g.name)] / self.u_name(c).max(1e-12)).ln();
+        if g.year != MISSING {
+            let i = usize::from(g.year);
+            w += (self.m_year[i] / bg.year[i]).ln();
+        }
+        if g.date != MISSING {
+            let i = usize::from(g.date);
+            w += (self.m_date[i] / bg.date[i]).ln();
+        }
+        let band = usize::from(g.name);
+        if g.gender != MISSING {
+            let i = usize::from(g.gender);
+            w += (self.m_gender[i] / bg.gender[band][i]).ln();
+        }
+        if g.country != MISSING {
+            let i = usize::from(g.country);
+            w += (self.m_country[i] / bg.country[band][i]).ln();
+        }
+        w
+    }
+
+    /// Log posterior odds that the pair is one person.
+    pub fn log_odds(&self, c: &Candidate) -> f64 {
+        (self.lambda / (1.0 - self.lambda)).ln() + self.log_bf(c)
+    }
+
+    /// Estimate m of the name levels and λ by EM over the candidate pairs with u fixed (missing parts take no
+    /// part in their comparison's update). Pairs that are not candidates are taken as
+    /// non-matches.
+    ///
+    /// m of the birth year and of the rest of the date are not left to EM (which, where the
+    /// classes overlap, talks itself into "one person never has two birth years"): they are
+    /// counted on the pairs of records that share a *rare* name (u of the same name at most
+    /// `rare_u`, i.e. a name carried by about one person), which are one person whatever their
+    /// dates say, so their dates show how often one person's dates disagree.
+    pub fn estimate(cands: &[Candidate], background: Background, records: f64, rare_u: f64) -> Model {
+        let mut model = Model {
+            lambda: (0.3 * records / background.cross_pairs.max(1.0)).clamp(1e-9, 0.5),
+            m_name: [0.85, 0.08, 0.03, 0.01, 0.005, 0.005, 0.02],
+            m_year: [0.93, 0.05, 0.02],
+            m_date: [0.9, 0.07, 0.03],
+            // Data-entry disagreement of one person's gender and birth country across members:
+            // fixed, not estimated (EM on a weak comparison drifts).
+            m_gender: [0.98, 0.02],
+            m_country: [0.95, 0.05],
+            background,
+            iterations: 0,
+        };
+        if cands.is_empty() {
+            return model;
+        }
+        // MAP-EM: Dirichlet pseudo-counts of PRIOR_WEIGHT virtual matches spread as
+        // typical data-entry disagreement (a year one off, a swapped day and month, a name
+        // written quite differently happen to the same person), so that a level the data
+        // rarely show is not estimated as impossible.
+        let pn = [0.70, 0.12, 0.08, 0.04, 0.02, 0.01, 0.03].map(|x| x * PRIOR_WEIGHT);
+        let py = [0.90, 0.07, 0.03].map(|x| x * PRIOR_WEIGHT);
+        let pd = [0.90, 0.06, 0.04].map(|x| x * PRIOR_WEIGHT);
+        let (mut ry, mut rd) = (py, pd);
+        for c in cands.iter().filter(|c| c.gamma.name == 0 && c.u_same_name <= rare_u) {
+            if c.gamma.year != MISSING {
+                ry[usize::from(c.gamma.year)] += 1.0;
+            }
+            if c.gamma.date != MISSING {
+                rd[usize::from(c.gamma.date)] += 1.0;
+            }
+        }
+        model.m_year = norm(ry);
+        model.m_date = norm(rd);
+        // Everything but m of the name and λ is fixed during EM: precomputed once per pair.
+        let fixed: Vec<f64> =
+            cands.iter().map(|c| model.log_bf(c) - model.m_name[usize::from(c.gamma.name)].ln()).collect();
+        for it in 0..100 {
+            let mut mn = pn;
+            let mut sum_p = 0.0;
+            let prior = (model.lambda / (1.0 - model.lambda)).ln();
+            let ln_m = model.m_name.map(f64::ln);
+            for (c, f) in cands.iter().zip(&fixed) {
+                let p = 1.0 / (1.0 + (-(prior + ln_m[usize::from(c.gamma.name)] + f)).exp());
+                sum_p += p;
+                mn[usize::from(c.gamma.name)] += p;
+            }
+            let lambda = (sum_p / model.background.cross_pairs.max(1.0)).clamp(1e-12, 0.5);
+            let delta = (lambda / model.lambda - 1.0).abs();
+            model.lambda = lambda;
+            // A closer name is never less likely for one person than for two (keeps EM from
+            // turning the "match" class into a crowd of look-alikes).
+            model.m_name = monotone_bands(norm(mn));
+            model.iterations = it + 1;
+            if delta < 1e-6 {
+                break;
+            }
+        }
+        model
+    }
+}
+
+/// Pseudo-pairs of the priors of the background (u) estimates: they matter only in small
+/// years.
+const BACKGROUND_PRIOR: f64 = 2000.0;
+
+/// u of everything but the same-name band, from the year's data (see the module docs).
+pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
+    // Birth years: the chance two different people share a year, or are one apart.
+    let mut hist: HashMap<i64, f64> = HashMap::new();
+    let mut dated: f64 = 0.0;
+    for r in recs {
+        if let Some(y) = r.birth_year.filter(|_| r.precision > 0) {
+            *hist.entry(y).or_insert(0.0) += 1.0;
+            dated += 1.0;
+        }
+    }
+    let (mut same, mut one) = (0.0, 0.0);
+    for (y, c) in &hist {
+        let f = c / dated.max(1.0);
+        same += f * f;
+        one += 2.0 * f * hist.get(&(y + 1)).map_or(0.0, |d| d / dated.max(1.0));
+    }
+    // Small years lean on a prior: birth years spread over about 30 years (BACKGROUND_PRIOR
+    // pseudo-pairs).
+    let w = dated * dated / 2.0;
+    let prior = BACKGROUND_PRIOR;
+    let year = norm3([
+        (same * w + 0.04 * prior) / (w + prior),
+        (one * w + 0.07 * prior) / (w + prior),
+        ((1.0 - same - one).max(0.0) * w + 0.89 * prior) / (w + prior),
+    ]);
+    // Month and day: random pairs of full dates in the same year.
+    let mut by_year: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        if r.precision == 3 && r.clk.is_some() {
+            if let Some(y) = r.birth_year {
+                by_year.entry(y).or_default().push(i);
+            }
+        }
+    }
+    // Prior: a day and month agree by chance about once in 365, the month alone once in 12.
+    let mut date = [BACKGROUND_PRIOR / 365.0, BACKGROUND_PRIOR / 12.0, BACKGROUND_PRIOR];
+    let mut rng = Rng(0xda7e);
+    let groups: Vec<&Vec<usize>> = by_year.values().filter(|v| v.len() >= 2).collect();
+    if !groups.is_empty() {
+        for _ in 0..20_000 {
+            let v = groups[(rng.next_u64() % groups.len() as u64) as usize];
+            let (i, j) = (rng.next_u64() as usize % v.len(), rng.next_u64() as usize % v.len());
+            if i == j {
+                continue;
+            }
+            if let Some((g, _)) = compare::compare(&views[v[i]], &views[v[j]]) {
+                if g.date != MISSING {
+                    date[usize::from(g.date)] += 1.0;
+                }
+            }
+        }
+    }
+    // Name bands, gender and country among different people who share a name: cross-member
+    // pairs whose birth years are far apart.
+    let mut bands = [0.5f64; 7];
+    let (mut gender, mut country) = ([[0.5f64; 2]; 7], [[0.5f64; 2]; 7]);
+    for &(a, b, g) in compared {
+        if recs[a as usize].member == recs[b as usize].member || g.year != YEAR_APART {
+            continue;
+        }
+        let band = usize::from(g.name);
+        bands[band] += 1.0;
+        if g.gender != MISSING {
+            gender[band][usize::from(g.gender)] += 1.0;
+        }
+        if g.country != MISSING {
+            country[band][usize::from(g.country)] += 1.0;
+        }
+    }
+    // Band 4 (candidates by a shared key only) is rare among these pairs: as band 3.
+    gender[4] = gender[3];
+    country[4] = country[3];
+    gender[5] = gender[3];
+    country[5] = country[3];
+    gender[6] = gender[0];
+    country[6] = country[0];
+    let mut per_member: HashMap<u32, f64> = HashMap::new();
+    let mut total = 0.0;
+    for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {
+        *per_member.entry(r.member).or_insert(0.0) += 1.0;
+        total += 1.0;
+    }
+    let cross_pairs = (total * total - per_member.values().map(|k| k * k).sum::<f64>()) / 2.0;
+    // Cross-member pairs whose years are far apart (all different people): how often their
+    // names fall in bands 2 and 3 is u of those bands.
+    let dated_share = dated / (recs.len().max(1) as f64);
+    let apart_pairs = (cross_pairs * dated_share * dated_share * year[2]).max(1.0);
+    // Prior: similar names (bands 2 and 3) between two people at rates typical of the bench
+    // years (1e-3 and 4e-3).
+    let name_u = [
+        ((bands[2] + 1e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
+        ((bands[3] + 4e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
+    ];
+    let near_name_rel = bands[1] / bands[0];
+    Background {
+        near_name_rel,
+        name_u,
+        year,
+        date: norm3(date),
+        gender: gender.map(norm2),
+        country: country.map(norm2),
+        cross_pairs,
+    }
+}
+
+fn norm3(v: [f64; 3]) -> [f64; 3] {
+    let s: f64 = v.iter().sum();
+    [v[0] / s, v[1] / s, v[2] / s]
+}
+
+fn norm2(v: [f64; 2]) -> [f64; 2] {
+    let s = v[0] + v[1];
+    [v[0] / s, v[1] / s]
+}
