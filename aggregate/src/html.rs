@@ -233,76 +233,8 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         let _ = writeln!(h, "</ul></section>");
     }
 
-    // Key figures.
-    let t = &a.totals;
+    h.push_str(&totals_section(a, &m, lang, &internal_tag));
     let prev = a.previous.as_ref();
-    let o = |x: Option<usize>| x.map(|v| v as u64);
-    let _ = write!(h, "<div class=\"kf\">");
-    for (id, v) in
-        [("totals-persons", Some(t.persons as u64)), ("totals-direct", o(t.direct)), ("totals-indirect", o(t.indirect))]
-    {
-        let _ = write!(h, "<div><b>{}</b>{}</div>", opt(v, &m, lang), esc(&m.get(id)));
-    }
-    let _ = writeln!(h, "</div>");
-    let _ = write!(h, "<section id=\"totals\"><h2>1. {}{internal_tag}</h2><table>", esc(&m.get("totals-heading")));
-    if let Some(p) = prev {
-        let _ = write!(
-            h,
-            "<tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-            p.year,
-            a.year,
-            esc(&m.get("change"))
-        );
-    }
-    // (message, this year, the previous year when given)
-    type TotalRow<'a> = (&'a str, Option<u64>, Option<Option<u64>>);
-    let rows: [TotalRow<'_>; 6] = [
-        ("totals-persons", Some(t.persons as u64), prev.map(|p| Some(p.totals.persons as u64))),
-        ("totals-direct", o(t.direct), prev.map(|p| o(p.totals.direct))),
-        ("totals-indirect", o(t.indirect), prev.map(|p| o(p.totals.indirect))),
-        ("totals-multi", o(t.multi_member_persons), prev.map(|p| o(p.totals.multi_member_persons))),
-        ("totals-raw", Some(t.raw_sum as u64), prev.map(|p| Some(p.totals.raw_sum as u64))),
-        ("totals-members", Some(t.members_reporting as u64), prev.map(|p| Some(p.totals.members_reporting as u64))),
-    ];
-    for (id, v, before) in rows {
-        match before {
-            Some(b) => {
-                let _ = writeln!(
-                    h,
-                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                    esc(&m.get(id)),
-                    opt(b, &m, lang),
-                    opt(v, &m, lang),
-                    change(v, b, lang)
-                );
-            }
-            None => {
-                let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&m.get(id)), opt(v, &m, lang));
-            }
-        }
-    }
-    let _ = writeln!(
-        h,
-        "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr></table>",
-        esc(&m.get("totals-range")),
-        num(t.persons_lower as u64, lang),
-        num(t.persons_upper as u64, lang)
-    );
-    // Why the number is uncertain, in words.
-    let _ = writeln!(
-        h,
-        "<p class=\"explain\">{}</p></section>",
-        esc(&m.get_args(
-            "linkage-explain",
-            &[
-                ("estimate", num(t.persons as u64, lang).into()),
-                ("lower", num(t.persons_lower as u64, lang).into()),
-                ("upper", num(t.persons_upper as u64, lang).into()),
-                ("name_only", opt(a.linkage.records_name_only.map(|v| v as u64), &m, lang).into()),
-                ("year_only", opt(a.linkage.records_year_only.map(|v| v as u64), &m, lang).into()),
-            ]
-        ))
-    );
 
     for (n, key) in a.table_order.iter().enumerate() {
         let Some(t) = a.tables.get(key) else { continue };
@@ -374,6 +306,127 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
         let _ = writeln!(h, "</table><p class=\"meta\">{}</p></section>", esc(&m.get(note)));
     }
 
+    h.push_str(&linkage_section(a, &m, lang, &internal_tag));
+    let _ = writeln!(
+        h,
+        "<section id=\"disclosure\"><h2>{}</h2><p>{}</p></section><footer>{}</footer></body></html>",
+        esc(&m.get("disclosure-heading")),
+        esc(if lang == Lang::Sv { &a.disclosure_control.rule_sv } else { &a.disclosure_control.rule }),
+        esc(&m.get("footer"))
+    );
+    h
+}
+
+/// The key figures and the totals table, with the ranges and why they are uncertain.
+fn totals_section(a: &Aggregate, m: &Messages, lang: Lang, internal_tag: &str) -> String {
+    let mut h = String::new();
+    // Key figures.
+    let t = &a.totals;
+    let prev = a.previous.as_ref();
+    let o = |x: Option<usize>| x.map(|v| v as u64);
+    let _ = write!(h, "<div class=\"kf\">");
+    for (id, v) in
+        [("totals-persons", Some(t.persons as u64)), ("totals-direct", o(t.direct)), ("totals-indirect", o(t.indirect))]
+    {
+        let _ = write!(h, "<div><b>{}</b>{}</div>", opt(v, m, lang), esc(&m.get(id)));
+    }
+    let _ = writeln!(h, "</div>");
+    let _ = write!(h, "<section id=\"totals\"><h2>1. {}{internal_tag}</h2><table>", esc(&m.get("totals-heading")));
+    if let Some(p) = prev {
+        let _ = write!(
+            h,
+            "<tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+            p.year,
+            a.year,
+            esc(&m.get("change"))
+        );
+    }
+    // (message, this year, the previous year when given)
+    type TotalRow<'a> = (&'a str, Option<u64>, Option<Option<u64>>);
+    let rows: [TotalRow<'_>; 6] = [
+        ("totals-persons", Some(t.persons as u64), prev.map(|p| Some(p.totals.persons as u64))),
+        ("totals-direct", o(t.direct), prev.map(|p| o(p.totals.direct))),
+        ("totals-indirect", o(t.indirect), prev.map(|p| o(p.totals.indirect))),
+        ("totals-multi", o(t.multi_member_persons), prev.map(|p| o(p.totals.multi_member_persons))),
+        ("totals-raw", Some(t.raw_sum as u64), prev.map(|p| Some(p.totals.raw_sum as u64))),
+        ("totals-members", Some(t.members_reporting as u64), prev.map(|p| Some(p.totals.members_reporting as u64))),
+    ];
+    for (id, v, before) in rows {
+        match before {
+            Some(b) => {
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    esc(&m.get(id)),
+                    opt(b, m, lang),
+                    opt(v, m, lang),
+                    change(v, b, lang)
+                );
+            }
+            None => {
+                let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&m.get(id)), opt(v, m, lang));
+            }
+        }
+    }
+    let _ = writeln!(
+        h,
+        "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr>",
+        esc(&m.get("totals-range")),
+        num(t.persons_lower as u64, lang),
+        num(t.persons_upper as u64, lang)
+    );
+    if let (Some([lo, hi]), Some(_)) = (t.multi_member_range, t.multi_member_persons) {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}–{}</td></tr>",
+            esc(&m.get("totals-multi-range")),
+            num(lo as u64, lang),
+            num(hi as u64, lang)
+        );
+    }
+    // Why the number is uncertain, in words.
+    let _ = writeln!(
+        h,
+        "<p class=\"explain\">{}{}</p></section>",
+        esc(&m.get_args(
+            "linkage-explain",
+            &[
+                ("estimate", num(t.persons as u64, lang).into()),
+                ("lower", num(t.persons_lower as u64, lang).into()),
+                ("upper", num(t.persons_upper as u64, lang).into()),
+                ("name_only", opt(a.linkage.records_name_only.map(|v| v as u64), m, lang).into()),
+                ("year_only", opt(a.linkage.records_year_only.map(|v| v as u64), m, lang).into()),
+            ]
+        )),
+        multi_sentence(a, m, lang)
+    );
+
+    h
+}
+
+/// The sentence on the people reported by more than one member and their range (empty when
+/// that figure is hidden).
+fn multi_sentence(a: &Aggregate, m: &Messages, lang: Lang) -> String {
+    let (Some(v), Some([lo, hi])) = (a.totals.multi_member_persons, a.totals.multi_member_range) else {
+        return String::new();
+    };
+    format!(
+        " {}",
+        esc(&m.get_args(
+            "linkage-explain-multi",
+            &[
+                ("multi", num(v as u64, lang).into()),
+                ("lower", num(lo as u64, lang).into()),
+                ("upper", num(hi as u64, lang).into()),
+            ]
+        ))
+    )
+}
+
+/// The linkage-quality section: merges by evidence, uncertain records, refusals and
+/// conflicts, then the people by number of members with their ranges, and the method.
+fn linkage_section(a: &Aggregate, m: &Messages, lang: Lang, internal_tag: &str) -> String {
+    let mut h = String::new();
     let _ = write!(h, "<section id=\"linkage\"><h2>{}{internal_tag}</h2><table>", esc(&m.get("linkage-heading")));
     let row = |h: &mut String, text: String, v: usize| {
         let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&text), num(v as u64, lang));
@@ -388,31 +441,51 @@ pub fn render(a: &Aggregate, lang: Lang) -> String {
     }
     let hidden_row = |h: &mut String, text: String, v: Option<usize>| {
         let _ =
-            writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&text), opt(v.map(|x| x as u64), &m, lang));
+            writeln!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", esc(&text), opt(v.map(|x| x as u64), m, lang));
     };
     hidden_row(&mut h, m.get("linkage-refused-member"), a.linkage.refused_same_member);
     hidden_row(&mut h, m.get("linkage-refused-id"), a.linkage.refused_id_conflict);
     for (k, v) in &a.linkage.conflicts_by_field {
         row(&mut h, m.get_args("linkage-conflict", &[("field", k.clone().into())]), *v);
     }
-    for (k, v) in &a.linkage.persons_by_member_count {
-        // The key is the number of members as text ("2", "3+"): a number where it is one, so the
-        // plural is right.
-        let n = k.parse::<u64>().map(FluentValue::from).unwrap_or_else(|_| k.clone().into());
-        row(&mut h, m.get_args("linkage-members", &[("n", n)]), *v);
+    let _ = write!(h, "</table>");
+    if !a.linkage.persons_by_member_count.is_empty() {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+            esc(&m.get("linkage-by-members-heading")),
+            esc(&m.get("linkage-members-col")),
+            esc(&m.get("linkage-persons-col")),
+            esc(&m.get("linkage-range-col"))
+        );
+        for (k, v) in &a.linkage.persons_by_member_count {
+            // The key is the number of members as text ("2", "4+").
+            let label = match k.strip_suffix('+') {
+                Some(n) => m.get_args("linkage-members-more", &[("n", n.to_string().into())]),
+                None => {
+                    let n = k.parse::<u64>().map(FluentValue::from).unwrap_or_else(|_| k.clone().into());
+                    m.get_args("linkage-members-n", &[("n", n)])
+                }
+            };
+            let range = a.linkage.persons_by_member_count_range.get(k).map_or_else(
+                || "–".to_string(),
+                |[lo, hi]| format!("{}–{}", num(*lo as u64, lang), num(*hi as u64, lang)),
+            );
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(&label),
+                num(*v as u64, lang),
+                range
+            );
+        }
+        let _ = write!(h, "</table>");
     }
     let _ = writeln!(
         h,
-        "</table><p class=\"meta\">{}: {}</p></section>",
+        "<p class=\"meta\">{}: {}</p></section>",
         esc(&m.get("linkage-method")),
         esc(&m.get("linkage-method-text"))
-    );
-    let _ = writeln!(
-        h,
-        "<section id=\"disclosure\"><h2>{}</h2><p>{}</p></section><footer>{}</footer></body></html>",
-        esc(&m.get("disclosure-heading")),
-        esc(if lang == Lang::Sv { &a.disclosure_control.rule_sv } else { &a.disclosure_control.rule }),
-        esc(&m.get("footer"))
     );
     h
 }

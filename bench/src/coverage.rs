@@ -48,6 +48,12 @@ pub struct YearResult {
     pub upper: usize,
     pub multi_truth: usize,
     pub multi_found: usize,
+    /// The published range of `multi_found`.
+    pub multi_range: (usize, usize),
+    /// People by number of members (1, 2, 3, 4+): truth, published, published range.
+    pub by_truth: [usize; 4],
+    pub by_found: [usize; 4],
+    pub by_range: [(usize, usize); 4],
     pub precision: f64,
     pub recall: f64,
     pub seconds: f64,
@@ -65,6 +71,7 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
     // Pairwise quality of the published groups, and people at several members.
     let (mut predicted, mut tp) = (0u64, 0u64);
     let mut multi_found = 0;
+    let mut by_found = [0usize; 4];
     for grp in &g.groups {
         let mut ms: Vec<u32> = grp.iter().map(|&i| recs[i].member).collect();
         ms.sort_unstable();
@@ -72,6 +79,7 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
         if ms.len() > 1 {
             multi_found += 1;
         }
+        by_found[ms.len().clamp(1, 4) - 1] += 1;
         for (i, &a) in grp.iter().enumerate() {
             for &b in &grp[i + 1..] {
                 predicted += 1;
@@ -84,6 +92,12 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
         per_entity.entry(r.entity).or_default().push(r.member);
     }
     let truth_pairs: u64 = per_entity.values().map(|v| (v.len() * (v.len() - 1) / 2) as u64).sum();
+    let mut by_truth = [0usize; 4];
+    for v in per_entity.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+        by_truth[v.len().clamp(1, 4) - 1] += 1;
+    }
     let multi_truth = per_entity.values().filter(|v| v.len() > 1).count();
     YearResult {
         records: recs.len(),
@@ -93,6 +107,10 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
         upper: g.persons_upper,
         multi_truth,
         multi_found,
+        multi_range: g.ranges.multi_member.around(multi_found),
+        by_truth,
+        by_found,
+        by_range: std::array::from_fn(|b| g.ranges.by_members[b].around(by_found[b])),
         precision: if predicted > 0 { tp as f64 / predicted as f64 } else { 1.0 },
         recall: if truth_pairs > 0 { tp as f64 / truth_pairs as f64 } else { 1.0 },
         seconds,
@@ -115,12 +133,16 @@ fn median(v: &mut [f64]) -> f64 {
 /// Run `years` generated years (seeds `first_seed`..) and print the table.
 pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
     let secret = LinkageSecret::generate().expect("secret");
-    println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found | pair P/R | s |");
+    println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found [range] | pair P/R | s |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|");
     let mut errors = Vec::new();
     let mut widths = Vec::new();
     let mut covered = 0;
     let mut by_size: BTreeMap<&str, (usize, usize, Vec<f64>)> = BTreeMap::new();
+    let mut signed = Vec::new();
+    // Per figure (people at more than one member, then by 1, 2, 3, 4+ members): years whose
+    // truth is in the range, absolute errors, widths.
+    let mut figures: Vec<(usize, Vec<f64>, Vec<f64>)> = vec![(0, Vec::new(), Vec::new()); 5];
     let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
     for seed in first_seed..first_seed + years as u64 {
         if only.is_some_and(|o| o != seed) {
@@ -133,6 +155,17 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
         let width = (y.upper - y.lower) as f64 / y.estimate.max(1) as f64;
         covered += usize::from(inside);
         errors.push(err.abs());
+        signed.push(err);
+        let mut fig = |k: usize, truth: usize, found: usize, (lo, hi): (usize, usize)| {
+            let f: &mut (usize, Vec<f64>, Vec<f64>) = &mut figures[k];
+            f.0 += usize::from(lo <= truth && truth <= hi);
+            f.1.push((found as f64 - truth as f64).abs() / truth.max(1) as f64);
+            f.2.push((hi - lo) as f64 / found.max(1) as f64);
+        };
+        fig(0, y.multi_truth, y.multi_found, y.multi_range);
+        for b in 0..4 {
+            fig(b + 1, y.by_truth[b], y.by_found[b], y.by_range[b]);
+        }
         widths.push(width);
         let size = match y.truth {
             0..=499 => "a: < 500 people",
@@ -144,7 +177,7 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
         e.1 += usize::from(inside);
         e.2.push(err.abs());
         println!(
-            "| {seed} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} | [{}, {}] | {:+.2} % | {} | {:.2} % | {}/{} | {:.3}/{:.3} | {:.1} |",
+            "| {seed} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} | [{}, {}] | {:+.2} % | {} | {:.2} % | {}/{} [{}, {}] | {:.3}/{:.3} | {:.1} |",
             shape.members,
             shape.people,
             y.records,
@@ -161,6 +194,8 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
             width * 100.0,
             y.multi_truth,
             y.multi_found,
+            y.multi_range.0,
+            y.multi_range.1,
             y.precision,
             y.recall,
             y.seconds
@@ -176,6 +211,27 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
         median(&mut errors.clone()) * 100.0,
         median(&mut widths) * 100.0
     );
+    let over = signed.iter().filter(|e| **e > 0.0).count();
+    let under = signed.iter().filter(|e| **e < 0.0).count();
+    println!();
+    println!(
+        "Sign: {over} years over, {under} under, {} exact; median signed error {:+.2} %.",
+        signed.len() - over - under,
+        median(&mut signed) * 100.0
+    );
+    println!();
+    println!("| linkage figure | truth in range | median abs error | median width |");
+    println!("|---|---:|---:|---:|");
+    let names =
+        ["people at more than one member", "people at 1 member", "at 2 members", "at 3 members", "at 4+ members"];
+    for (name, (c, mut e, mut w)) in names.iter().zip(figures) {
+        println!(
+            "| {name} | {:.0} % ({c}) | {:.2} % | {:.2} % |",
+            100.0 * c as f64 / years as f64,
+            median(&mut e) * 100.0,
+            median(&mut w) * 100.0
+        );
+    }
     println!();
     println!("| size | years | truth in range | median abs error |");
     println!("|---|---:|---:|---:|");

@@ -112,6 +112,17 @@ fn a_demo_year_end_to_end_matches_the_truth() {
     let lower = totals["persons_lower"].as_u64().expect("lower");
     let upper = totals["persons_upper"].as_u64().expect("upper");
     assert!(lower <= t.persons as u64 && t.persons as u64 <= upper, "{lower} ≤ {} ≤ {upper}", t.persons);
+    // Every linkage figure carries its range, holding the published figure.
+    let multi = totals["multi_member_range"].as_array().expect("multi range");
+    let (mlo, mhi) = (multi[0].as_u64().expect("lo"), multi[1].as_u64().expect("hi"));
+    assert!(mlo <= t.multi_member as u64 && t.multi_member as u64 <= mhi, "{mlo} ≤ {} ≤ {mhi}", t.multi_member);
+    let by = r["linkage"]["persons_by_member_count"].as_object().expect("by members");
+    let by_range = r["linkage"]["persons_by_member_count_range"].as_object().expect("by members range");
+    assert_eq!(by.keys().collect::<Vec<_>>(), by_range.keys().collect::<Vec<_>>());
+    for (k, v) in by {
+        let (v, lh) = (v.as_u64().expect("count"), by_range[k].as_array().expect("range"));
+        assert!(lh[0].as_u64() <= Some(v) && Some(v) <= lh[1].as_u64(), "{k}: {v} in {lh:?}");
+    }
     for row in r["tables"]["gender"]["rows"].as_array().expect("rows") {
         let k = row["key"].as_str().expect("key");
         assert_eq!(row["count"].as_u64(), Some(*t.direct_gender.get(k).unwrap_or(&0)), "gender {k}");
@@ -139,6 +150,12 @@ fn a_demo_year_end_to_end_matches_the_truth() {
         }
     }
     assert!(suppressed > 0, "a small demo year has cells to suppress");
+    // A hidden linkage figure takes its range with it.
+    let by = r["linkage"]["persons_by_member_count"].as_object().expect("by members");
+    for k in r["linkage"]["persons_by_member_count_range"].as_object().expect("by members range").keys() {
+        assert!(by.contains_key(k), "range of hidden {k} published");
+    }
+    assert_eq!(r["totals"]["multi_member_persons"].is_null(), r["totals"].get("multi_member_range").is_none());
     let html = std::fs::read_to_string(public_dir.join("report.html")).expect("html");
     assert!(!html.contains("INTERNT") && html.contains("<table>"));
 

@@ -10,6 +10,7 @@ totals-indirect = of whom indirectly affected (e.g. children of victims)
 totals-multi = People reported by more than one member
 totals-raw = Sum of the members' reports (before deduplication)
 totals-range = Uncertainty range for the number of people
+totals-multi-range = Uncertainty range for people reported by more than one member
 totals-members = Members reporting
 population = Population
 answered = answered
@@ -35,10 +36,20 @@ linkage-members = { $n ->
     [one] People reported by { $n } member
    *[other] People reported by { $n } members
   }
+linkage-explain-multi = Of them, { $multi } were reported by more than one member, between { $lower } and { $upper } with 90 % probability. This figure is less certain than the total, because every uncertain merge changes it directly.
+linkage-by-members-heading = People by the number of members that reported them
+linkage-members-col = Reported by
+linkage-persons-col = People
+linkage-range-col = Likely between (90 %)
+linkage-members-n = { $n ->
+    [one] { $n } member
+   *[other] { $n } members
+  }
+linkage-members-more = { $n } or more members
 linkage-method = Method of the uncertainty range
 linkage-uncertain = Records whose merging is uncertain, by what it rests on: { $kind }
 linkage-explain = The number of people is estimated at { $estimate }, and lies between { $lower } and { $upper } with 90 % probability. The same person may have been reported by several members, and this cannot always be decided for certain: { $name_only } records have no birth date and can only be compared by name, and { $year_only } have only a birth year. A common name counts for little, a rare one for much. The range shows how much the number can vary because of this.
-linkage-method-text = Every pair of records that may be the same person gets a probability from how well the names (keyed encodings), birth dates, gender and country of birth agree, and from how common the name is. The model's parameters are estimated from the year's own data. The number of people and the range (5th–95th percentile) come from 400 sampled groupings into people that follow those probabilities, in which a member never reports the same person twice. See docs/LINKAGE.md.
+linkage-method-text = Every pair of records that may be the same person gets a probability from how well the names (keyed encodings), birth dates, gender and country of birth agree, and from how common the name is. The model's parameters are estimated from the year's own data. The number of people and the range (5th–95th percentile) come from 400 sampled groupings into people that follow those probabilities, in which a member never reports the same person twice. The same divisions give the ranges of the people reported by several members.
 evidence-name_only = name only
 evidence-year = name and birth year
 evidence-month = name and birth month
@@ -122,7 +133,7 @@ label-cross = { $row } – { $column }
 disclosure-rule = No published cell shows 1 or 2 people: such cells are hidden (primary suppression), as is a number of missing answers of 1 or 2 (with the number answered and the percentages of that table). Where a row, a column or a total of a table would let a hidden cell be recomputed, further cells are hidden until none can be (secondary suppression, checked by solving the table's equations). A table about 1 or 2 people is hidden whole. Nothing is broken down by member organisation. Small numbers in the linkage-quality section are hidden by the same rule.
 disclosure-none = none (INTERNAL output)
 internal-notice = INTERNAL — unprotected counts, not for publication
-linkage-bounds-method = Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the person prior (×e^±1.3); persons is the grouping the tables are built on. See docs/LINKAGE.md.
+linkage-bounds-method = Fellegi-Sunter match probabilities for every candidate pair (keyed name encodings, birth date, gender, country of birth, name frequency; parameters estimated from the year's own data); persons_lower and persons_upper are the 5th and 95th percentiles of the number of persons over 400 sampled groupings (one record per member and person), pooled over the uncertainty of the person prior (×e^±1.3); persons is the grouping the tables are built on. The same divisions give the ranges of the people reported by several members.
 # CSV: the column names, separated by ';', and the first row of an internal file.
 csv-columns = table;table_title;population;row;row_label;column;column_label;count;percent;suppressed;answered;missing
 csv-internal = INTERNT – ej för publicering / not for publication

@@ -10,6 +10,7 @@ totals-indirect = varav indirekt utsatta (t.ex. barn till utsatta)
 totals-multi = Personer som rapporterats av mer än en medlem
 totals-raw = Summa av medlemmarnas rapporter (före dubblettkontroll)
 totals-range = Osäkerhetsintervall för antalet personer
+totals-multi-range = Osäkerhetsintervall för personer som rapporterats av mer än en medlem
 totals-members = Medlemmar som rapporterat
 population = Population
 answered = besvarat
@@ -35,10 +36,20 @@ linkage-members = { $n ->
     [one] Personer rapporterade av { $n } medlem
    *[other] Personer rapporterade av { $n } medlemmar
   }
+linkage-explain-multi = Av dem har { $multi } rapporterats av mer än en medlem, med 90 % sannolikhet mellan { $lower } och { $upper }. Det talet är osäkrare än det totala antalet, eftersom varje osäker sammanslagning ändrar det direkt.
+linkage-by-members-heading = Personer efter hur många medlemmar som rapporterat dem
+linkage-members-col = Rapporterad av
+linkage-persons-col = Personer
+linkage-range-col = Troligen mellan (90 %)
+linkage-members-n = { $n ->
+    [one] { $n } medlem
+   *[other] { $n } medlemmar
+  }
+linkage-members-more = { $n } eller fler medlemmar
 linkage-method = Metod för osäkerhetsintervallet
 linkage-uncertain = Poster vars sammanslagning är osäker, efter vad den vilar på: { $kind }
 linkage-explain = Antalet personer uppskattas till { $estimate }, och ligger med 90 % sannolikhet mellan { $lower } och { $upper }. Samma person kan ha rapporterats av flera medlemmar, och det går inte alltid att avgöra säkert: { $name_only } poster saknar födelsedatum och kan bara jämföras på namn, och { $year_only } har bara födelseår. Ett vanligt namn väger lätt, ett ovanligt tungt. Intervallet visar hur mycket antalet kan variera med detta.
-linkage-method-text = Varje par av poster som kan vara samma person får en sannolikhet utifrån hur väl namn (nycklade kodningar), födelsedatum, kön och födelseland stämmer, och hur vanligt namnet är. Modellens parametrar skattas ur årets egna uppgifter. Antalet personer och intervallet (5:e–95:e percentilen) kommer från 400 slumpade indelningar i personer som följer de sannolikheterna, där en medlem aldrig rapporterar samma person två gånger. Se docs/LINKAGE.md.
+linkage-method-text = Varje par av poster som kan vara samma person får en sannolikhet utifrån hur väl namn (nycklade kodningar), födelsedatum, kön och födelseland stämmer, och hur vanligt namnet är. Modellens parametrar skattas ur årets egna uppgifter. Antalet personer och intervallet (5:e–95:e percentilen) kommer från 400 slumpade indelningar i personer som följer de sannolikheterna, där en medlem aldrig rapporterar samma person två gånger. Samma indelningar ger intervallen för personer som rapporterats av flera medlemmar.
 evidence-name_only = bara namn
 evidence-year = namn och födelseår
 evidence-month = namn och födelsemånad
@@ -122,7 +133,7 @@ label-cross = { $row } – { $column }
 disclosure-rule = Ingen publicerad cell visar 1 eller 2 personer: sådana celler döljs (primär undertryckning), liksom ett antal saknade svar på 1 eller 2 (och då även antalet besvarade och tabellens procentandelar). Där en rad, en kolumn eller en summa i tabellen skulle göra det möjligt att räkna ut en dold cell döljs fler celler tills ingen kan räknas ut (sekundär undertryckning, kontrollerad genom att tabellens ekvationer löses). En tabell om 1 eller 2 personer döljs helt. Ingenting redovisas per medlemsorganisation. Små tal i avsnittet om länkningskvalitet döljs enligt samma regel.
 disclosure-none = ingen (INTERNT underlag)
 internal-notice = INTERNT – oskyddade siffror, inte för publicering
-linkage-bounds-method = Fellegi–Sunter-sannolikheter för varje kandidatpar (nycklade namnkodningar, födelsedatum, kön, födelseland, namnets frekvens; parametrarna skattas ur årets egna uppgifter); persons_lower och persons_upper är 5:e och 95:e percentilen av antalet personer över 400 slumpade indelningar (en post per medlem och person), sammanslagna över osäkerheten i personpriorn (×e^±1,3); persons är den indelning tabellerna bygger på. Se docs/LINKAGE.md.
+linkage-bounds-method = Fellegi–Sunter-sannolikheter för varje kandidatpar (nycklade namnkodningar, födelsedatum, kön, födelseland, namnets frekvens; parametrarna skattas ur årets egna uppgifter); persons_lower och persons_upper är 5:e och 95:e percentilen av antalet personer över 400 slumpade indelningar (en post per medlem och person), sammanslagna över osäkerheten i personpriorn (×e^±1,3); persons är den indelning tabellerna bygger på. Samma indelningar ger intervallen för personer som rapporterats av flera medlemmar.
 # CSV: the column names, separated by ';', and the first row of an internal file.
 csv-columns = tabell;tabell_namn;population;rad;rad_namn;kolumn;kolumn_namn;antal;procent;dold;besvarade;saknas
 csv-internal = INTERNT – ej för publicering / not for publication

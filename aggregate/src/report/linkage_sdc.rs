@@ -106,6 +106,13 @@ fn protect_totals(a: &mut Aggregate) -> usize {
         if hidden[j] && a.linkage.persons_by_member_count.remove(key).is_some() {
             n += 1;
         }
+        // A range would give a hidden figure back.
+        if hidden[j] {
+            a.linkage.persons_by_member_count_range.remove(key);
+        }
+    }
+    if hidden[k] {
+        a.totals.multi_member_range = None;
     }
     for (j, v) in
         [(k, &mut a.totals.multi_member_persons), (k + 1, &mut a.totals.direct), (k + 2, &mut a.totals.indirect)]

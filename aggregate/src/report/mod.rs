@@ -77,12 +77,23 @@ pub fn build(
         *by_members.entry(k).or_insert(0) += 1;
     }
     let direct = inds.iter().filter(|i| i.is_direct()).count();
+    let multi = inds.iter().filter(|i| i.members > 1).count();
+    let (lo, hi) = linkage.ranges.multi_member.around(multi);
+    let by_members_range: BTreeMap<String, [usize; 2]> = by_members
+        .iter()
+        .map(|(k, &v)| {
+            let b = k.trim_end_matches('+').parse::<usize>().unwrap_or(4).clamp(1, 4) - 1;
+            let (lo, hi) = linkage.ranges.by_members[b].around(v);
+            (k.clone(), [lo, hi])
+        })
+        .collect();
     let totals = Totals {
         persons: inds.len(),
         direct: Some(direct),
         indirect: Some(inds.len() - direct),
         raw_sum: members.iter().map(|m| m.records.len()).sum(),
-        multi_member_persons: Some(inds.iter().filter(|i| i.members > 1).count()),
+        multi_member_persons: Some(multi),
+        multi_member_range: Some([lo, hi]),
         persons_lower: linkage.persons_lower,
         persons_upper: linkage.persons_upper,
         members_reporting: members.iter().filter(|m| !m.records.is_empty()).count(),
@@ -102,6 +113,7 @@ pub fn build(
             refused_id_conflict: Some(linkage.refused_id_conflict),
             conflicts_by_field,
             persons_by_member_count: by_members,
+            persons_by_member_count_range: by_members_range,
             bounds_method: i18n::text(Lang::En, "linkage-bounds-method"),
             uncertain_by_evidence: linkage.uncertain_by_evidence.clone(),
             records_name_only: Some(linkage.records_name_only),

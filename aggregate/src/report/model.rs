@@ -15,6 +15,9 @@ pub struct Totals {
     pub indirect: Option<usize>,
     pub raw_sum: usize,
     pub multi_member_persons: Option<usize>,
+    /// 90 % range of `multi_member_persons` (hidden with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_member_range: Option<[usize; 2]>,
     pub persons_lower: usize,
     pub persons_upper: usize,
     pub members_reporting: usize,
@@ -60,6 +63,9 @@ pub struct LinkageQuality {
     pub refused_id_conflict: Option<usize>,
     pub conflicts_by_field: BTreeMap<String, usize>,
     pub persons_by_member_count: BTreeMap<String, usize>,
+    /// 90 % range of each `persons_by_member_count` figure (a key hidden there is hidden here).
+    #[serde(default)]
+    pub persons_by_member_count_range: BTreeMap<String, [usize; 2]>,
     pub bounds_method: String,
     /// Records whose grouping is uncertain, by what their most uncertain pair rests on
     /// (`name_only`, `year`, `month`, `full_date`, `dates_differ`).
