@@ -237,9 +237,9 @@ def sent_schema():
     props["birth_year"] = {"type": "integer", "minimum": 1900, "maximum": 2100}
     props["birth_precision"] = {"type": "string", "enum": ["day", "month", "year"],
                                 "description": "how precise the birth date behind age_group was"}
-    props["clk"] = {"type": "string", "pattern": "^[A-Za-z0-9+/]{342}==$",
+    props["clk"] = {"type": "string", "pattern": "^([A-Za-z0-9+/]{171}=|[A-Za-z0-9+/]{342}==)$",
                     "description": "keyed Bloom-filter encoding of names, birth date and country (base64)"}
-    props["clk_year"] = {"type": "string", "pattern": "^[A-Za-z0-9+/]{342}==$",
+    props["clk_year"] = {"type": "string", "pattern": "^([A-Za-z0-9+/]{171}=|[A-Za-z0-9+/]{342}==)$",
                          "description": "the same encoding with the birth date cut to its year (base64)"}
     props["match_keys"] = {
         "type": "array",

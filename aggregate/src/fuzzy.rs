@@ -64,10 +64,12 @@ pub(crate) fn scored_pairs_counted(
 }
 
 /// A bin of the one-permutation MinHash: the encoding (already permuted with a keyed
-/// permutation) is cut into 16-bit bins; a bin's value is its lowest set bit (16 if empty).
+/// permutation) is cut into 8-bit bins; a bin's value is its lowest set bit (8 if empty). (The
+/// 2048-bit frames before linkage v3 had half their positions always empty and 16-bit bins:
+/// the same eight filter positions per bin on average, so the same statistics.)
 /// Two records agree on a bin with probability close to the Jaccard similarity of their bit sets.
 fn bin(c: &Clk, i: usize) -> u8 {
-    ((c[i / 4] >> ((i % 4) * 16)) as u16).trailing_zeros() as u8
+    ((c[i / 8] >> ((i % 8) * 8)) as u8).trailing_zeros() as u8
 }
 
 /// As `scored_pairs_counted` (the encodings by reference, so a national year is not copied),
@@ -88,7 +90,7 @@ pub(crate) fn scored_pairs_by(
     score: impl Fn(u32, u32) -> Option<f64> + Sync,
 ) -> (Vec<Scored>, u64) {
     let floor = p.threshold.min(p.corroborated_threshold) - p.margin;
-    let bins = WORDS * 4;
+    let bins = WORDS * 8;
     let rows = p.bits_per_table.clamp(1, 10);
     let bands = (bins / rows).min(p.tables);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, bands.max(1));
@@ -103,7 +105,7 @@ pub(crate) fn scored_pairs_by(
                 let mut ones = 0;
                 for j in 0..rows {
                     let v = bin(c, t * rows + j);
-                    ones += usize::from(v < 16);
+                    ones += usize::from(v < 8);
                     k = k.wrapping_mul(0x0100_0000_01B3).wrapping_add(u64::from(v) + 1);
                 }
                 // A band of empty bins says nothing about similarity.

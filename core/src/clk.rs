@@ -7,19 +7,25 @@
 //! with `K_clk` derived from the linkage secret (HKDF, purpose `clk`), so nobody without the
 //! secret can encode a guess. Similar records have filters with a high Dice coefficient.
 //!
-//! Hardening (see docs/LINKAGE.md for the measured trade-off): the filter can be **balanced** (the
-//! filter and its complement are concatenated, so every encoding has exactly `BITS` ones and the
-//! Hamming weight says nothing about the name's length; off for now, see [`BALANCED`]), and it is
-//! always **permuted** with a keyed permutation.
+//! Hardening (see docs/LINKAGE.md for the measured trade-off): the filter can be **balanced** (a
+//! filter of `BITS / 2` bits and its complement are concatenated, so every encoding has exactly
+//! `BITS / 2` ones and the Hamming weight says nothing about the name's length; off, see
+//! [`BALANCED`]), and it is always **permuted** with a keyed permutation.
+//!
+//! An encoding is one frame of `BITS` bits, on the wire and in memory. (Before linkage v3 the
+//! frame was `2 * BITS` bits with half of it always zero when not balanced; such a frame from an
+//! older client is read as "no encoding", see [`from_bytes`].)
 
 use ring::hmac;
 
-/// Bits of the unbalanced filter; the balanced encoding has twice as many.
+/// Bits of an encoding (the frame on the wire and in memory).
 pub const BITS: usize = 1024;
-/// Words of a balanced encoding.
-pub const WORDS: usize = 2 * BITS / 64;
+/// Words of an encoding.
+pub const WORDS: usize = BITS / 64;
+/// Bytes of a frame sent by clients before linkage v3 (`2 * BITS` bits).
+const LEGACY_BYTES: usize = 2 * BITS / 8;
 
-/// A balanced, permuted encoding: `2 * BITS` bits with exactly `BITS` ones.
+/// A permuted encoding of `BITS` bits (exactly `BITS / 2` ones when balanced).
 pub type Clk = [u64; WORDS];
 
 /// Hash functions per feature kind.
@@ -72,6 +78,9 @@ pub struct Encoder {
     permutation: Vec<u16>,
     weights: Weights,
     balanced: bool,
+    /// Positions the features hash to: `BITS`, or `BITS / 2` when balanced (the complement
+    /// takes the other half).
+    filter_bits: u64,
     cache: std::cell::RefCell<std::collections::HashMap<String, [u64; 2]>>,
 }
 
@@ -79,9 +88,9 @@ impl Encoder {
     /// `key_material` is 32 bytes derived from the linkage secret for purpose `clk`.
     pub fn new(key_material: &[u8; 32], weights: Weights, balanced: bool) -> Encoder {
         let key = hmac::Key::new(hmac::HMAC_SHA256, key_material);
-        // Keyed Fisher–Yates permutation of the 2*BITS positions.
+        // Keyed Fisher–Yates permutation of the BITS positions.
         let perm_key = hmac::Key::new(hmac::HMAC_SHA256, hmac::sign(&key, b"samla clk permutation").as_ref());
-        let n = 2 * BITS;
+        let n = BITS;
         let mut permutation: Vec<u16> = (0..n as u16).collect();
         let mut stream = Vec::new();
         let mut counter = 0u32;
@@ -98,7 +107,8 @@ impl Encoder {
             let j = (next() % (i as u64 + 1)) as usize;
             permutation.swap(i, j);
         }
-        Encoder { key, permutation, weights, balanced, cache: Default::default() }
+        let filter_bits = if balanced { BITS as u64 / 2 } else { BITS as u64 };
+        Encoder { key, permutation, weights, balanced, filter_bits, cache: Default::default() }
     }
 
     fn set(&self, filter: &mut [u64; BITS / 64], feature: &str, k: u32) {
@@ -120,7 +130,7 @@ impl Encoder {
             }
         };
         for i in 0..u64::from(k) {
-            let p = (h1.wrapping_add(i.wrapping_mul(h2)) % BITS as u64) as usize;
+            let p = (h1.wrapping_add(i.wrapping_mul(h2)) % self.filter_bits) as usize;
             filter[p / 64] |= 1 << (p % 64);
         }
     }
@@ -194,14 +204,10 @@ impl Encoder {
             }
             return out;
         }
+        // Balanced: the first half is the filter, the second its complement.
+        let half = BITS / 2;
         for (i, &p) in self.permutation.iter().enumerate() {
-            let bit = if i < BITS {
-                plain[i / 64] >> (i % 64) & 1
-            } else if self.balanced {
-                !plain[(i - BITS) / 64] >> ((i - BITS) % 64) & 1
-            } else {
-                0
-            };
+            let bit = if i < half { plain[i / 64] >> (i % 64) & 1 } else { !plain[(i - half) / 64] >> ((i - half) % 64) & 1 };
             if bit == 1 {
                 out[p as usize / 64] |= 1 << (p % 64);
             }
@@ -229,6 +235,13 @@ pub fn dice(a: &Clk, b: &Clk) -> f64 {
 /// Encode to bytes (little-endian words) and back, for the wire.
 pub fn to_bytes(c: &Clk) -> Vec<u8> {
     c.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+/// Whether `b` is a frame of an older client (`2 * BITS` bits): its bits were permuted over
+/// twice the positions and cannot be compared with a current frame, so it is read as no
+/// encoding (the record still links by its match keys).
+pub(crate) fn is_legacy_frame(b: &[u8]) -> bool {
+    b.len() == LEGACY_BYTES
 }
 
 pub(crate) fn from_bytes(b: &[u8]) -> Option<Clk> {
@@ -314,8 +327,9 @@ mod tests {
         for names in [&["a"][..], &["aleksandra", "konstantinopolskaya"][..]] {
             let c = e.encode(&rec(names, (1990, 1, 2)));
             let ones: u32 = c.iter().map(|w| w.count_ones()).sum();
-            assert_eq!(ones as usize, BITS);
+            assert_eq!(ones as usize, BITS / 2);
             assert_eq!(from_bytes(&to_bytes(&c)), Some(c));
+            assert_eq!(to_bytes(&c).len(), BITS / 8);
         }
         assert_eq!(from_bytes(&[0u8; 3]), None);
     }
