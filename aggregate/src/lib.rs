@@ -61,13 +61,21 @@ impl MemberRecords {
     }
 }
 
-/// A stored batch to open: who sent it, for which year, and its ciphertext.
-#[derive(Debug, Clone, Copy)]
+/// A stored batch to open: who sent it, for which year, and its ciphertext. The ciphertext is
+/// taken out (and freed) as soon as the batch is decrypted, so a national year never holds
+/// every ciphertext and every opened record at once.
+#[derive(Debug)]
 pub struct Sealed<'a> {
     pub org: &'a str,
     pub year: i32,
     pub batch_id: uuid::Uuid,
-    pub ciphertext: &'a [u8],
+    pub ciphertext: std::sync::Mutex<Vec<u8>>,
+}
+
+impl<'a> Sealed<'a> {
+    pub fn new(org: &'a str, year: i32, batch_id: uuid::Uuid, ciphertext: Vec<u8>) -> Sealed<'a> {
+        Sealed { org, year, batch_id, ciphertext: std::sync::Mutex::new(ciphertext) }
+    }
 }
 
 /// Why a batch could not be opened.
@@ -118,11 +126,14 @@ impl Opened {
 /// published). The opened members are in the order of `sealed`.
 pub fn open_all(sealed: &[Sealed<'_>], identities: &[samla_core::crypto::age::x25519::Identity]) -> Opened {
     let open = |s: &Sealed<'_>| -> Result<(MemberRecords, String, Option<String>), OpenError> {
-        let plain = samla_core::crypto::decrypt(s.ciphertext, identities).map_err(|source| OpenError::Decrypt {
+        // A poisoned lock only means another batch's thread panicked: the bytes are intact.
+        let ciphertext = std::mem::take(&mut *s.ciphertext.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let plain = samla_core::crypto::decrypt(&ciphertext, identities).map_err(|source| OpenError::Decrypt {
             org: s.org.to_string(),
             batch_id: s.batch_id,
             source,
         })?;
+        drop(ciphertext);
         let b = Batch::parse_and_check(&plain, s.org, s.year, s.batch_id).map_err(|source| OpenError::Invalid {
             org: s.org.to_string(),
             batch_id: s.batch_id,

@@ -133,7 +133,7 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         .collect();
     files.sort();
     let t = Instant::now();
-    let cts: Vec<(String, uuid::Uuid, Vec<u8>)> = files
+    let mut cts: Vec<(String, uuid::Uuid, Vec<u8>)> = files
         .iter()
         .map(|f| -> Result<_> {
             let stem = f.file_stem().and_then(|s| s.to_str()).context("name")?;
@@ -142,7 +142,7 @@ pub fn aggregate(dir: &Path) -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let sealed: Vec<Sealed<'_>> =
-        cts.iter().map(|(org, batch_id, ct)| Sealed { org, year: 2024, batch_id: *batch_id, ciphertext: ct }).collect();
+        cts.iter_mut().map(|(org, batch_id, ct)| Sealed::new(org, 2024, *batch_id, std::mem::take(ct))).collect();
     let opened = samla_aggregate::open_all(&sealed, std::slice::from_ref(&id));
     if let Some(l) = opened.left_out.first() {
         anyhow::bail!("batch {} of {} could not be opened: {}", l.batch_id, l.org, l.reason);

@@ -60,7 +60,7 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
         }
         None => None,
     };
-    let batches = store.latest_batches(o.year)?;
+    let mut batches = store.latest_batches(o.year)?;
     if batches.is_empty() {
         bail!("{}", i18n::msg(o.lang, "err-no-batches", &[("year", o.year.to_string().into())]));
     }
@@ -68,13 +68,13 @@ pub fn aggregate(store: &Store, o: &AggregateOptions<'_>) -> Result<samla_aggreg
     // A batch that cannot be verified, decrypted or read is left out and listed: one member's
     // broken upload never stops the year for everyone else.
     let mut left_out: Vec<samla_aggregate::LeftOut> = Vec::new();
-    for b in &batches {
+    for b in &mut batches {
         let keys = store.org_keys_at(&b.org_id, &b.received_at)?;
         let verified = verify_stored(&keys, b, o.year);
         match verified {
             Ok(m) => {
                 store.audit("decrypt", &format!("year {} org {} batch {}", o.year, b.org_id, b.batch_id))?;
-                sealed.push(Sealed { org: &b.org_id, year: m.year, batch_id: m.batch_id, ciphertext: &b.ciphertext });
+                sealed.push(Sealed::new(&b.org_id, m.year, m.batch_id, std::mem::take(&mut b.ciphertext)));
             }
             Err(reason) => {
                 left_out.push(samla_aggregate::LeftOut { org: b.org_id.clone(), batch_id: b.batch_id.clone(), reason })
