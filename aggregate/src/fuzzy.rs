@@ -22,6 +22,9 @@ pub struct Params {
     pub group_slack: f64,
     /// v1 only (corroborated pairs); the floor is the lower of this and `threshold`.
     pub corroborated_threshold: f64,
+    /// The rate at which the clients flipped the bits of the name-level encodings
+    /// (`clk::NAME_NOISE`); name similarities are scaled for it.
+    pub name_noise: f64,
 }
 
 /// The parameters Samla uses (docs/LINKAGE.md §2: 21 bands of 6 bins, floor 0.70).
@@ -32,6 +35,7 @@ pub const PARAMS: Params = Params {
     bits_per_table: 6,
     group_slack: 0.1,
     corroborated_threshold: 0.70,
+    name_noise: samla_core::clk::NAME_NOISE,
 };
 
 /// A scored candidate pair (indexes into the slice given to `scored_pairs_counted`).

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use samla_aggregate::fuzzy;
 use samla_aggregate::link::{group_with, LinkRecord};
-use samla_core::batch::linkage_fields;
+use samla_core::batch::linkage_fields_with_noise;
 use samla_core::clk::{Encoder, WEIGHTS};
 use samla_core::normalize::{name_tokens, PartialDate};
 use samla_core::pseudonym::{Identifiers, LinkageSecret};
@@ -20,6 +20,11 @@ use crate::years::{generate, Rec, Shape};
 
 /// The linkage view of generated records, built as the client builds it.
 pub fn link_records(recs: &[Rec], secret: &LinkageSecret) -> Vec<LinkRecord> {
+    link_records_with_noise(recs, secret, samla_core::clk::NAME_NOISE)
+}
+
+/// [`link_records`] with another noise rate on the name-level encodings.
+pub fn link_records_with_noise(recs: &[Rec], secret: &LinkageSecret, noise: f64) -> Vec<LinkRecord> {
     let keyer = secret.match_keyer("1");
     let encoder = Encoder::new(&secret.clk_key("1"), WEIGHTS, samla_core::clk::BALANCED);
     let today = time::Date::from_calendar_date(2025, time::Month::January, 1).expect("date");
@@ -33,7 +38,7 @@ pub fn link_records(recs: &[Rec], secret: &LinkageSecret) -> Vec<LinkRecord> {
                 family: name_tokens(&r.family).into_iter().collect(),
                 birth,
             };
-            let l = linkage_fields(&keyer, &encoder, &ids, r.country);
+            let l = linkage_fields_with_noise(&keyer, &encoder, &ids, r.country, noise);
             LinkRecord::from_fields(r.member, &l, Some(r.gender), r.country)
         })
         .collect()
@@ -440,4 +445,46 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
     for ((y, nb, d), (n, t, p, miss)) in by {
         eprintln!("| {y} | {nb} | {d} | {n} | {:.3} | {:.3} | {miss:.1} |", t as f64 / n as f64, p / n as f64);
     }
+}
+
+/// What the noise on the name-level encodings costs the count: each year linked twice with the
+/// same linkage secret, its encodings built without noise and with `rate` (`clk::NAME_NOISE`; the
+/// linkage told the rate each time), and the errors side by side.
+pub fn noise_cost(years: usize, first_seed: u64, max_people: usize, rate: f64) {
+    let secret = LinkageSecret::generate().expect("secret");
+    println!("| seed | records | no DOB | truth | error without noise | error with noise | |error| change |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    let (mut without, mut with) = (Vec::new(), Vec::new());
+    for seed in first_seed..first_seed + years as u64 {
+        let shape = Shape::from_seed(seed, max_people);
+        let (recs, truth) = generate(&shape);
+        let mut err = [0f64; 2];
+        for (k, noise) in [0.0, rate].into_iter().enumerate() {
+            let mut links = link_records_with_noise(&recs, &secret, noise);
+            let p = fuzzy::Params { name_noise: noise, ..fuzzy::PARAMS };
+            let g = group_with(&mut links, &p, samla_aggregate::link::TAU, seed, false);
+            err[k] = (g.persons_estimate as f64 - truth as f64) / truth as f64;
+        }
+        without.push(err[0].abs());
+        with.push(err[1].abs());
+        println!(
+            "| {seed} | {} | {:.2} | {truth} | {:+.2} % | {:+.2} % | {:+.2} |",
+            recs.len(),
+            shape.missing_dob,
+            err[0] * 100.0,
+            err[1] * 100.0,
+            (err[1].abs() - err[0].abs()) * 100.0
+        );
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    println!();
+    println!("| years | median |error| without noise | with noise | mean |error| without | with |");
+    println!("|---:|---:|---:|---:|---:|");
+    println!(
+        "| {years} | {:.2} % | {:.2} % | {:.2} % | {:.2} % |",
+        median(&mut without.clone()) * 100.0,
+        median(&mut with.clone()) * 100.0,
+        mean(&without) * 100.0,
+        mean(&with) * 100.0
+    );
 }

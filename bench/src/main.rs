@@ -214,7 +214,12 @@ fn run_samla_with(
         }
         let f = features(names, birth, other);
         let year_only = Features { birth_month: None, birth_day: None, ..f.clone() };
+        // As the client sends them: without a birth date, one noisy names-only encoding.
         let (mut clk, mut clk_year) = (encoder.encode(&f), encoder.encode(&year_only));
+        if birth.is_none() {
+            samla_core::clk::blip(&mut clk_year, params.name_noise);
+            clk = clk_year;
+        }
         harden.apply(&mut clk, 2 * i as u64);
         harden.apply(&mut clk_year, 2 * i as u64 + 1);
         recs.push(LinkRecord {
@@ -525,6 +530,10 @@ fn main() -> Result<()> {
     let n = |flag: &str, d: usize| -> usize {
         args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(d)
     };
+    // A decimal flag, or its default.
+    let x = |flag: &str, d: f64| -> f64 {
+        args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(d)
+    };
     match args.first().map(String::as_str) {
         Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
@@ -537,13 +546,13 @@ fn main() -> Result<()> {
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
         Some("harden") => harden(&get("--data").context("--data DIR")?),
         Some("coverage") => {
-            let tau = args
-                .iter()
-                .position(|a| a == "--tau")
-                .and_then(|i| args.get(i + 1))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(samla_aggregate::link::TAU);
+            let tau = x("--tau", samla_aggregate::link::TAU);
             coverage::run(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), tau);
+            Ok(())
+        }
+        Some("noise-cost") => {
+            let rate = x("--noise", samla_core::clk::NAME_NOISE);
+            coverage::noise_cost(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), rate);
             Ok(())
         }
         Some("scale") => scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000)),
@@ -554,6 +563,10 @@ fn main() -> Result<()> {
             n("--batch-kib", 64),
         ),
         Some("scale-aggregate") => scale::aggregate(&PathBuf::from(args.get(1).context("DIR")?)),
+        Some("attack-years") => {
+            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE));
+            Ok(())
+        }
         Some("attack") => {
             let data = get("--data").context("--data DIR")?;
             println!("| data set | encoding | records | distinct encodings | re-identified by frequency alignment |");
@@ -563,7 +576,7 @@ fn main() -> Result<()> {
             }
             println!();
             println!("Generated years with realistic birth dates (given name recovered; goal ≤ 0.5 %):");
-            attack::run_years(n("--years", 10));
+            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE));
             Ok(())
         }
         _ => bail!("usage: samla-bench linkage --data DIR [--anonlink FILE] | synth --out FILE"),

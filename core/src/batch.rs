@@ -202,6 +202,18 @@ pub fn linkage_fields(
     ids: &Identifiers<'_>,
     country: Option<&str>,
 ) -> LinkageFields {
+    linkage_fields_with_noise(keyer, encoder, ids, country, crate::clk::NAME_NOISE)
+}
+
+/// [`linkage_fields`] with another noise rate on the encoding of a record without a birth date (benchmarks measure
+/// what the noise costs; the client always uses [`crate::clk::NAME_NOISE`]).
+pub fn linkage_fields_with_noise(
+    keyer: &crate::pseudonym::MatchKeyer,
+    encoder: &crate::clk::Encoder,
+    ids: &Identifiers<'_>,
+    country: Option<&str>,
+    noise: f64,
+) -> LinkageFields {
     let birth = ids.birth.map(linkage_date);
     let ids = Identifiers {
         national_id: ids.national_id,
@@ -226,7 +238,18 @@ pub fn linkage_fields(
             other: vec![],
         };
         let year_only = crate::clk::Features { birth_month: None, birth_day: None, ..f.clone() };
-        (Some(encoder.encode(&f)), Some(encoder.encode(&year_only)))
+        // Without a birth date the encoding is of the names (and country) alone: it is sent
+        // with noise (clk::NAME_NOISE), once (two independent noisy copies could be combined to
+        // take the noise back out).
+        if birth.is_none() {
+            let mut names_only = encoder.encode(&year_only);
+            if !crate::clk::blip(&mut names_only, noise) {
+                return LinkageFields { keys, clk: None, clk_year: None, birth };
+            }
+            (Some(names_only), Some(names_only))
+        } else {
+            (Some(encoder.encode(&f)), Some(encoder.encode(&year_only)))
+        }
     };
     LinkageFields { keys, clk, clk_year, birth }
 }

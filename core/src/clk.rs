@@ -207,13 +207,73 @@ impl Encoder {
         // Balanced: the first half is the filter, the second its complement.
         let half = BITS / 2;
         for (i, &p) in self.permutation.iter().enumerate() {
-            let bit = if i < half { plain[i / 64] >> (i % 64) & 1 } else { !plain[(i - half) / 64] >> ((i - half) % 64) & 1 };
+            let bit =
+                if i < half { plain[i / 64] >> (i % 64) & 1 } else { !plain[(i - half) / 64] >> ((i - half) % 64) & 1 };
             if bit == 1 {
                 out[p as usize / 64] |= 1 << (p % 64);
             }
         }
         out
     }
+}
+
+/// Share of the bits of the encodings of a record **without a birth date** (an encoding of its
+/// names and birth country only) that the client flips at random before sending (BLIP, Schnell
+/// & Borgs 2016): two such records with the same names never send the same encoding, so
+/// nobody holding the encodings can count identical ones and align those counts with a list of
+/// common names (docs/LINKAGE.md §4). The linkage knows which records carry noise and at what
+/// rate, and compares accordingly ([`noisy_dice_same`]).
+pub const NAME_NOISE: f64 = 0.01;
+
+/// Flip each bit of `c` with probability `f`, from the system's random generator (a
+/// per-record key would give identical records identical flips). `false` (and `c` unchanged)
+/// when no randomness could be had: the caller must not send `c` then.
+pub fn blip(c: &mut Clk, f: f64) -> bool {
+    if f <= 0.0 {
+        return true;
+    }
+    use ring::rand::SecureRandom as _;
+    let mut r = [0u8; BITS * 4];
+    if ring::rand::SystemRandom::new().fill(&mut r).is_err() {
+        return false;
+    }
+    let limit = (f.clamp(0.0, 1.0) * f64::from(u32::MAX)) as u32;
+    for (i, chunk) in r.chunks_exact(4).enumerate() {
+        if u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) < limit {
+            c[i / 64] ^= 1 << (i % 64);
+        }
+    }
+    true
+}
+
+/// Set bits before noise at rate `f` of an encoding with `ones` set bits as received
+/// (observed = n (1 − f) + (bits − n) f).
+fn true_ones(ones: u32, f: f64, bits: f64) -> f64 {
+    ((f64::from(ones) - bits * f) / (1.0 - 2.0 * f)).clamp(1.0, bits)
+}
+
+/// The Dice coefficient two encodings of the *same* feature set have when each bit of the
+/// first was flipped with probability `fa` and of the second with `fb` (0: no noise), given
+/// their numbers of set bits as received and the frame size `bits` left to compare (the
+/// linkage takes the year bits out).
+pub fn noisy_dice_same(ones_a: u32, ones_b: u32, fa: f64, fb: f64, bits: f64) -> f64 {
+    if fa <= 0.0 && fb <= 0.0 {
+        return 1.0;
+    }
+    let n = (true_ones(ones_a, fa, bits) + true_ones(ones_b, fb, bits)) / 2.0;
+    let shared = n * (1.0 - fa) * (1.0 - fb) + (bits - n) * fa * fb;
+    let ones = n * (2.0 - fa - fb) + (bits - n) * (fa + fb);
+    (2.0 * shared / ones).clamp(0.05, 1.0)
+}
+
+/// The standard deviation of that Dice coefficient (to first order: the bits the noise takes
+/// away and adds, `sqrt(bits · (fa + fb) / 4) / n` for `n` set bits before the noise).
+pub fn noisy_dice_spread(ones_a: u32, ones_b: u32, fa: f64, fb: f64, bits: f64) -> f64 {
+    if fa <= 0.0 && fb <= 0.0 {
+        return 0.0;
+    }
+    let n = (true_ones(ones_a, fa, bits) + true_ones(ones_b, fb, bits)) / 2.0;
+    (bits * (fa + fb) / 4.0).sqrt() / n
 }
 
 /// Dice coefficient of two encodings.
@@ -332,6 +392,37 @@ mod tests {
             assert_eq!(to_bytes(&c).len(), BITS / 8);
         }
         assert_eq!(from_bytes(&[0u8; 3]), None);
+    }
+
+    #[test]
+    fn noise_makes_equal_names_unequal_and_the_expected_dice_is_right() {
+        let e = enc(false);
+        let clean = e.encode(&rec(&["olga", "ivanova"], (1990, 1, 2)));
+        let (mut a, mut b) = (clean, clean);
+        assert!(blip(&mut a, NAME_NOISE) && blip(&mut b, NAME_NOISE));
+        assert_ne!(a, b, "two noisy copies differ");
+        assert_ne!(a, clean);
+        let ones = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
+        // Over many copies the mean Dice of two noisy copies is what the formula says.
+        let mut sum = 0.0;
+        let mut expect = 0.0;
+        for _ in 0..200 {
+            let (mut x, mut y) = (clean, clean);
+            assert!(blip(&mut x, NAME_NOISE) && blip(&mut y, NAME_NOISE));
+            sum += dice(&x, &y);
+            expect += noisy_dice_same(ones(&x), ones(&y), NAME_NOISE, NAME_NOISE, BITS as f64);
+        }
+        assert!((sum / 200.0 - expect / 200.0).abs() < 0.01, "{} vs {}", sum / 200.0, expect / 200.0);
+        assert_eq!(noisy_dice_same(100, 100, 0.0, 0.0, 1024.0), 1.0);
+        // One noisy side, one clean.
+        let (mut sum, mut expect) = (0.0, 0.0);
+        for _ in 0..200 {
+            let mut x = clean;
+            assert!(blip(&mut x, NAME_NOISE));
+            sum += dice(&x, &clean);
+            expect += noisy_dice_same(ones(&x), ones(&clean), NAME_NOISE, 0.0, BITS as f64);
+        }
+        assert!((sum / 200.0 - expect / 200.0).abs() < 0.01, "{} vs {}", sum / 200.0, expect / 200.0);
     }
 
     #[test]

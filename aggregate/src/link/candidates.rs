@@ -160,8 +160,8 @@ pub(super) fn compared_pairs(
         |a, b| {
             let (x, y) = (clks[a as usize], clks[b as usize]);
             let both: u32 = x.iter().zip(y.iter()).map(|(p, q)| (p & q).count_ones()).sum();
-            let total = ones[a as usize] + ones[b as usize];
-            Some(if total == 0 { 0.0 } else { 2.0 * f64::from(both) / f64::from(total) })
+            let noise = |k: u32| compare::noise_of(recs[with_clk[k as usize]].precision, p.name_noise);
+            Some(compare::name_dice(ones[a as usize], ones[b as usize], both, noise(a), noise(b)))
         },
     );
     let mut pairs: Vec<(u32, u32)> = scored
@@ -175,7 +175,7 @@ pub(super) fn compared_pairs(
     drop(scored);
     // Records with a short name (a family or given name missing at this member) are not
     // similar to the full name elsewhere, but contained in it.
-    let contained = contained_pairs(views, &with_clk);
+    let contained = contained_pairs(views, &with_clk, p.name_noise);
     pairs.extend(contained.pairs.keys().copied());
     pairs.sort_unstable();
     pairs.dedup();
@@ -202,10 +202,23 @@ pub(super) struct Contained {
 
 /// A name is short when it has at most this share of the median number of name bits.
 const SHORT_NAME: f64 = 0.6;
-/// Share of a short name's bits that must be set in the other encoding.
+/// Share of a short name's bits that must be set in the other encoding (of those a noisy copy
+/// of a contained name would have there, [`expected_inside`]).
 const CONTAINMENT: f64 = 0.9;
+/// A short name is looked up by this many of its rarest bits.
+const LOOKUP_BITS: usize = 4;
 
-fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
+/// How many of the `ones_a` set bits of a noisy short name are expected to be set in a noisy
+/// encoding with `ones_c` set bits that contains the name: its own bits that survive both
+/// noises, and its noise bits where the other has a bit anyway.
+fn expected_inside(ones_a: u32, ones_c: u32, fa: f64, fc: f64) -> f64 {
+    let bits = samla_core::clk::BITS as f64;
+    let n = ((f64::from(ones_a) - bits * fa) / (1.0 - 2.0 * fa)).clamp(0.0, f64::from(ones_a));
+    let noise = f64::from(ones_a) - n * (1.0 - fa);
+    n * (1.0 - fa) * (1.0 - fc) + noise * f64::from(ones_c) / bits
+}
+
+fn contained_pairs(views: &[View<'_>], with_clk: &[usize], noise: f64) -> Contained {
     let mut out = Contained { pairs: HashMap::new() };
     let name_bits = |i: usize| -> Option<Clk> {
         let v = &views[i];
@@ -241,7 +254,7 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
             }
         }
     }
-    let rarest = |b: &Clk| -> [usize; 2] {
+    let rarest = |b: &Clk| -> [usize; LOOKUP_BITS] {
         let mut set: Vec<usize> = Vec::new();
         for (w, word) in b.iter().enumerate() {
             let mut x = *word;
@@ -251,13 +264,12 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
             }
         }
         set.sort_by_key(|&p| (freq[p], p));
-        [set[0], *set.get(1).unwrap_or(&set[0])]
+        std::array::from_fn(|k| set[k.min(set.len() - 1)])
     };
-    let keys: Vec<[usize; 2]> = short.iter().map(|(_, b)| rarest(b)).collect();
+    let keys: Vec<[usize; LOOKUP_BITS]> = short.iter().map(|(_, b)| rarest(b)).collect();
     let mut wanted = vec![false; bits];
-    for k in &keys {
-        wanted[k[0]] = true;
-        wanted[k[1]] = true;
+    for k in keys.iter().flatten() {
+        wanted[*k] = true;
     }
     let mut postings: HashMap<usize, Vec<u32>> = HashMap::new();
     for &i in with_clk {
@@ -274,30 +286,39 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize]) -> Contained {
             }
         }
     }
+    let mut hits: HashMap<u32, u32> = HashMap::new();
     for ((i, b), k) in short.iter().zip(&keys) {
-        let (Some(p0), Some(p1)) = (postings.get(&k[0]), postings.get(&k[1])) else { continue };
-        let need = (f64::from(pop(b)) * CONTAINMENT).ceil() as u32;
-        let mut found: Vec<u32> = Vec::new();
-        let (mut x, mut y) = (0, 0);
-        while x < p0.len() && y < p1.len() {
-            match p0[x].cmp(&p1[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let j = p0[x] as usize;
-                    x += 1;
-                    y += 1;
-                    if j == *i {
-                        continue;
-                    }
-                    let Some(c) = views[j].clk_year.or(views[j].clk) else { continue };
-                    let inside: u32 = b.iter().zip(c.iter()).map(|(p, q)| (p & q).count_ones()).sum();
-                    if inside >= need {
-                        found.push(j as u32);
-                    }
-                }
+        // The records holding at least two of the short name's rarest bits (one of them may
+        // be noise, `clk::NAME_NOISE`).
+        hits.clear();
+        let mut distinct = k.to_vec();
+        distinct.dedup();
+        for p in &distinct {
+            for &j in postings.get(p).map_or(&[][..], Vec::as_slice) {
+                *hits.entry(j).or_insert(0) += 1;
             }
         }
+        let at_least = (distinct.len() as u32).min(2);
+        let mut found: Vec<u32> = Vec::new();
+        for (&j, &h) in &hits {
+            if h < at_least || j as usize == *i {
+                continue;
+            }
+            let Some(c) = views[j as usize].clk_year.or(views[j as usize].clk) else { continue };
+            let inside: u32 = b.iter().zip(c.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+            if f64::from(inside)
+                >= CONTAINMENT
+                    * expected_inside(
+                        pop(b),
+                        pop(c),
+                        compare::noise_of(views[*i].precision, noise),
+                        compare::noise_of(views[j as usize].precision, noise),
+                    )
+            {
+                found.push(j);
+            }
+        }
+        found.sort_unstable();
         let n = found.len() as u32;
         for j in found {
             let key = ((*i as u32).min(j), (*i as u32).max(j));

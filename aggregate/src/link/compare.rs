@@ -83,6 +83,9 @@ pub struct View<'a> {
     pub birth_year: Option<i64>,
     pub gender: Option<&'a str>,
     pub country: Option<&'a str>,
+    /// The year's noise rate on the encodings of records without a birth date
+    /// (`clk::NAME_NOISE`; see [`noise_of`]).
+    pub noise: f64,
 }
 
 fn ones(c: &Clk) -> u32 {
@@ -107,26 +110,49 @@ fn date_bits(v: &View<'_>) -> Option<Clk> {
 }
 
 /// The bits a birth year sets in the year-level encodings, learnt from the records that have
-/// that year (the bits all of them share). Taking them out of both encodings of a pair leaves
-/// the names (and the birth country) to compare. docs/THREAT_MODEL.md says what this means for
-/// the admin: the year bits of a record-level encoding are no secret from someone who holds
-/// many encodings and their plaintext birth years.
+/// that year (the bits nearly all of them share: the encodings carry noise,
+/// `clk::NAME_NOISE`, so a bit counts when at least [`YEAR_BIT_SHARE`] of the year's records
+/// have it). Taking them out of both encodings of a pair leaves the names (and the birth
+/// country) to compare. docs/THREAT_MODEL.md says what this means for the admin: the year bits
+/// of a record-level encoding are no secret from someone who holds many encodings and their
+/// plaintext birth years.
 #[derive(Debug, Clone, Default)]
 pub struct YearMasks(HashMap<i64, Clk>);
 
+/// Share of a year's records that must have a bit for it to be a bit of the year.
+const YEAR_BIT_SHARE: f64 = 0.8;
+
 impl YearMasks {
     pub fn learn<'a>(views: impl Iterator<Item = View<'a>>) -> YearMasks {
-        let mut acc: HashMap<i64, (Clk, u32)> = HashMap::new();
+        let mut acc: HashMap<i64, (Vec<u32>, u32)> = HashMap::new();
         for v in views {
             let (Some(y), Some(c)) = (v.birth_year, v.clk_year) else { continue };
-            let e = acc.entry(y).or_insert(([u64::MAX; WORDS], 0));
-            for (a, w) in e.0.iter_mut().zip(c.iter()) {
-                *a &= w;
+            let e = acc.entry(y).or_insert_with(|| (vec![0; WORDS * 64], 0));
+            for (w, word) in c.iter().enumerate() {
+                let mut x = *word;
+                while x != 0 {
+                    e.0[w * 64 + x.trailing_zeros() as usize] += 1;
+                    x &= x - 1;
+                }
             }
             e.1 += 1;
         }
         // One record alone does not tell its year bits from its name bits.
-        YearMasks(acc.into_iter().filter(|(_, (_, n))| *n >= 2).map(|(y, (m, _))| (y, m)).collect())
+        let masks = acc
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= 2)
+            .map(|(y, (counts, n))| {
+                let need = (f64::from(n) * YEAR_BIT_SHARE).ceil() as u32;
+                let mut m = [0u64; WORDS];
+                for (i, &k) in counts.iter().enumerate() {
+                    if k >= need.max(2) {
+                        m[i / 64] |= 1 << (i % 64);
+                    }
+                }
+                (y, m)
+            })
+            .collect();
+        YearMasks(masks)
     }
 
     /// The mask of a birth year, if it could be learnt.
@@ -135,11 +161,45 @@ impl YearMasks {
     }
 }
 
+/// The Dice coefficient of two name-level encodings with `ones_a` and `ones_b` set bits of
+/// which `both` are shared, the first sent with noise at rate `fa` and the second at `fb` (0:
+/// none), scaled by what two such copies of the same names would score
+/// (`clk::noisy_dice_same`), so that "the same names" is 1 as without noise.
+pub(crate) fn name_dice(ones_a: u32, ones_b: u32, both: u32, fa: f64, fb: f64) -> f64 {
+    if ones_a + ones_b == 0 {
+        return 0.0;
+    }
+    let d = 2.0 * f64::from(both) / f64::from(ones_a + ones_b);
+    if fa <= 0.0 && fb <= 0.0 {
+        return d;
+    }
+    let bits = samla_core::clk::BITS as f64;
+    let same = samla_core::clk::noisy_dice_same(ones_a, ones_b, fa, fb, bits);
+    // Noisy copies of the same names scatter around `same`: lifted by NOISE_LIFT standard
+    // deviations so that they still fall in the band of "the same name".
+    let spread = samla_core::clk::noisy_dice_spread(ones_a, ones_b, fa, fb, bits);
+    (d / same + NOISE_LIFT * spread).min(1.0)
+}
+
+/// Standard deviations of the noise a name similarity is lifted by (see [`name_dice`]).
+const NOISE_LIFT: f64 = 1.5;
+
+/// The noise rate of a record's encodings: the year's rate for a record without a birth date
+/// (the client adds noise to those only), else 0.
+pub(crate) fn noise_of(precision: u8, rate: f64) -> f64 {
+    if precision == 0 {
+        rate
+    } else {
+        0.0
+    }
+}
+
 /// The name similarity of two records: Dice of their year-level encodings, from which the
 /// linkage has taken the bits of the birth years out (`strip_year_bits`), so the names (and the
-/// birth country) are what is compared.
+/// birth country) are what is compared; scaled for the noise ([`name_dice`]).
 pub(crate) fn name_similarity(x: &View<'_>, y: &View<'_>) -> Option<f64> {
-    Some(dice(x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?))
+    let (a, b) = (x.clk_year.or(x.clk)?, y.clk_year.or(y.clk)?);
+    Some(name_dice(ones(a), ones(b), both(a, b), noise_of(x.precision, x.noise), noise_of(y.precision, y.noise)))
 }
 
 /// The comparison vector of two records (None when either has no encoding), and their name
@@ -225,7 +285,7 @@ pub struct Candidate {
 /// Take the bits of each record's birth year out of both its encodings (the year is compared
 /// on its own, from the plaintext year; the names then compare alike whatever the years).
 pub(super) fn strip_year_bits(recs: &mut [LinkRecord]) {
-    let masks = YearMasks::learn(recs.iter().map(LinkRecord::view));
+    let masks = YearMasks::learn(recs.iter().map(|r| r.view(0.0)));
     let owned: HashMap<i64, Clk> =
         recs.iter().filter_map(|r| r.birth_year).filter_map(|y| masks.get(Some(y)).map(|m| (y, *m))).collect();
     for r in recs.iter_mut() {

@@ -177,7 +177,7 @@ impl LinkRecord {
         }
     }
 
-    fn view(&self) -> View<'_> {
+    fn view(&self, noise: f64) -> View<'_> {
         View {
             keys: &self.keys,
             clk: self.clk.as_ref(),
@@ -186,6 +186,7 @@ impl LinkRecord {
             birth_year: self.birth_year.filter(|_| self.precision > 0),
             gender: self.gender.as_deref(),
             country: self.country.as_deref(),
+            noise,
         }
     }
 }
@@ -319,7 +320,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     let n = recs.len();
     let candidates::Identified { mut uf, key_pairs, mut links_by_kind, refused_id_conflict } =
         candidates::by_identifiers(recs);
-    let views: Vec<View<'_>> = recs.iter().map(LinkRecord::view).collect();
+    let views: Vec<View<'_>> = recs.iter().map(|r| r.view(p.name_noise)).collect();
     let c = candidates::compared_pairs(recs, &views, key_pairs, p);
     let counts = names::name_counts(recs, &c.compared);
     let name_groups: Vec<(u32, f64)> =
