@@ -179,7 +179,7 @@ fn share_by_groups(groups: &[u32], names: &[String]) -> f64 {
 /// encodings carry noise (`clk::NAME_NOISE`); `noise` replaces that rate (0: as before). Only
 /// encodings (and groups) seen at least twice are aligned: a guess for one seen once is a guess
 /// from the name list alone.
-pub fn run_years(years: usize, noise: f64) {
+pub fn run_years(years: usize, noise: f64, family: crate::years::Family) {
     use crate::years::{generate, Shape};
     let secret = samla_core::pseudonym::LinkageSecret::generate().expect("secret");
     println!("Noise on the name-level encodings: {noise}");
@@ -188,7 +188,7 @@ pub fn run_years(years: usize, noise: f64) {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut worst = [0f64; 5];
     for seed in 1..=years as u64 {
-        let shape = Shape::from_seed(seed, 3000);
+        let shape = Shape::of(family, seed, 3000);
         let (recs, _) = generate(&shape);
         let links = crate::coverage::link_records_with_noise(&recs, &secret, noise);
         let given: Vec<String> = recs.iter().map(|r| name_tokens(&r.given).join(" ")).collect();

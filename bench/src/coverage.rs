@@ -16,7 +16,7 @@ use samla_core::clk::{Encoder, WEIGHTS};
 use samla_core::normalize::{name_tokens, PartialDate};
 use samla_core::pseudonym::{Identifiers, LinkageSecret};
 
-use crate::years::{generate, Rec, Shape};
+use crate::years::{generate, Family, Rec, Shape};
 
 /// The linkage view of generated records, built as the client builds it.
 pub fn link_records(recs: &[Rec], secret: &LinkageSecret) -> Vec<LinkRecord> {
@@ -136,7 +136,7 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 /// Run `years` generated years (seeds `first_seed`..) and print the table.
-pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
+pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: Family) {
     let secret = LinkageSecret::generate().expect("secret");
     println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found [range] | pair P/R | s |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|");
@@ -153,7 +153,7 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64) {
         if only.is_some_and(|o| o != seed) {
             continue;
         }
-        let shape = Shape::from_seed(seed, max_people);
+        let shape = Shape::of(family, seed, max_people);
         let y = run_year(&shape, &secret, tau);
         let err = (y.estimate as f64 - y.truth as f64) / y.truth as f64;
         let inside = y.lower <= y.truth && y.truth <= y.upper;
@@ -450,13 +450,13 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
 /// What the noise on the name-level encodings costs the count: each year linked twice with the
 /// same linkage secret, its encodings built without noise and with `rate` (`clk::NAME_NOISE`; the
 /// linkage told the rate each time), and the errors side by side.
-pub fn noise_cost(years: usize, first_seed: u64, max_people: usize, rate: f64) {
+pub fn noise_cost(years: usize, first_seed: u64, max_people: usize, rate: f64, family: Family) {
     let secret = LinkageSecret::generate().expect("secret");
     println!("| seed | records | no DOB | truth | error without noise | error with noise | |error| change |");
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     let (mut without, mut with) = (Vec::new(), Vec::new());
     for seed in first_seed..first_seed + years as u64 {
-        let shape = Shape::from_seed(seed, max_people);
+        let shape = Shape::of(family, seed, max_people);
         let (recs, truth) = generate(&shape);
         let mut err = [0f64; 2];
         for (k, noise) in [0.0, rate].into_iter().enumerate() {

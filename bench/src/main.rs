@@ -534,6 +534,10 @@ fn main() -> Result<()> {
     let x = |flag: &str, d: f64| -> f64 {
         args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(d)
     };
+    let family = match args.iter().position(|a| a == "--family").and_then(|i| args.get(i + 1)) {
+        Some(f) => years::Family::parse(f).context("--family stress|realistic")?,
+        None => years::Family::Stress,
+    };
     match args.first().map(String::as_str) {
         Some("linkage") => linkage(&get("--data").context("--data DIR")?, get("--anonlink").as_deref()),
         Some("synth") => synth::write(&get("--out").context("--out FILE")?),
@@ -542,17 +546,18 @@ fn main() -> Result<()> {
             n("--years", 20),
             n("--first-seed", 1) as u64,
             n("--max-people", 5000),
+            family,
         ),
         Some("sweep") => sweep(&get("--data").context("--data DIR")?),
         Some("harden") => harden(&get("--data").context("--data DIR")?),
         Some("coverage") => {
             let tau = x("--tau", samla_aggregate::link::TAU);
-            coverage::run(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), tau);
+            coverage::run(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), tau, family);
             Ok(())
         }
         Some("noise-cost") => {
             let rate = x("--noise", samla_core::clk::NAME_NOISE);
-            coverage::noise_cost(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), rate);
+            coverage::noise_cost(n("--years", 60), n("--first-seed", 1) as u64, n("--max-people", 5000), rate, family);
             Ok(())
         }
         Some("scale") => scale::prepare_and_run(n("--members", 100), n("--per-member", 10_000)),
@@ -564,7 +569,7 @@ fn main() -> Result<()> {
         ),
         Some("scale-aggregate") => scale::aggregate(&PathBuf::from(args.get(1).context("DIR")?)),
         Some("attack-years") => {
-            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE));
+            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE), family);
             Ok(())
         }
         Some("attack") => {
@@ -576,7 +581,7 @@ fn main() -> Result<()> {
             }
             println!();
             println!("Generated years with realistic birth dates (given name recovered; goal ≤ 0.5 %):");
-            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE));
+            attack::run_years(n("--years", 10), x("--noise", samla_core::clk::NAME_NOISE), family);
             Ok(())
         }
         _ => bail!("usage: samla-bench linkage --data DIR [--anonlink FILE] | synth --out FILE"),

@@ -237,6 +237,32 @@ pub struct Shape {
     pub multi: f64,
     /// Probability that a record spells a name in another variant.
     pub variants: f64,
+    /// Zipf exponent of the given names within a group (1.1: a few names for many people).
+    pub given_zipf: f64,
+    /// Share of people (times `common_names`) given the group's top full name exactly.
+    pub top_name: f64,
+}
+
+/// The two families of generated years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Harder than real years: common full names shared by people of the same birth year,
+    /// 10–40 % of records without a birth date (the stress test).
+    Stress,
+    /// Shaped like the platform's years: names as diverse as real client groups (mostly
+    /// family names of their own, given names less concentrated, no crowd of one full name),
+    /// 5–20 % of records without a birth date, full dates for 60–95 %.
+    Realistic,
+}
+
+impl Family {
+    pub fn parse(s: &str) -> Option<Family> {
+        match s {
+            "stress" => Some(Family::Stress),
+            "realistic" => Some(Family::Realistic),
+            _ => None,
+        }
+    }
 }
 
 impl Shape {
@@ -260,6 +286,41 @@ impl Shape {
             missing_dob,
             multi: 0.1 + 0.3 * r.unit(),
             variants: 0.1 + 0.3 * r.unit(),
+            given_zipf: 1.1,
+            top_name: 0.08,
+        }
+    }
+
+    /// A shape of `family` from a seed (the stress family is [`Shape::from_seed`]).
+    pub fn of(family: Family, seed: u64, max_people: usize) -> Shape {
+        match family {
+            Family::Stress => Shape::from_seed(seed, max_people),
+            Family::Realistic => Shape::realistic(seed, max_people),
+        }
+    }
+
+    /// A realistic shape from a seed: 10–35 members, 200–`max_people` people, family names
+    /// mostly of their own (10–40 % from the group's common list), given names with a Zipf
+    /// exponent of 0.7–0.9, full birth dates for 60–95 % of records and 5–20 % without.
+    pub fn realistic(seed: u64, max_people: usize) -> Shape {
+        let mut r = Rng(seed.wrapping_mul(0x2545_F491) ^ 0x5EA1);
+        let members = 10 + r.below(26);
+        let lo = (200f64).ln();
+        let hi = (max_people.max(201) as f64).ln();
+        let people = (lo + r.unit() * (hi - lo)).exp() as usize;
+        let full_dob = 0.6 + 0.35 * r.unit();
+        let missing_dob = (0.05 + 0.15 * r.unit()).min(1.0 - full_dob).max(0.0);
+        Shape {
+            seed,
+            members,
+            people,
+            common_names: 0.1 + 0.3 * r.unit(),
+            full_dob,
+            missing_dob,
+            multi: 0.1 + 0.3 * r.unit(),
+            variants: 0.1 + 0.3 * r.unit(),
+            given_zipf: 0.7 + 0.2 * r.unit(),
+            top_name: 0.0,
         }
     }
 }
@@ -344,7 +405,7 @@ pub fn generate(s: &Shape) -> (Vec<Rec>, usize) {
         let g = &GROUPS[group];
         let female = r.chance(0.75);
         let names = if female { g.female } else { g.male };
-        let given = zipf(&mut r, names.len(), 1.1);
+        let given = zipf(&mut r, names.len(), s.given_zipf);
         let family = if r.chance(s.common_names) { Some(zipf(&mut r, g.family.len(), 1.0)) } else { None };
         let rare_family = rare(&mut r, g.syllables);
         // Ages mostly 18–35 (the year 2024), some minors.
@@ -363,7 +424,7 @@ pub fn generate(s: &Shape) -> (Vec<Rec>, usize) {
     }
     // A few very common full names per group: some people share the group's top name exactly.
     for p in people.iter_mut() {
-        if r.chance(0.08 * s.common_names) {
+        if r.chance(s.top_name * s.common_names) {
             p.given = 0;
             p.family = Some(0);
         }
@@ -492,10 +553,16 @@ fn pick_member(r: &mut Rng, w: &[f64], spec: &[Option<usize>], group: usize) -> 
 
 /// Write the plaintext of generated years as CSV (`year-<seed>.csv`, the columns of the prepared
 /// data sets plus gender and birth country), so a plaintext linker can count the same years.
-pub fn write_csv(dir: &std::path::Path, years: usize, first_seed: u64, max_people: usize) -> anyhow::Result<()> {
+pub fn write_csv(
+    dir: &std::path::Path,
+    years: usize,
+    first_seed: u64,
+    max_people: usize,
+    family: Family,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     for seed in first_seed..first_seed + years as u64 {
-        let shape = Shape::from_seed(seed, max_people);
+        let shape = Shape::of(family, seed, max_people);
         let (recs, truth) = generate(&shape);
         let path = dir.join(format!("year-{seed}.csv"));
         let mut w = csv::Writer::from_path(&path)?;

@@ -210,27 +210,29 @@ pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u
         (one * w + 0.07 * prior) / (w + prior),
         ((1.0 - same - one).max(0.0) * w + 0.89 * prior) / (w + prior),
     ]);
-    // Month and day: random pairs of full dates in the same year.
-    let mut by_year: HashMap<i64, Vec<usize>> = HashMap::new();
+    // Month and day: random pairs of full dates in the same year at the *same member* (a
+    // member reports a person once, so these are two people; pairs across members would count
+    // the same person's records as chance agreement). Each pair equally likely.
+    let mut cells: HashMap<(u32, i64), Vec<usize>> = HashMap::new();
     for (i, r) in recs.iter().enumerate() {
         if r.precision == 3 && r.clk.is_some() {
             if let Some(y) = r.birth_year {
-                by_year.entry(y).or_default().push(i);
+                cells.entry((r.member, y)).or_default().push(i);
             }
         }
     }
     // Prior: a day and month agree by chance about once in 365, the month alone once in 12.
     let mut date = [BACKGROUND_PRIOR / 365.0, BACKGROUND_PRIOR / 12.0, BACKGROUND_PRIOR];
     let mut rng = Rng(0xda7e);
-    let groups: Vec<&Vec<usize>> = by_year.values().filter(|v| v.len() >= 2).collect();
-    if !groups.is_empty() {
+    let cells: Vec<&Vec<usize>> = cells.values().filter(|v| v.len() >= 2).collect();
+    let slots: Vec<(u32, u32)> =
+        cells.iter().enumerate().flat_map(|(c, v)| (0..v.len() as u32).map(move |k| (c as u32, k))).collect();
+    if !slots.is_empty() {
         for _ in 0..20_000 {
-            let v = groups[(rng.next_u64() % groups.len() as u64) as usize];
-            let (i, j) = (rng.next_u64() as usize % v.len(), rng.next_u64() as usize % v.len());
-            if i == j {
-                continue;
-            }
-            if let Some((g, _)) = compare::compare(&views[v[i]], &views[v[j]]) {
+            let (c, i) = slots[(rng.next_u64() % slots.len() as u64) as usize];
+            let v = cells[c as usize];
+            let j = (i as usize + 1 + (rng.next_u64() % (v.len() as u64 - 1)) as usize) % v.len();
+            if let Some((g, _)) = compare::compare(&views[v[i as usize]], &views[v[j]]) {
                 if g.date != MISSING {
                     date[usize::from(g.date)] += 1.0;
                 }
