@@ -44,6 +44,16 @@ pub fn link_records_with_noise(recs: &[Rec], secret: &LinkageSecret, noise: f64)
         .collect()
 }
 
+/// A fresh linkage secret, as a real year has; or, with `SAMLA_BENCH_FIXED_SECRET` set, the
+/// same one every run (to compare two versions of the linkage on identical encodings).
+pub fn year_secret() -> LinkageSecret {
+    if std::env::var_os("SAMLA_BENCH_FIXED_SECRET").is_some() {
+        return LinkageSecret::parse("samla-linkage-secret-v1:QkVOQ0hNQVJLIEZJWEVEIFNFQ1JFVCBGT1IgQS9CISE=")
+            .expect("bench secret");
+    }
+    LinkageSecret::generate().expect("secret")
+}
+
 /// One year's outcome.
 pub struct YearResult {
     pub records: usize,
@@ -137,7 +147,7 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// Run `years` generated years (seeds `first_seed`..) and print the table.
 pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: Family) {
-    let secret = LinkageSecret::generate().expect("secret");
+    let secret = year_secret();
     println!("| seed | members | people | records | common names | full DOB | no DOB | multi | truth | estimate | range | error | in range | width | multi truth/found [range] | pair P/R | s |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|---|---:|");
     let mut errors = Vec::new();

@@ -198,6 +198,10 @@ pub(super) fn compared_pairs(
 /// many records hold the short record's name (its frequency, for u).
 pub(super) struct Contained {
     pub(super) pairs: HashMap<(u32, u32), u32>,
+    /// The chance that a random pair of records has exactly one short name: the level
+    /// "contained" is this rare among pairs of two people before the name itself counts
+    /// (its m, estimated over the pairs, includes the same chance).
+    pub(super) one_short: f64,
 }
 
 /// A name is short when it has at most this share of the median number of name bits.
@@ -219,7 +223,7 @@ fn expected_inside(ones_a: u32, ones_c: u32, fa: f64, fc: f64) -> f64 {
 }
 
 fn contained_pairs(views: &[View<'_>], with_clk: &[usize], noise: f64) -> Contained {
-    let mut out = Contained { pairs: HashMap::new() };
+    let mut out = Contained { pairs: HashMap::new(), one_short: 1.0 };
     let name_bits = |i: usize| -> Option<Clk> {
         let v = &views[i];
         let c = v.clk_year.or(v.clk)?;
@@ -240,6 +244,8 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize], noise: f64) -> Contai
     if short.is_empty() {
         return out;
     }
+    let share = short.len() as f64 / with_clk.len().max(1) as f64;
+    out.one_short = 2.0 * share * (1.0 - share);
     // How often each bit is set; each short name is looked up by its two rarest bits.
     let bits = samla_core::clk::WORDS * 64;
     let mut freq = vec![0u32; bits];

@@ -280,6 +280,9 @@ pub struct Candidate {
     /// u of the "same name" band for this pair: how many other people carry the name, over
     /// all people ([`NameCounts`]).
     pub u_same_name: f64,
+    /// The two records are the only records of their name in the year (the pairs m of the
+    /// dates is counted on, see `Model::estimate`).
+    pub rare_name: bool,
 }
 
 /// Take the bits of each record's birth year out of both its encodings (the year is compared

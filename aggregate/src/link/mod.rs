@@ -329,15 +329,20 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     drop(views);
     let cands = weighed_candidates(recs, &c, &counts);
     let comparisons = c.comparisons;
+    let c_one_short = c.contained.one_short;
     let with_clk = c.with_clk as f64;
     drop(c);
-    // A name carried by about one person (at most 1.2 estimated people).
-    let rare_u = 0.25 / counts.total_people.max(1.0);
-    let model = Model::estimate(&cands, background, with_clk, rare_u);
+    // One person's two records: one short name (found in the other nine times in ten).
+    let m_contained = 0.9 * c_one_short;
+    let member_of: Vec<u32> = recs.iter().map(|r| r.member).collect();
+    let namesakes = rare_namesakes(recs, &counts);
+    let model = Model::estimate(&cands, background, with_clk, m_contained, namesakes, &member_of);
+    drop(member_of);
     let w = cluster::weigh(&cands, &model, &mut uf, n, keep_pairs);
     drop(cands);
     let comps = cluster::components(&w);
-    let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people);
+    let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people)
+        + std::env::var("SAMLA_SHIFT_OFFSET").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tau, seed });
     let (mut groups, published) = cluster::groups(&w, &uf, &sampled, &mut links_by_kind);
     let ranges = FigureRanges::of(&sampled.draws, published);
@@ -375,24 +380,69 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     }
 }
 
+/// The share of the name groups of exactly two records at two members that are two people
+/// (who share a rare name), from the groups of two records at one member (always two people):
+/// two people's records are at one member with the chance `c` that two records are, so each
+/// such group stands for (1 − c) / c groups of two people across members.
+fn rare_namesakes(recs: &[LinkRecord], counts: &names::NameCounts) -> f64 {
+    let mut per_member: HashMap<u32, f64> = HashMap::new();
+    let mut total = 0.0f64;
+    for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {
+        *per_member.entry(r.member).or_insert(0.0) += 1.0;
+        total += 1.0;
+    }
+    let c = per_member.values().map(|k| (k / total.max(1.0)).powi(2)).sum::<f64>().clamp(1e-6, 1.0);
+    let mut members_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &g) in counts.group_of.iter().enumerate() {
+        let v = members_of.entry(g).or_default();
+        if v.len() <= 2 {
+            v.push(recs[i].member);
+        }
+    }
+    let (mut same, mut cross) = (0.0, 0.0);
+    for v in members_of.values().filter(|v| v.len() == 2) {
+        if v[0] == v[1] {
+            same += 1.0;
+        } else {
+            cross += 1.0;
+        }
+    }
+    if cross == 0.0 {
+        return 0.0;
+    }
+    (same * (1.0 - c) / c / cross).min(0.9)
+}
+
 /// The cross-member compared pairs as candidates, each with u of "same name": how many people
 /// carry the name ([`names::NameCounts`]), or for a contained short name how many records hold
 /// it.
 fn weighed_candidates(recs: &[LinkRecord], c: &candidates::Compared, counts: &names::NameCounts) -> Vec<Candidate> {
+    let mut group_size = vec![0u32; counts.people.len()];
+    for &g in &counts.group_of {
+        group_size[g as usize] += 1;
+    }
+    let only_two = |a: u32, b: u32| {
+        let (ga, gb) = (counts.group_of[a as usize], counts.group_of[b as usize]);
+        ga == gb && group_size[ga as usize] == 2
+    };
     c.compared
         .iter()
         .filter(|(a, b, _)| recs[*a as usize].member != recs[*b as usize].member)
         .map(|&(a, b, gamma)| {
+            // A short name contained in the other: u is the chance that a pair of two people has
+            // one short name (`one_short`) and that the other holds it (how many records do),
+            // as m of this level is the chance for one person's records.
             let u = if gamma.name == CONTAINED {
-                match c.contained.pairs.get(&(a, b)) {
-                    Some(&k) => f64::from(k) / c.with_clk.max(1) as f64,
-                    // By a given-name key only: as often as two people share a given name.
-                    None => U_SAME_GIVEN,
-                }
+                c.contained.one_short
+                    * match c.contained.pairs.get(&(a, b)) {
+                        Some(&k) => f64::from(k) / c.with_clk.max(1) as f64,
+                        // By a given-name key only: as often as two people share a given name.
+                        None => U_SAME_GIVEN,
+                    }
             } else {
                 counts.u_same_name(a, b)
             };
-            Candidate { a, b, gamma, u_same_name: u }
+            Candidate { a, b, gamma, u_same_name: u, rare_name: only_two(a, b) }
         })
         .collect()
 }

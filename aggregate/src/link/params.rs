@@ -54,6 +54,36 @@ fn monotone_bands(v: [f64; NAME_BANDS]) -> [f64; NAME_BANDS] {
     norm(o)
 }
 
+/// Per candidate pair (a, b): the slot of "a with b's member" and of "b with a's member", and
+/// the number of slots.
+fn member_slots(cands: &[Candidate], member_of: &[u32]) -> (Vec<(u32, u32)>, usize) {
+    let mut ids: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot = |r: u32, m: u32| -> u32 {
+        let next = ids.len() as u32;
+        *ids.entry((r, m)).or_insert(next)
+    };
+    let v = cands
+        .iter()
+        .map(|c| {
+            let (ma, mb) = (member_of[c.a as usize], member_of[c.b as usize]);
+            (slot(c.a, mb), slot(c.b, ma))
+        })
+        .collect();
+    (v, ids.len())
+}
+
+/// `m` with the level "contained" set to `m_contained` and the other levels sharing the rest
+/// in their proportions.
+fn with_contained(m: [f64; NAME_BANDS], m_contained: f64) -> [f64; NAME_BANDS] {
+    let c = m_contained.clamp(1e-6, 0.5);
+    let rest: f64 = m.iter().enumerate().filter(|(k, _)| *k != usize::from(CONTAINED)).map(|(_, v)| v).sum();
+    let mut o = m;
+    for (k, v) in o.iter_mut().enumerate() {
+        *v = if k == usize::from(CONTAINED) { c } else { *v / rest.max(1e-12) * (1.0 - c) };
+    }
+    o
+}
+
 fn norm<const N: usize>(v: [f64; N]) -> [f64; N] {
     let s: f64 = v.iter().sum();
     let mut o = v;
@@ -115,10 +145,31 @@ impl Model {
     ///
     /// m of the birth year and of the rest of the date are not left to EM (which, where the
     /// classes overlap, talks itself into "one person never has two birth years"): they are
-    /// counted on the pairs of records that share a *rare* name (u of the same name at most
-    /// `rare_u`, i.e. a name carried by about one person), which are one person whatever their
-    /// dates say, so their dates show how often one person's dates disagree.
-    pub fn estimate(cands: &[Candidate], background: Background, records: f64, rare_u: f64) -> Model {
+    /// counted on the pairs of records that share a *rare* name (the only two records of their
+    /// name in the year), which are nearly always one person whatever their dates say, so
+    /// their dates show how often one person's dates disagree. (Rarity is not judged from the
+    /// estimated number of people of the name: that counts a pair whose dates disagree as two
+    /// people, and m of disagreeing dates would be counted only on pairs that agree.) The
+    /// share of such pairs that are two people who share a rare name is `namesakes`; their
+    /// expected counts (at u) are taken out.
+    /// m of the level "contained" is not left to EM either: it is `m_contained`, the chance
+    /// that one person's two records have exactly one short name (a family or given name
+    /// missing at one member) and that the short one is found in the other. (EM, with that
+    /// level's small u, takes crowds of namesakes for matches.)
+    ///
+    /// A member reports a person once, so a record has at most one match among another
+    /// member's records: in each E-step the pairs of a record with one member share at most one
+    /// match between them (their posteriors are scaled down where they sum to more), so a short
+    /// or common name with hundreds of namesakes does not count as hundreds of partial matches
+    /// in λ and m. `member_of` gives each record's member.
+    pub fn estimate(
+        cands: &[Candidate],
+        background: Background,
+        records: f64,
+        m_contained: f64,
+        namesakes: f64,
+        member_of: &[u32],
+    ) -> Model {
         let mut model = Model {
             lambda: (0.3 * records / background.cross_pairs.max(1.0)).clamp(1e-9, 0.5),
             m_name: [0.85, 0.08, 0.03, 0.01, 0.005, 0.005, 0.02],
@@ -141,36 +192,55 @@ impl Model {
         let pn = [0.70, 0.12, 0.08, 0.04, 0.02, 0.01, 0.03].map(|x| x * PRIOR_WEIGHT);
         let py = [0.90, 0.07, 0.03].map(|x| x * PRIOR_WEIGHT);
         let pd = [0.90, 0.06, 0.04].map(|x| x * PRIOR_WEIGHT);
-        let (mut ry, mut rd) = (py, pd);
-        for c in cands.iter().filter(|c| c.gamma.name == 0 && c.u_same_name <= rare_u) {
+        let (mut dy, mut dd) = ([0.0f64; 3], [0.0f64; 3]);
+        for c in cands.iter().filter(|c| c.gamma.name <= 1 && c.rare_name) {
             if c.gamma.year != MISSING {
-                ry[usize::from(c.gamma.year)] += 1.0;
+                dy[usize::from(c.gamma.year)] += 1.0;
             }
             if c.gamma.date != MISSING {
-                rd[usize::from(c.gamma.date)] += 1.0;
+                dd[usize::from(c.gamma.date)] += 1.0;
             }
         }
-        model.m_year = norm(ry);
-        model.m_date = norm(rd);
+        // Some of those pairs are two people who share a rare name (`namesakes` of them): their
+        // dates disagree as two people's do (u), and are taken out of the counts.
+        let bg = &model.background;
+        let ns = namesakes.clamp(0.0, 0.9);
+        let xy = ns * dy.iter().sum::<f64>();
+        model.m_year = norm(std::array::from_fn(|k| py[k] + (dy[k] - xy * bg.year[k]).max(0.0)));
+        let two = ns * bg.year[0];
+        let share = two / (two + (1.0 - ns) * model.m_year[0]).max(1e-12);
+        let xd = share * dd.iter().sum::<f64>();
+        model.m_date = norm(std::array::from_fn(|k| pd[k] + (dd[k] - xd * bg.date[k]).max(0.0)));
         // Everything but m of the name and λ is fixed during EM: precomputed once per pair.
         let fixed: Vec<f64> =
             cands.iter().map(|c| model.log_bf(c) - model.m_name[usize::from(c.gamma.name)].ln()).collect();
+        let slots = member_slots(cands, member_of);
+        let mut per_slot = vec![0.0f64; slots.1];
+        let mut p = vec![0.0f64; cands.len()];
         for it in 0..100 {
             let mut mn = pn;
             let mut sum_p = 0.0;
             let prior = (model.lambda / (1.0 - model.lambda)).ln();
             let ln_m = model.m_name.map(f64::ln);
-            for (c, f) in cands.iter().zip(&fixed) {
-                let p = 1.0 / (1.0 + (-(prior + ln_m[usize::from(c.gamma.name)] + f)).exp());
-                sum_p += p;
-                mn[usize::from(c.gamma.name)] += p;
+            per_slot.iter_mut().for_each(|x| *x = 0.0);
+            for (k, (c, f)) in cands.iter().zip(&fixed).enumerate() {
+                p[k] = 1.0 / (1.0 + (-(prior + ln_m[usize::from(c.gamma.name)] + f)).exp());
+                let (x, y) = slots.0[k];
+                per_slot[x as usize] += p[k];
+                per_slot[y as usize] += p[k];
+            }
+            for (k, c) in cands.iter().enumerate() {
+                let (x, y) = slots.0[k];
+                let q = p[k] / per_slot[x as usize].max(per_slot[y as usize]).max(1.0);
+                sum_p += q;
+                mn[usize::from(c.gamma.name)] += q;
             }
             let lambda = (sum_p / model.background.cross_pairs.max(1.0)).clamp(1e-12, 0.5);
             let delta = (lambda / model.lambda - 1.0).abs();
             model.lambda = lambda;
             // A closer name is never less likely for one person than for two (keeps EM from
             // turning the "match" class into a crowd of look-alikes).
-            model.m_name = monotone_bands(norm(mn));
+            model.m_name = with_contained(monotone_bands(norm(mn)), m_contained);
             model.iterations = it + 1;
             if delta < 1e-6 {
                 break;
