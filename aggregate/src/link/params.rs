@@ -54,6 +54,50 @@ fn monotone_bands(v: [f64; NAME_BANDS]) -> [f64; NAME_BANDS] {
     norm(o)
 }
 
+/// m of the birth year and of the rest of the date, from the pairs whose name only these two
+/// records carry: a mixture of one person's records (m, with the Dirichlet pseudo-counts `py`
+/// and `pd`) and of two people who share a rare name (u, known), their share starting at
+/// `namesakes` and estimated with m by a few EM steps (u is fixed, so the classes cannot swap).
+fn dates_of_one_person(
+    cands: &[Candidate],
+    bg: &Background,
+    namesakes: f64,
+    py: [f64; 3],
+    pd: [f64; 3],
+) -> ([f64; 3], [f64; 3]) {
+    let rare: Vec<(u8, u8)> =
+        cands.iter().filter(|c| c.gamma.name <= 1 && c.rare_name).map(|c| (c.gamma.year, c.gamma.date)).collect();
+    let (mut my, mut md) = (norm(py), norm(pd));
+    let mut ns = namesakes.clamp(0.01, 0.9);
+    for _ in 0..50 {
+        let (mut cy, mut cd) = (py, pd);
+        let mut two = 0.0;
+        for &(y, d) in &rare {
+            let (mut lm, mut lu) = (1.0 - ns, ns);
+            if y != MISSING {
+                lm *= my[usize::from(y)];
+                lu *= bg.year[usize::from(y)];
+            }
+            if d != MISSING {
+                lm *= md[usize::from(d)];
+                lu *= bg.date[usize::from(d)];
+            }
+            let r = lm / (lm + lu).max(1e-300);
+            two += 1.0 - r;
+            if y != MISSING {
+                cy[usize::from(y)] += r;
+            }
+            if d != MISSING {
+                cd[usize::from(d)] += r;
+            }
+        }
+        my = norm(cy);
+        md = norm(cd);
+        ns = (two / rare.len().max(1) as f64).clamp(0.01, 0.9);
+    }
+    (my, md)
+}
+
 /// Per candidate pair (a, b): the slot of "a with b's member" and of "b with a's member", and
 /// the number of slots.
 fn member_slots(cands: &[Candidate], member_of: &[u32]) -> (Vec<(u32, u32)>, usize) {
@@ -192,25 +236,9 @@ impl Model {
         let pn = [0.70, 0.12, 0.08, 0.04, 0.02, 0.01, 0.03].map(|x| x * PRIOR_WEIGHT);
         let py = [0.90, 0.07, 0.03].map(|x| x * PRIOR_WEIGHT);
         let pd = [0.90, 0.06, 0.04].map(|x| x * PRIOR_WEIGHT);
-        let (mut dy, mut dd) = ([0.0f64; 3], [0.0f64; 3]);
-        for c in cands.iter().filter(|c| c.gamma.name <= 1 && c.rare_name) {
-            if c.gamma.year != MISSING {
-                dy[usize::from(c.gamma.year)] += 1.0;
-            }
-            if c.gamma.date != MISSING {
-                dd[usize::from(c.gamma.date)] += 1.0;
-            }
-        }
-        // Some of those pairs are two people who share a rare name (`namesakes` of them): their
-        // dates disagree as two people's do (u), and are taken out of the counts.
-        let bg = &model.background;
-        let ns = namesakes.clamp(0.0, 0.9);
-        let xy = ns * dy.iter().sum::<f64>();
-        model.m_year = norm(std::array::from_fn(|k| py[k] + (dy[k] - xy * bg.year[k]).max(0.0)));
-        let two = ns * bg.year[0];
-        let share = two / (two + (1.0 - ns) * model.m_year[0]).max(1e-12);
-        let xd = share * dd.iter().sum::<f64>();
-        model.m_date = norm(std::array::from_fn(|k| pd[k] + (dd[k] - xd * bg.date[k]).max(0.0)));
+        let (m_year, m_date) = dates_of_one_person(cands, &model.background, namesakes, py, pd);
+        model.m_year = m_year;
+        model.m_date = m_date;
         // Everything but m of the name and λ is fixed during EM: precomputed once per pair.
         let fixed: Vec<f64> =
             cands.iter().map(|c| model.log_bf(c) - model.m_name[usize::from(c.gamma.name)].ln()).collect();
