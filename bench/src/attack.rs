@@ -21,6 +21,14 @@ fn share_reidentified(encodings: &[Clk], names: &[String]) -> (f64, usize) {
 /// encoding seen once carries no frequency: aligning it with a name is a guess from the name
 /// list alone, which the encodings did not help).
 fn share_aligned(encodings: &[Clk], names: &[String], min_count: usize) -> (f64, usize) {
+    let (hits, distinct) = aligned_hits(encodings, names, min_count);
+    (hits.iter().filter(|h| **h).count() as f64 / encodings.len() as f64, distinct)
+}
+
+/// The alignment: identical encodings ranked by frequency against the names ranked by
+/// frequency (those seen at least `min_count` times). Per record whether its own name was
+/// guessed, and the number of distinct encodings.
+fn aligned_hits(encodings: &[Clk], names: &[String], min_count: usize) -> (Vec<bool>, usize) {
     let mut enc_count: HashMap<&Clk, usize> = HashMap::new();
     for e in encodings {
         *enc_count.entry(e).or_insert(0) += 1;
@@ -35,31 +43,13 @@ fn share_aligned(encodings: &[Clk], names: &[String], min_count: usize) -> (f64,
     ns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let guess: HashMap<&Clk, &str> =
         encs.iter().zip(&ns).filter(|((_, c), _)| *c >= min_count).map(|((e, _), (n, _))| (*e, *n)).collect();
-    let hits = hits_of(encodings, names, &guess).iter().filter(|h| **h).count();
-    (hits as f64 / encodings.len() as f64, encs.len())
-}
-
-fn hits_of(encodings: &[Clk], names: &[String], guess: &HashMap<&Clk, &str>) -> Vec<bool> {
-    encodings.iter().zip(names).map(|(e, n)| guess.get(e).is_some_and(|g| *g == n.as_str())).collect()
+    let hits = encodings.iter().zip(names).map(|(e, n)| guess.get(e).is_some_and(|g| *g == n.as_str())).collect();
+    (hits, encs.len())
 }
 
 /// The share of the records `among` whose name the alignment (as [`share_aligned`]) recovers.
 fn share_among(encodings: &[Clk], names: &[String], min_count: usize, among: &[bool]) -> f64 {
-    let mut enc_count: HashMap<&Clk, usize> = HashMap::new();
-    for e in encodings {
-        *enc_count.entry(e).or_insert(0) += 1;
-    }
-    let mut name_count: HashMap<&str, usize> = HashMap::new();
-    for n in names {
-        *name_count.entry(n).or_insert(0) += 1;
-    }
-    let mut encs: Vec<(&Clk, usize)> = enc_count.into_iter().collect();
-    encs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let mut ns: Vec<(&str, usize)> = name_count.into_iter().collect();
-    ns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let guess: HashMap<&Clk, &str> =
-        encs.iter().zip(&ns).filter(|((_, c), _)| *c >= min_count).map(|((e, _), (n, _))| (*e, *n)).collect();
-    let hits = hits_of(encodings, names, &guess);
+    let (hits, _) = aligned_hits(encodings, names, min_count);
     let total = among.iter().filter(|x| **x).count();
     hits.iter().zip(among).filter(|(h, a)| **h && **a).count() as f64 / total.max(1) as f64
 }
