@@ -32,10 +32,6 @@ linkage-links = Merges by { $kind }
 linkage-refused-member = Candidates not merged (same member)
 linkage-refused-id = Candidates not merged (different national ids)
 linkage-conflict = Conflicting values: { $field }
-linkage-members = { $n ->
-    [one] People reported by { $n } member
-   *[other] People reported by { $n } members
-  }
 linkage-explain-multi = Of them, { $multi } were reported by more than one member, between { $lower } and { $upper } with 90 % probability. This figure is less certain than the total, because every uncertain merge changes it directly.
 linkage-by-members-heading = People by the number of members that reported them
 linkage-members-col = Reported by

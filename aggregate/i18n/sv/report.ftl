@@ -32,10 +32,6 @@ linkage-links = Sammanslagningar via { $kind }
 linkage-refused-member = Kandidater som inte slogs ihop (samma medlem)
 linkage-refused-id = Kandidater som inte slogs ihop (olika personnummer)
 linkage-conflict = Motstridiga uppgifter: { $field }
-linkage-members = { $n ->
-    [one] Personer rapporterade av { $n } medlem
-   *[other] Personer rapporterade av { $n } medlemmar
-  }
 linkage-explain-multi = Av dem har { $multi } rapporterats av mer än en medlem, med 90 % sannolikhet mellan { $lower } och { $upper }. Det talet är osäkrare än det totala antalet, eftersom varje osäker sammanslagning ändrar det direkt.
 linkage-by-members-heading = Personer efter hur många medlemmar som rapporterat dem
 linkage-members-col = Rapporterad av
