@@ -134,7 +134,10 @@ fn a_demo_year_end_to_end_matches_the_truth() {
     // The linkage figures' ranges in words and in the table of people by number of members.
     assert!(html.contains("Personer efter hur många medlemmar som rapporterat dem"), "by-member table");
     assert!(html.contains("Troligen mellan (90 %)"), "range column");
-    assert!(html.contains(&format!("Av dem har {} rapporterats av mer än en medlem", t.multi_member)), "multi sentence");
+    assert!(
+        html.contains(&format!("Av dem har {} rapporterats av mer än en medlem", t.multi_member)),
+        "multi sentence"
+    );
     assert!(html.contains("Osäkerhetsintervall för personer som rapporterats av mer än en medlem"));
     assert!(std::fs::read_to_string(internal_dir.join("report.csv")).expect("csv").contains("INTERNAL"));
 
