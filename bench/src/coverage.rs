@@ -256,29 +256,36 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
     }
 }
 
-/// True cross-member pairs that were not candidates, by the two records' birth-date precision
-/// and the Dice of their year-less encodings (diagnostics).
-fn missed_candidates(recs: &[Rec], links: &[LinkRecord], g: &samla_aggregate::link::Grouping) {
+/// Pairs of records (a < b) of one true person that the linkage did not compare as candidates.
+fn true_pairs_not_candidates(recs: &[Rec], g: &samla_aggregate::link::Grouping) -> Vec<(usize, usize)> {
     let cand: std::collections::HashSet<(u32, u32)> = g.pairs.iter().map(|&(a, b, _, _)| (a, b)).collect();
-    let mut by: BTreeMap<(u8, u8, u8), usize> = BTreeMap::new();
     let mut per_entity: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, r) in recs.iter().enumerate() {
         per_entity.entry(r.entity).or_default().push(i);
     }
+    let mut out = Vec::new();
     for v in per_entity.values() {
         for (k, &a) in v.iter().enumerate() {
-            for &b in &v[k + 1..] {
-                if recs[a].member == recs[b].member || cand.contains(&(a as u32, b as u32)) {
-                    continue;
-                }
-                let d = match (links[a].clk_year, links[b].clk_year) {
-                    (Some(x), Some(y)) => (samla_core::clk::dice(&x, &y) * 10.0) as u8,
-                    _ => 255,
-                };
-                let (pa, pb) = (links[a].precision.min(links[b].precision), links[a].precision.max(links[b].precision));
-                *by.entry((pa, pb, d)).or_insert(0) += 1;
-            }
+            out.extend(v[k + 1..].iter().filter(|&&b| !cand.contains(&(a as u32, b as u32))).map(|&b| (a, b)));
         }
+    }
+    out
+}
+
+/// True cross-member pairs that were not candidates, by the two records' birth-date precision
+/// and the Dice of their year-less encodings (diagnostics).
+fn missed_candidates(recs: &[Rec], links: &[LinkRecord], g: &samla_aggregate::link::Grouping) {
+    let mut by: BTreeMap<(u8, u8, u8), usize> = BTreeMap::new();
+    for (a, b) in true_pairs_not_candidates(recs, g) {
+        if recs[a].member == recs[b].member {
+            continue;
+        }
+        let d = match (links[a].clk_year, links[b].clk_year) {
+            (Some(x), Some(y)) => (samla_core::clk::dice(&x, &y) * 10.0) as u8,
+            _ => 255,
+        };
+        let (pa, pb) = (links[a].precision.min(links[b].precision), links[a].precision.max(links[b].precision));
+        *by.entry((pa, pb, d)).or_insert(0) += 1;
     }
     eprintln!("true pairs not candidates, by (lower precision, higher precision, Dice×10): {by:?}");
 }
@@ -459,22 +466,9 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
         "true pairs {all}, among candidates {found}; posterior mass on true pairs {sum_true:.0}, on all {sum_all:.0}"
     );
     if std::env::var_os("SAMLA_BENCH_MISSED").is_some() {
-        let cand: std::collections::HashSet<(u32, u32)> = g.pairs.iter().map(|&(a, b, _, _)| (a, b)).collect();
-        let mut by: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, r) in recs.iter().enumerate() {
-            by.entry(r.entity).or_default().push(i);
-        }
-        for v in by.values() {
-            for (k, &a) in v.iter().enumerate() {
-                for &b in &v[k + 1..] {
-                    if !cand.contains(&(a as u32, b as u32)) {
-                        let f = |x: usize| {
-                            format!("{} {} {} {:?}", recs[x].given, recs[x].family, recs[x].birth, recs[x].country)
-                        };
-                        eprintln!("missed: {} ~ {}", f(a), f(b));
-                    }
-                }
-            }
+        for (a, b) in true_pairs_not_candidates(recs, g) {
+            let f = |x: usize| format!("{} {} {} {:?}", recs[x].given, recs[x].family, recs[x].birth, recs[x].country);
+            eprintln!("missed: {} ~ {}", f(a), f(b));
         }
     }
     eprintln!(

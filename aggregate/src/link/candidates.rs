@@ -153,6 +153,8 @@ pub(super) fn compared_pairs(
     // The year bits are out of the encodings: the name similarity is their Dice coefficient,
     // with each encoding's number of set bits counted once.
     let ones: Vec<u32> = clks.iter().map(|c| c.iter().map(|w| w.count_ones()).sum()).collect();
+    // And each encoding's noise rate, looked up once (records without a birth date carry it).
+    let noise: Vec<f64> = with_clk.iter().map(|&i| compare::noise_of(recs[i].precision, p.name_noise)).collect();
     let (scored, comparisons) = fuzzy::scored_pairs_by(
         &clks,
         p,
@@ -160,8 +162,8 @@ pub(super) fn compared_pairs(
         |a, b| {
             let (x, y) = (clks[a as usize], clks[b as usize]);
             let both: u32 = x.iter().zip(y.iter()).map(|(p, q)| (p & q).count_ones()).sum();
-            let noise = |k: u32| compare::noise_of(recs[with_clk[k as usize]].precision, p.name_noise);
-            Some(compare::name_dice(ones[a as usize], ones[b as usize], both, noise(a), noise(b)))
+            let (a, b) = (a as usize, b as usize);
+            Some(compare::name_dice(ones[a], ones[b], both, noise[a], noise[b]))
         },
     );
     let mut pairs: Vec<(u32, u32)> = scored

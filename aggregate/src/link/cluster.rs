@@ -181,7 +181,7 @@ pub(super) fn sample_year(comps: &[Vec<usize>], w: &Weighed, uf: &Uf, s: Setting
     // busy; each task is one prior variant of its components.
     let work = |ks: &Vec<usize>| ks.len() + 2 * ks.iter().map(|&k| w.edges[k].len()).sum::<usize>();
     let mut multi: Vec<&Vec<usize>> = comps.iter().filter(|ks| ks.len() > 1).collect();
-    multi.sort_by_key(|ks| (std::cmp::Reverse(work(ks)), ks[0]));
+    multi.sort_by_cached_key(|ks| (std::cmp::Reverse(work(ks)), ks[0]));
     let mut chunks: Vec<&[&Vec<usize>]> = Vec::new();
     let mut start = 0;
     let mut acc = 0;
