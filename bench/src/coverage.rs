@@ -83,6 +83,7 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
     if !g.pairs.is_empty() {
         debug(&recs, &g);
         missed_candidates(&recs, &links, &g);
+        split_people(&recs, &g);
     }
     // Pairwise quality of the published groups, and people at several members.
     let (mut predicted, mut tp) = (0u64, 0u64);
@@ -146,6 +147,10 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// One linkage figure over the years: years whose truth is in the range, absolute relative
+/// errors, relative widths, signed errors.
+type Figure = (usize, Vec<f64>, Vec<f64>, Vec<f64>);
+
 /// Run `years` generated years (seeds `first_seed`..) and print the table.
 pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: Family) {
     let secret = year_secret();
@@ -158,7 +163,7 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
     let mut signed = Vec::new();
     // Per figure (people at more than one member, then by 1, 2, 3, 4+ members): years whose
     // truth is in the range, absolute errors, widths.
-    let mut figures: Vec<(usize, Vec<f64>, Vec<f64>)> = vec![(0, Vec::new(), Vec::new()); 5];
+    let mut figures: Vec<Figure> = vec![(0, Vec::new(), Vec::new(), Vec::new()); 5];
     let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
     for seed in first_seed..first_seed + years as u64 {
         if only.is_some_and(|o| o != seed) {
@@ -173,9 +178,10 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
         errors.push(err.abs());
         signed.push(err);
         let mut fig = |k: usize, truth: usize, found: usize, (lo, hi): (usize, usize)| {
-            let f: &mut (usize, Vec<f64>, Vec<f64>) = &mut figures[k];
+            let f: &mut Figure = &mut figures[k];
             f.0 += usize::from(lo <= truth && truth <= hi);
             f.1.push((found as f64 - truth as f64).abs() / truth.max(1) as f64);
+            f.3.push(found as f64 - truth as f64);
             f.2.push((hi - lo) as f64 / found.max(1) as f64);
         };
         fig(0, y.multi_truth, y.multi_found, y.multi_range);
@@ -236,16 +242,18 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
         median(&mut signed) * 100.0
     );
     println!();
-    println!("| linkage figure | truth in range | median abs error | median width |");
-    println!("|---|---:|---:|---:|");
+    println!("| linkage figure | truth in range | median abs error | median width | over : under |");
+    println!("|---|---:|---:|---:|---:|");
     let names =
         ["people at more than one member", "people at 1 member", "at 2 members", "at 3 members", "at 4+ members"];
-    for (name, (c, mut e, mut w)) in names.iter().zip(figures) {
+    for (name, (c, mut e, mut w, d)) in names.iter().zip(figures) {
         println!(
-            "| {name} | {:.0} % ({c}) | {:.2} % | {:.2} % |",
+            "| {name} | {:.0} % ({c}) | {:.2} % | {:.2} % | {} : {} |",
             100.0 * c as f64 / years as f64,
             median(&mut e) * 100.0,
-            median(&mut w) * 100.0
+            median(&mut w) * 100.0,
+            d.iter().filter(|x| **x > 0.0).count(),
+            d.iter().filter(|x| **x < 0.0).count()
         );
     }
     println!();
@@ -288,6 +296,48 @@ fn missed_candidates(recs: &[Rec], links: &[LinkRecord], g: &samla_aggregate::li
         *by.entry((pa, pb, d)).or_insert(0) += 1;
     }
     eprintln!("true pairs not candidates, by (lower precision, higher precision, Dice×10): {by:?}");
+}
+
+/// True people at four or more members that the published groups split: each pair of their
+/// records with its log-odds, or "—" when it was not a candidate (diagnostics).
+fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
+    let lo: HashMap<(u32, u32), f64> = g.pairs.iter().map(|&(a, b, _, l)| ((a.min(b), a.max(b)), l)).collect();
+    let mut group_of = vec![0usize; recs.len()];
+    for (k, gr) in g.groups.iter().enumerate() {
+        for &i in gr {
+            group_of[i] = k;
+        }
+    }
+    let mut per_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, r) in recs.iter().enumerate() {
+        per_entity.entry(r.entity).or_default().push(i);
+    }
+    let mut shown = 0;
+    for v in per_entity.values() {
+        let mut ms: Vec<u32> = v.iter().map(|&i| recs[i].member).collect();
+        ms.sort_unstable();
+        ms.dedup();
+        let mut gs: Vec<usize> = v.iter().map(|&i| group_of[i]).collect();
+        gs.sort_unstable();
+        gs.dedup();
+        if ms.len() < 4 || gs.len() < 2 || shown >= 8 {
+            continue;
+        }
+        shown += 1;
+        eprintln!("split person ({} groups):", gs.len());
+        for &i in v {
+            let r = &recs[i];
+            let row: Vec<String> = v
+                .iter()
+                .map(|&j| match lo.get(&(i.min(j) as u32, i.max(j) as u32)) {
+                    _ if i == j => "·".into(),
+                    Some(l) => format!("{l:.1}"),
+                    None => "—".into(),
+                })
+                .collect();
+            eprintln!("  g{} m{} {} {} {} | {}", group_of[i], r.member, r.given, r.family, r.birth, row.join(" "));
+        }
+    }
 }
 
 /// Per comparison level: candidate pairs, share truly one person, mean posterior (diagnostics).

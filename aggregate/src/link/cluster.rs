@@ -3,7 +3,7 @@
 //! the draws give every linkage figure its range, and the published grouping is, per component,
 //! the most probable sampled clustering at the component's median number of persons.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::candidates::Uf;
 use super::compare::{Candidate, Gamma};
@@ -57,6 +57,14 @@ pub(super) struct Weighed {
     pub(super) uncertain_by_evidence: BTreeMap<String, usize>,
     /// Every candidate pair with its log-odds (only when asked for).
     pub(super) kept: Vec<(u32, u32, Gamma, f64)>,
+    /// Pairs of units in one component that are no edge (below the floor, or no candidate),
+    /// with their summed log-odds, by the unit they were stored at ([`fill`]).
+    pub(super) weak: Vec<Vec<(u32, u32, f64)>>,
+}
+
+/// The log-odds of [`EDGE_FLOOR`].
+fn floor_log_odds() -> f64 {
+    (EDGE_FLOOR / (1.0 - EDGE_FLOOR)).ln()
 }
 
 /// Weigh the candidates: pairs above [`EDGE_FLOOR`] between units that may be one person
@@ -64,7 +72,7 @@ pub(super) struct Weighed {
 /// by their evidence.
 pub(super) fn weigh(cands: &[Candidate], model: &Model, uf: &mut Uf, n: usize, keep_pairs: bool) -> Weighed {
     let unit_of: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
-    let floor = (EDGE_FLOOR / (1.0 - EDGE_FLOOR)).ln();
+    let floor = floor_log_odds();
     let mut by_pair: HashMap<(u32, u32), (f64, Gamma)> = HashMap::new();
     let (mut refused_same_member, mut refused_id_conflict) = (0usize, 0usize);
     let mut uncertain: HashMap<u32, (f64, &'static str)> = HashMap::new();
@@ -116,7 +124,96 @@ pub(super) fn weigh(cands: &[Candidate], model: &Model, uf: &mut Uf, n: usize, k
         let (ia, ib) = (unit_index[a as usize], unit_index[b as usize]);
         edges[ia as usize].push((ia, ib, w, g));
     }
-    Weighed { unit_of, units, unit_index, edges, refused_same_member, refused_id_conflict, uncertain_by_evidence, kept }
+    let weak = vec![Vec::new(); units.len()];
+    Weighed {
+        unit_of,
+        units,
+        unit_index,
+        edges,
+        refused_same_member,
+        refused_id_conflict,
+        uncertain_by_evidence,
+        kept,
+        weak,
+    }
+}
+
+/// Components of at most this many units have every pair of their units weighed: the pairs
+/// that were not candidates are compared now (`weigh_pair`) instead of being charged
+/// [`sample::NOT_SIMILAR`]. One person reported by four members often has one pair of records
+/// whose names are less alike than the candidate floor (a variant at one member, a typo at
+/// another); charged as "not even similar", that pair split the person.
+const FILL_UNITS: usize = 48;
+
+/// Weigh the pairs of units inside components that are not edges (see [`Weighed::weak`]):
+/// candidate pairs below the floor with their log-odds, and in components of at most
+/// [`FILL_UNITS`] units every other pair of records by `weigh_pair`.
+pub(super) fn fill(
+    comps: &[Vec<usize>],
+    w: &mut Weighed,
+    cands: &[Candidate],
+    log_odds: impl Fn(&Candidate) -> f64,
+    uf: &Uf,
+    weigh_pair: impl Fn(u32, u32) -> f64,
+) {
+    let floor = floor_log_odds();
+    let mut comp_of = vec![u32::MAX; w.units.len()];
+    for (c, ks) in comps.iter().enumerate().filter(|(_, ks)| ks.len() >= 3) {
+        for &k in ks {
+            comp_of[k] = c as u32;
+        }
+    }
+    let unit = |r: u32| w.unit_index[w.unit_of[r as usize]] as usize;
+    let edge: HashSet<(u32, u32)> = w
+        .edges
+        .iter()
+        .flatten()
+        .filter(|e| comp_of[e.0 as usize] != u32::MAX)
+        .map(|e| (e.0.min(e.1), e.0.max(e.1)))
+        .collect();
+    let apart = |a: usize, b: usize| uf.share_member(w.units[a], w.units[b]) || uf.id_conflict(w.units[a], w.units[b]);
+    let mut weak: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut compared: HashSet<(u32, u32)> = HashSet::new();
+    for c in cands {
+        let (ia, ib) = (unit(c.a), unit(c.b));
+        let key = (ia.min(ib) as u32, ia.max(ib) as u32);
+        if ia == ib || comp_of[ia] == u32::MAX || comp_of[ia] != comp_of[ib] || edge.contains(&key) || apart(ia, ib) {
+            continue;
+        }
+        let lo = log_odds(c);
+        debug_assert!(lo < floor);
+        *weak.entry(key).or_insert(0.0) += lo;
+        compared.insert((c.a.min(c.b), c.a.max(c.b)));
+    }
+    let mut records: HashMap<u32, Vec<u32>> = HashMap::new();
+    for r in 0..w.unit_of.len() as u32 {
+        let k = unit(r);
+        if comp_of[k] != u32::MAX && comps[comp_of[k] as usize].len() <= FILL_UNITS {
+            records.entry(k as u32).or_default().push(r);
+        }
+    }
+    for ks in comps.iter().filter(|ks| (3..=FILL_UNITS).contains(&ks.len())) {
+        for (x, &a) in ks.iter().enumerate() {
+            for &b in &ks[x + 1..] {
+                let key = (a.min(b) as u32, a.max(b) as u32);
+                if edge.contains(&key) || apart(a, b) {
+                    continue;
+                }
+                let mut sum = 0.0;
+                for &ra in &records[&(a as u32)] {
+                    for &rb in &records[&(b as u32)] {
+                        if !compared.contains(&(ra.min(rb), ra.max(rb))) {
+                            sum += weigh_pair(ra, rb);
+                        }
+                    }
+                }
+                *weak.entry(key).or_insert(0.0) += sum;
+            }
+        }
+    }
+    for ((a, b), lo) in weak {
+        w.weak[a as usize].push((a, b, lo));
+    }
 }
 
 /// The connected components of the units (unit indexes, singletons included), in a fixed
@@ -179,7 +276,7 @@ pub(super) fn sample_year(comps: &[Vec<usize>], w: &Weighed, uf: &Uf, s: Setting
     let mut draws = vec![alone; per * PRIOR_VARIANTS.len()];
     // The rest in tasks of at least TASK_WORK, largest components first so both cores stay
     // busy; each task is one prior variant of its components.
-    let work = |ks: &Vec<usize>| ks.len() + 2 * ks.iter().map(|&k| w.edges[k].len()).sum::<usize>();
+    let work = |ks: &Vec<usize>| ks.len() + 2 * ks.iter().map(|&k| w.edges[k].len() + w.weak[k].len()).sum::<usize>();
     let mut multi: Vec<&Vec<usize>> = comps.iter().filter(|ks| ks.len() > 1).collect();
     multi.sort_by_cached_key(|ks| (std::cmp::Reverse(work(ks)), ks[0]));
     let mut chunks: Vec<&[&Vec<usize>]> = Vec::new();
@@ -278,7 +375,8 @@ fn build(ks: &[usize], w: &Weighed, uf: &Uf, shift: f64) -> Component {
         shift,
     };
     for &k in ks {
-        for &(ia, ib, wt, _) in &w.edges[k] {
+        let weak = w.weak[k].iter().copied();
+        for (ia, ib, wt) in w.edges[k].iter().map(|&(a, b, x, _)| (a, b, x)).chain(weak) {
             let (la, lb) = (local[&ia], local[&ib]);
             c.edges[la as usize].push((lb, wt));
             c.edges[lb as usize].push((la, wt));
@@ -367,6 +465,58 @@ pub(super) fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeM
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Four units at four members in a chain of strong edges (0–1, 1–2, 2–3): the weighed pairs
+    /// of one person `a` and `b`.
+    fn chain() -> (Weighed, Uf) {
+        let recs: Vec<LinkRecord> = (0..4).map(|m| LinkRecord { member: m, ..LinkRecord::default() }).collect();
+        let mut edges = vec![Vec::new(); 4];
+        let g = Gamma { name: 0, year: 0, date: 0, gender: 0, country: 0 };
+        for a in 0..3u32 {
+            edges[a as usize].push((a, a + 1, 8.0, g));
+        }
+        let w = Weighed {
+            unit_of: (0..4).collect(),
+            units: (0..4).collect(),
+            unit_index: (0..4).collect(),
+            edges,
+            refused_same_member: 0,
+            refused_id_conflict: 0,
+            uncertain_by_evidence: BTreeMap::new(),
+            kept: Vec::new(),
+            weak: vec![Vec::new(); 4],
+        };
+        (w, Uf::new(&recs))
+    }
+
+    /// Persons in the median draw.
+    fn median_persons(w: &Weighed, uf: &Uf) -> u64 {
+        let comps = components(w);
+        let s = sample_year(&comps, w, uf, Settings { shift: 0.0, tau: 1.0, seed: 7 });
+        let mut persons: Vec<u64> = s.draws.iter().map(|d| d.iter().sum()).collect();
+        persons.sort_unstable();
+        persons[persons.len() / 2]
+    }
+
+    #[test]
+    fn the_pairs_of_a_component_that_were_not_candidates_are_weighed_not_charged_as_strangers() {
+        // Unweighed, the pairs 0–2, 0–3 and 1–3 count as "not even similar" and split the chain.
+        let (w, uf) = chain();
+        assert!(median_persons(&w, &uf) > 1);
+        // Weighed (a typo and a variant: weak evidence against, not a contradiction), the four
+        // are one person.
+        let (mut w, uf) = chain();
+        let comps = components(&w);
+        fill(&comps, &mut w, &[], |_| 0.0, &uf, |_, _| -3.0);
+        let mut weak: Vec<(u32, u32)> = w.weak.iter().flatten().map(|&(a, b, _)| (a, b)).collect();
+        weak.sort_unstable();
+        assert_eq!(weak, [(0, 2), (0, 3), (1, 3)]);
+        assert_eq!(median_persons(&w, &uf), 1);
+        // Pairs whose comparison is a clear contradiction still split it.
+        let (mut w, uf) = chain();
+        fill(&comps, &mut w, &[], |_| 0.0, &uf, |a, b| if (a, b) == (0, 3) { -30.0 } else { -3.0 });
+        assert!(median_persons(&w, &uf) > 1);
+    }
 
     #[test]
     fn a_crowd_gets_fewer_sweeps_and_small_components_all_of_them() {

@@ -338,9 +338,21 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     let namesakes = rare_namesakes(recs, &counts);
     let model = Model::estimate(&cands, background, with_clk, m_contained, namesakes, &member_of);
     drop(member_of);
-    let w = cluster::weigh(&cands, &model, &mut uf, n, keep_pairs);
-    drop(cands);
+    let mut w = cluster::weigh(&cands, &model, &mut uf, n, keep_pairs);
     let comps = cluster::components(&w);
+    let views = |a: u32, b: u32| (recs[a as usize].view(p.name_noise), recs[b as usize].view(p.name_noise));
+    cluster::fill(
+        &comps,
+        &mut w,
+        &cands,
+        |c| model.log_odds(c),
+        &uf,
+        |a, b| {
+            let (x, y) = views(a, b);
+            model.log_odds_of_records(a, b, &x, &y, counts.u_same_name(a, b))
+        },
+    );
+    drop(cands);
     let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people)
         + std::env::var("SAMLA_SHIFT_OFFSET").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tau, seed });

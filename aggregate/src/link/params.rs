@@ -183,6 +183,28 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).ln() + self.log_bf(c)
     }
 
+    /// Log posterior odds of a pair whose names are less alike than the candidate floor (a
+    /// pair of records in one component that was not a candidate). Nearly every pair of two
+    /// people is that far apart (u ≈ 1); for one person's two records the chance is taken as
+    /// m of the lowest band above the floor (the tail of one person's name similarity, which
+    /// is not observed below the floor, falls off no faster than it does there).
+    pub fn log_odds_not_similar(&self, c: &Candidate) -> f64 {
+        let name = (self.m_name[3].max(1e-6) / self.u_name(c).max(1e-12)).ln();
+        self.log_odds(c) - name + self.m_name[3].max(1e-6).ln()
+    }
+
+    /// The log-odds of records `a` and `b` (views `x` and `y`) that were not a candidate pair
+    /// (see `cluster::fill`); records without an encoding are "not similar".
+    pub(crate) fn log_odds_of_records(&self, a: u32, b: u32, x: &View<'_>, y: &View<'_>, u_same_name: f64) -> f64 {
+        let Some((gamma, _)) = compare::compare(x, y) else { return super::sample::NOT_SIMILAR };
+        let c = Candidate { a, b, gamma, u_same_name, rare_name: false };
+        match gamma.name {
+            // Similar after all (the candidate search is banded), or a shared given-name key.
+            0..=3 | SAME_GIVEN_OTHER_FAMILY => self.log_odds(&c),
+            _ => self.log_odds_not_similar(&c),
+        }
+    }
+
     /// Estimate m of the name levels and λ by EM over the candidate pairs with u fixed (missing parts take no
     /// part in their comparison's update). Pairs that are not candidates are taken as
     /// non-matches.
