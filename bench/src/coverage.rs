@@ -69,6 +69,9 @@ pub struct YearResult {
     pub by_truth: [usize; 4],
     pub by_found: [usize; 4],
     pub by_range: [(usize, usize); 4],
+    /// The median of the draws of each figure by number of members (diagnostics: the published
+    /// grouping is one clustering, its figures can lean where the draws do not).
+    pub by_median: [usize; 4],
     pub precision: f64,
     pub recall: f64,
     pub seconds: f64,
@@ -128,6 +131,7 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
         by_truth,
         by_found,
         by_range: std::array::from_fn(|b| g.ranges.by_members[b].around(by_found[b])),
+        by_median: std::array::from_fn(|b| g.ranges.by_members[b].median),
         precision: if predicted > 0 { tp as f64 / predicted as f64 } else { 1.0 },
         recall: if truth_pairs > 0 { tp as f64 / truth_pairs as f64 } else { 1.0 },
         seconds,
@@ -164,6 +168,8 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
     // Per figure (people at more than one member, then by 1, 2, 3, 4+ members): years whose
     // truth is in the range, absolute errors, widths.
     let mut figures: Vec<Figure> = vec![(0, Vec::new(), Vec::new(), Vec::new()); 5];
+    // Per figure by number of members: years the draws' median is over and under the truth.
+    let mut medians = [(0usize, 0usize); 4];
     let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
     for seed in first_seed..first_seed + years as u64 {
         if only.is_some_and(|o| o != seed) {
@@ -185,8 +191,10 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
             f.2.push((hi - lo) as f64 / found.max(1) as f64);
         };
         fig(0, y.multi_truth, y.multi_found, y.multi_range);
-        for b in 0..4 {
+        for (b, m) in medians.iter_mut().enumerate() {
             fig(b + 1, y.by_truth[b], y.by_found[b], y.by_range[b]);
+            m.0 += usize::from(y.by_median[b] > y.by_truth[b]);
+            m.1 += usize::from(y.by_median[b] < y.by_truth[b]);
         }
         widths.push(width);
         let size = match y.truth {
@@ -257,6 +265,11 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
         );
     }
     println!();
+    println!(
+        "The draws' median, over : under the truth (1, 2, 3, 4+ members): {}.",
+        medians.iter().map(|(o, u)| format!("{o} : {u}")).collect::<Vec<_>>().join(", ")
+    );
+    println!();
     println!("| size | years | truth in range | median abs error |");
     println!("|---|---:|---:|---:|");
     for (k, (n, c, mut e)) in by_size {
@@ -302,6 +315,8 @@ fn missed_candidates(recs: &[Rec], links: &[LinkRecord], g: &samla_aggregate::li
 /// records with its log-odds, or "—" when it was not a candidate (diagnostics).
 fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
     let lo: HashMap<(u32, u32), f64> = g.pairs.iter().map(|&(a, b, _, l)| ((a.min(b), a.max(b)), l)).collect();
+    let gam: HashMap<(u32, u32), samla_aggregate::link::compare::Gamma> =
+        g.pairs.iter().map(|&(a, b, gm, _)| ((a.min(b), a.max(b)), gm)).collect();
     let mut group_of = vec![0usize; recs.len()];
     for (k, gr) in g.groups.iter().enumerate() {
         for &i in gr {
@@ -335,7 +350,21 @@ fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
                     None => "—".into(),
                 })
                 .collect();
-            eprintln!("  g{} m{} {} {} {} | {}", group_of[i], r.member, r.given, r.family, r.birth, row.join(" "));
+            eprintln!(
+                "  g{} m{} {} {} {} | {} | name group {} people {:.2}",
+                group_of[i],
+                r.member,
+                r.given,
+                r.family,
+                r.birth,
+                row.join(" "),
+                g.name_groups[i].0,
+                g.name_groups[i].1
+            );
+            if let Some(gm) = v.iter().filter(|&&j| j != i).find_map(|&j| gam.get(&(i.min(j) as u32, i.max(j) as u32)))
+            {
+                eprintln!("     first pair {gm:?}");
+            }
         }
     }
 }

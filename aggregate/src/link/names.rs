@@ -103,6 +103,39 @@ impl NameCounts {
     }
 }
 
+/// The share of the name groups of exactly two records at two members that are two people
+/// (who share a rare name), from the groups of two records at one member (always two people):
+/// two people's records are at one member with the chance `c` that two records are, so each
+/// such group stands for (1 − c) / c groups of two people across members.
+pub(super) fn rare_namesakes(recs: &[LinkRecord], counts: &NameCounts) -> f64 {
+    let mut per_member: HashMap<u32, f64> = HashMap::new();
+    let mut total = 0.0f64;
+    for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {
+        *per_member.entry(r.member).or_insert(0.0) += 1.0;
+        total += 1.0;
+    }
+    let c = per_member.values().map(|k| (k / total.max(1.0)).powi(2)).sum::<f64>().clamp(1e-6, 1.0);
+    let mut members_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &g) in counts.group_of.iter().enumerate() {
+        let v = members_of.entry(g).or_default();
+        if v.len() <= 2 {
+            v.push(recs[i].member);
+        }
+    }
+    let (mut same, mut cross) = (0.0, 0.0);
+    for v in members_of.values().filter(|v| v.len() == 2) {
+        if v[0] == v[1] {
+            same += 1.0;
+        } else {
+            cross += 1.0;
+        }
+    }
+    if cross == 0.0 {
+        return 0.0;
+    }
+    (same * (1.0 - c) / c / cross).min(0.9)
+}
+
 /// A plain union-find (parents only), for groupings without the member and id rules.
 pub(super) struct Dsu(Vec<u32>);
 
