@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use samla_core::clk::Clk;
+use samla_core::clk::{dice, Clk};
 use samla_core::pseudonym::MatchKind;
 
 use super::compare::{self, Gamma, View, CONTAINED, SAME_GIVEN_OTHER_FAMILY};
@@ -179,6 +179,8 @@ pub(super) fn compared_pairs(
     // similar to the full name elsewhere, but contained in it.
     let contained = contained_pairs(views, &with_clk, p.name_noise);
     pairs.extend(contained.pairs.keys().copied());
+    // Records of the same full birth date whose names are less alike than the floor.
+    pairs.extend(same_date_pairs(recs, views));
     pairs.sort_unstable();
     pairs.dedup();
     let compared = pairs
@@ -192,6 +194,124 @@ pub(super) fn compared_pairs(
         })
         .collect();
     Compared { compared, contained, comparisons, with_clk: with_clk.len() }
+}
+
+/// A record of a date block: member, set bits of its year-level encoding, that encoding, its
+/// month-and-day bits, its keys, its index.
+type Gathered = (u32, u32, Clk, Clk, [u64; DATE_BANDS], u32);
+
+/// Bands of the MinHash over the month-and-day bits, each of [`DATE_ROWS`] minima.
+const DATE_BANDS: usize = 6;
+const DATE_ROWS: usize = 2;
+/// A block of more records than this (one birth date shared by a crowd, such as a placeholder
+/// date a registration writes for an unknown one) makes no pairs.
+const DATE_BLOCK_LIMIT: usize = 256;
+
+/// Cross-member pairs of records with the same full birth date (year, and the month-and-day
+/// bits of the encodings, `compare::date_bits`) whose names are at least
+/// [`compare::DIFFERENT_NAME_FLOOR`] alike (most of them less than the candidate floor: one person whose
+/// given or family name is written quite differently, or replaced, at one member). Found by
+/// banded MinHash over the month-and-day bits within each birth year (a bit of the date may be
+/// hidden by a name bit at the same position, so no exact key would do).
+fn same_date_pairs(recs: &[LinkRecord], views: &[View<'_>]) -> Vec<(u32, u32)> {
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut keyed: Vec<(u64, u32)> = Vec::new();
+    // Each record's key per band (u64::MAX: none), so a pair is looked at in the first band
+    // it shares only.
+    let mut keys = vec![[u64::MAX; DATE_BANDS]; views.len()];
+    for (i, v) in views.iter().enumerate() {
+        let (Some(year), Some(bits)) = (v.birth_year, compare::date_bits(v)) else { continue };
+        if v.precision != 3 {
+            continue;
+        }
+        let mut minima = [(u64::MAX, 0u64); DATE_BANDS * DATE_ROWS];
+        for (w, word) in bits.iter().enumerate() {
+            let mut x = *word;
+            while x != 0 {
+                let pos = (w * 64) as u64 + u64::from(x.trailing_zeros());
+                for (h, m) in minima.iter_mut().enumerate() {
+                    let value = mix(pos ^ (h as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                    if value < m.0 {
+                        *m = (value, pos);
+                    }
+                }
+                x &= x - 1;
+            }
+        }
+        if minima[0].0 == u64::MAX {
+            continue;
+        }
+        for (band, rows) in minima.chunks(DATE_ROWS).enumerate() {
+            // Year, band and the rows' minimum positions (10 bits each) in one key.
+            let mut key = ((year as u64) << 8 | band as u64) << (10 * DATE_ROWS);
+            for (r, m) in rows.iter().enumerate() {
+                key |= m.1 << (10 * r);
+            }
+            keys[i][band] = key;
+            keyed.push((key, i as u32));
+        }
+    }
+    keyed.sort_unstable();
+    let ones = |v: &View<'_>| v.clk_year.map_or(0, |c| c.iter().map(|w| w.count_ones()).sum::<u32>());
+    // The blocks in tasks of about 2 000 records (both cores).
+    let blocks: Vec<&[(u64, u32)]> =
+        keyed.chunk_by(|x, y| x.0 == y.0).filter(|b| (2..=DATE_BLOCK_LIMIT).contains(&b.len())).collect();
+    let mut tasks: Vec<&[&[(u64, u32)]]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, b) in blocks.iter().enumerate() {
+        size += b.len();
+        if size >= 2_000 || i + 1 == blocks.len() {
+            tasks.push(&blocks[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    let pairs_of = |block: &[(u64, u32)], out: &mut Vec<(u32, u32)>| {
+        let band = (block[0].0 >> (10 * DATE_ROWS) & 0xff) as usize;
+        // The block's records gathered once (member, set bits, encoding, earlier bands' keys),
+        // so the pairs are checked on contiguous data.
+        let local: Vec<Gathered> = block
+            .iter()
+            .filter_map(|&(_, i)| {
+                let v = &views[i as usize];
+                Some((recs[i as usize].member, ones(v), *v.clk_year?, compare::date_bits(v)?, keys[i as usize], i))
+            })
+            .collect();
+        for (k, (ma, na, ca, da, ka, a)) in local.iter().enumerate() {
+            for (mb, nb, cb, db, kb, b) in &local[k + 1..] {
+                if ma == mb || (0..band).any(|j| ka[j] == kb[j]) {
+                    continue;
+                }
+                // The names first (records with a full date carry no noise): most pairs of one
+                // birth date are two people with names nothing alike.
+                let both: u32 = ca.iter().zip(cb.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+                if f64::from(2 * both) < compare::DIFFERENT_NAME_FLOOR * f64::from(na + nb)
+                    || dice(da, db) < compare::DATE_AGREE
+                {
+                    continue;
+                }
+                let Some((g, s)) = compare::compare(&views[*a as usize], &views[*b as usize]) else { continue };
+                // Not the same given name with another family name: those stay two people
+                // (docs/LINKAGE.md §1, the given-name key).
+                if g.date == 0 && s >= compare::DIFFERENT_NAME_FLOOR && g.name != SAME_GIVEN_OTHER_FAMILY {
+                    out.push(((*a).min(*b), (*a).max(*b)));
+                }
+            }
+        }
+    };
+    crate::par_map(&tasks, |task| {
+        let mut out = Vec::new();
+        for block in task.iter() {
+            pairs_of(block, &mut out);
+        }
+        out
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Pairs where one record's name bits (its year bits taken out) are almost all set in the

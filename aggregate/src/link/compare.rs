@@ -23,10 +23,15 @@ pub(crate) const YEAR_SAME: u8 = 0;
 pub(crate) const YEAR_ONE_APART: u8 = 1;
 pub(crate) const YEAR_APART: u8 = 2;
 /// Name-similarity bands (lower is more similar): ≥ 0.95, ≥ 0.88, ≥ 0.80, ≥ 0.70 (the
-/// candidate floor), below (pairs that are candidates only by a shared name key); and
+/// candidate floor), below (band 4: pairs of the same full birth date whose names are at least
+/// [`DIFFERENT_NAME_FLOOR`] alike, and pairs that are candidates only by a shared name key); and
 /// [`SAME_GIVEN_OTHER_FAMILY`].
 pub(crate) const NAME_BAND_LIMITS: [f64; 4] = [0.95, 0.88, 0.80, 0.70];
 pub(crate) const NAME_BANDS: usize = 7;
+/// The least name similarity of band 4 (see [`NAME_BAND_LIMITS`]): one name of the two written
+/// differently or replaced (a family name changed at marriage, a given name used for a
+/// different one) still leaves this much.
+pub(crate) const DIFFERENT_NAME_FLOOR: f64 = 0.35;
 /// Name level of two records with full birth dates that share a given-name key (same given
 /// names, same date, both with a family name) but neither a name nor a phonetic key, and whose
 /// names are not even similar (band 3 or 4): their family names differ beyond spelling. Two women called Olga born the same day with different
@@ -38,6 +43,9 @@ pub(crate) const CONTAINED: u8 = 6;
 /// u of [`SAME_GIVEN_OTHER_FAMILY`]: how often two different people share a given name (a
 /// constant: it cannot be measured without a given-name value, which is not sent).
 pub(crate) const U_SAME_GIVEN: f64 = 0.02;
+
+/// Dice of the month-and-day bits from which two full dates agree (a digit off is "partly").
+pub(crate) const DATE_AGREE: f64 = 0.85;
 
 /// Missing comparison value.
 pub const MISSING: u8 = u8::MAX;
@@ -97,7 +105,7 @@ fn both(a: &Clk, b: &Clk) -> u32 {
 }
 
 /// The bits of the full encoding that the year-level one lacks: month and day.
-fn date_bits(v: &View<'_>) -> Option<Clk> {
+pub(super) fn date_bits(v: &View<'_>) -> Option<Clk> {
     let (Some(c), Some(y)) = (v.clk, v.clk_year) else { return None };
     if v.precision < 2 {
         return None;
@@ -242,7 +250,7 @@ pub fn compare(x: &View<'_>, y: &View<'_>) -> Option<(Gamma, f64)> {
         match (date_bits(x), date_bits(y)) {
             (Some(a), Some(b)) if x.precision == 3 && y.precision == 3 => {
                 let d = dice(&a, &b);
-                if d >= 0.85 {
+                if d >= DATE_AGREE {
                     0
                 } else if d >= 0.4 {
                     1

@@ -497,6 +497,26 @@ mod tests {
     }
 
     #[test]
+    fn names_less_alike_than_the_floor_are_compared_when_the_full_birth_dates_agree() {
+        let s = secret();
+        let mut recs = vec![
+            rec(&s, 0, "Connor James", "Shepherd", "1932-09-07", None),
+            rec(&s, 1, "Stirling", "Shepherd", "1932-09-07", None),
+            rec(&s, 2, "Stirling", "Shepherd", "1932-10-17", None),
+        ];
+        // Others born that year, so the year's bits can be told from the names' bits.
+        for (k, (given, family)) in
+            [("Amina", "Bello"), ("Olga", "Ivanova"), ("Joy", "Osagie"), ("Grace", "Eze")].iter().enumerate()
+        {
+            recs.push(rec(&s, 3, given, family, &format!("1932-0{}-1{k}", k + 1), None));
+        }
+        let g = group_with(&mut recs, &fuzzy::PARAMS, TAU, 1, true);
+        let pairs: Vec<(u32, u32)> = g.pairs.iter().map(|&(a, b, _, _)| (a, b)).collect();
+        assert!(pairs.contains(&(0, 1)), "same date: {pairs:?}");
+        assert!(!pairs.contains(&(0, 2)), "another date: {pairs:?}");
+    }
+
+    #[test]
     fn two_records_of_one_member_are_two_people_unless_an_identifier_says_otherwise() {
         let s = secret();
         let mut recs = vec![

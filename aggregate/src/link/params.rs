@@ -19,7 +19,7 @@ pub struct Background {
     /// u of name band 1 relative to band 0 (band 0 is [`Candidate::u_same_name`], by name).
     pub near_name_rel: f64,
     /// u of name bands 2 and 3 (the same for every name); band 4 takes band 3's.
-    pub name_u: [f64; 2],
+    pub name_u: [f64; 3],
     pub year: [f64; 3],
     pub date: [f64; 3],
     /// Gender and country agree / disagree, per name band (people who share a name mostly
@@ -48,7 +48,9 @@ pub struct Model {
 /// person than for two; the special name levels after them are left as estimated).
 fn monotone_bands(v: [f64; NAME_BANDS]) -> [f64; NAME_BANDS] {
     let mut o = v;
-    for i in 1..5 {
+    // Band 4 spans a wide range of similarity (its u is much larger than band 3's): not
+    // bound by band 3's m.
+    for i in 1..4 {
         o[i] = o[i].min(o[i - 1]);
     }
     norm(o)
@@ -146,7 +148,7 @@ impl Model {
             2 | 3 => self.background.name_u[usize::from(c.gamma.name) - 2],
             // Band 4 pairs are candidates only by a shared given-name key (a family name
             // missing on one side): about as common as a moderately similar name.
-            4 => self.background.name_u[1],
+            4 => self.background.name_u[2],
             SAME_GIVEN_OTHER_FAMILY => U_SAME_GIVEN,
             CONTAINED => b0,
             _ => 1.0,
@@ -304,6 +306,30 @@ impl Model {
 /// years.
 const BACKGROUND_PRIOR: f64 = 2000.0;
 
+/// u of name band 4 (names at least `DIFFERENT_NAME_FLOOR` but less than the candidate floor
+/// alike; such pairs are compared when their full birth dates agree): how often two random
+/// records of different members are that alike (nearly always two people). Prior: 5 %.
+fn different_name_u(recs: &[LinkRecord], views: &[View<'_>]) -> f64 {
+    let mut rng = Rng(0x0a11_ce5e);
+    let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| views[i].clk_year.or(views[i].clk).is_some()).collect();
+    let (mut tried, mut alike) = (0.0, 0.0);
+    if with_clk.len() >= 2 {
+        for _ in 0..20_000 {
+            let a = with_clk[(rng.next_u64() % with_clk.len() as u64) as usize];
+            let b = with_clk[(rng.next_u64() % with_clk.len() as u64) as usize];
+            if recs[a].member == recs[b].member {
+                continue;
+            }
+            tried += 1.0;
+            if let Some(s) = compare::name_similarity(&views[a], &views[b]) {
+                alike +=
+                    f64::from(u8::from((compare::DIFFERENT_NAME_FLOOR..compare::NAME_BAND_LIMITS[3]).contains(&s)));
+            }
+        }
+    }
+    ((alike + 0.05 * BACKGROUND_PRIOR) / (tried + BACKGROUND_PRIOR)).min(1.0)
+}
+
 /// u of everything but the same-name band, from the year's data (see the module docs).
 pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
     // Birth years: the chance two different people share a year, or are one apart.
@@ -400,6 +426,7 @@ pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u
         ((bands[2] + 1e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
         ((bands[3] + 4e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
     ];
+    let name_u = [name_u[0], name_u[1], different_name_u(recs, views)];
     let near_name_rel = bands[1] / bands[0];
     Background {
         near_name_rel,
