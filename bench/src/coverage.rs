@@ -72,6 +72,8 @@ pub struct YearResult {
     /// The median of the draws of each figure by number of members (diagnostics: the published
     /// grouping is one clustering, its figures can lean where the draws do not).
     pub by_median: [usize; 4],
+    /// The median of the draws of the count (moved by what indirect linking adds).
+    pub persons_median: usize,
     pub precision: f64,
     pub recall: f64,
     pub seconds: f64,
@@ -132,6 +134,7 @@ pub fn run_year(shape: &Shape, secret: &LinkageSecret, tau: f64) -> YearResult {
         by_found,
         by_range: std::array::from_fn(|b| g.ranges.by_members[b].around(by_found[b])),
         by_median: std::array::from_fn(|b| g.ranges.by_members[b].median),
+        persons_median: (g.ranges.persons.median + g.persons_estimate).saturating_sub(g.ranges.persons.base),
         precision: if predicted > 0 { tp as f64 / predicted as f64 } else { 1.0 },
         recall: if truth_pairs > 0 { tp as f64 / truth_pairs as f64 } else { 1.0 },
         seconds,
@@ -170,6 +173,7 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
     let mut figures: Vec<Figure> = vec![(0, Vec::new(), Vec::new(), Vec::new()); 5];
     // Per figure by number of members: years the draws' median is over and under the truth.
     let mut medians = [(0usize, 0usize); 4];
+    let mut persons_median = (0usize, 0usize, Vec::new());
     let only: Option<u64> = std::env::var("SAMLA_BENCH_SEED_ONLY").ok().and_then(|v| v.parse().ok());
     for seed in first_seed..first_seed + years as u64 {
         if only.is_some_and(|o| o != seed) {
@@ -197,6 +201,9 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
             m.1 += usize::from(y.by_median[b] < y.by_truth[b]);
         }
         widths.push(width);
+        persons_median.0 += usize::from(y.persons_median > y.truth);
+        persons_median.1 += usize::from(y.persons_median < y.truth);
+        persons_median.2.push((y.persons_median as f64 - y.truth as f64) / y.truth as f64);
         let size = match y.truth {
             0..=499 => "a: < 500 people",
             500..=1999 => "b: 500–1 999",
@@ -265,6 +272,12 @@ pub fn run(years: usize, first_seed: u64, max_people: usize, tau: f64, family: F
         );
     }
     println!();
+    println!(
+        "The draws' median count: {} over, {} under, median signed error {:+.2} %.",
+        persons_median.0,
+        persons_median.1,
+        median(&mut persons_median.2) * 100.0
+    );
     println!(
         "The draws' median, over : under the truth (1, 2, 3, 4+ members): {}.",
         medians.iter().map(|(o, u)| format!("{o} : {u}")).collect::<Vec<_>>().join(", ")

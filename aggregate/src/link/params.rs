@@ -309,12 +309,17 @@ const BACKGROUND_PRIOR: f64 = 2000.0;
 /// u of name band 4 (names at least `DIFFERENT_NAME_FLOOR` but less than the candidate floor
 /// alike; such pairs are compared when their full birth dates agree): how often two random
 /// records of different members are that alike (nearly always two people). Prior: 5 %.
+///
+/// Bands 2 and 3 are not measured this way: random pairs find them about twice as often as the
+/// candidate pairs of years far apart do (the candidate search misses part of them, and EM's m
+/// is counted on candidates too), and taking u from random pairs left the realistic years'
+/// count about 0.8 % high (docs/LINKAGE.md §5).
 fn different_name_u(recs: &[LinkRecord], views: &[View<'_>]) -> f64 {
     let mut rng = Rng(0x0a11_ce5e);
     let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| views[i].clk_year.or(views[i].clk).is_some()).collect();
     let (mut tried, mut alike) = (0.0, 0.0);
     if with_clk.len() >= 2 {
-        for _ in 0..20_000 {
+        for _ in 0..RANDOM_PAIRS {
             let a = with_clk[(rng.next_u64() % with_clk.len() as u64) as usize];
             let b = with_clk[(rng.next_u64() % with_clk.len() as u64) as usize];
             if recs[a].member == recs[b].member {
@@ -329,6 +334,9 @@ fn different_name_u(recs: &[LinkRecord], views: &[View<'_>]) -> f64 {
     }
     ((alike + 0.05 * BACKGROUND_PRIOR) / (tried + BACKGROUND_PRIOR)).min(1.0)
 }
+
+/// Random pairs drawn for [`different_name_u`].
+const RANDOM_PAIRS: usize = 20_000;
 
 /// u of everything but the same-name band, from the year's data (see the module docs).
 pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
