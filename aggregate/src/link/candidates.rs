@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use samla_core::clk::{dice, Clk};
+use samla_core::clk::Clk;
 use samla_core::pseudonym::MatchKind;
 
 use super::compare::{self, Gamma, View, CONTAINED, SAME_GIVEN_OTHER_FAMILY};
@@ -289,7 +289,7 @@ fn same_date_pairs(recs: &[LinkRecord], views: &[View<'_>]) -> Vec<(u32, u32)> {
                 // birth date are two people with names nothing alike.
                 let both: u32 = ca.iter().zip(cb.iter()).map(|(p, q)| (p & q).count_ones()).sum();
                 if f64::from(2 * both) < compare::DIFFERENT_NAME_FLOOR * f64::from(na + nb)
-                    || dice(da, db) < compare::DATE_AGREE
+                    || compare::date_dice(da, db, ca, cb) < compare::DATE_AGREE
                 {
                     continue;
                 }

@@ -254,6 +254,8 @@ pub(super) struct Sampled {
 pub(super) struct Settings {
     /// The person prior's log-odds correction ([`sample::join_prior_shift`]).
     pub(super) shift: f64,
+    /// [`sample::Component::tolerated`].
+    pub(super) tolerated: f64,
     pub(super) tau: f64,
     pub(super) seed: u64,
 }
@@ -330,7 +332,7 @@ fn sample_chunk<'a>(
             ^ (ks[0] as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ (v as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
         let mut rng = Rng(seed);
-        let c = build(ks, w, uf, s.shift);
+        let c = build(ks, w, uf, s);
         let (drawn, state) = if ks.len() == 2 {
             two(&c, &mut rng, s.tau, shift, per)
         } else {
@@ -366,13 +368,14 @@ fn two(c: &Component, rng: &mut Rng, tau: f64, shift: f64, per: usize) -> (Vec<T
 }
 
 /// The component of units `ks` for the sampler.
-fn build(ks: &[usize], w: &Weighed, uf: &Uf, shift: f64) -> Component {
+fn build(ks: &[usize], w: &Weighed, uf: &Uf, s: Settings) -> Component {
     let local: HashMap<u32, u32> = ks.iter().enumerate().map(|(i, &k)| (k as u32, i as u32)).collect();
     let mut c = Component {
         members: ks.iter().map(|&k| uf.members[w.units[k]].clone()).collect(),
         nids: ks.iter().map(|&k| uf.nids[w.units[k]].clone()).collect(),
         edges: vec![Vec::new(); ks.len()],
-        shift,
+        shift: s.shift,
+        tolerated: s.tolerated,
     };
     for &k in ks {
         let weak = w.weak[k].iter().copied();
@@ -492,7 +495,7 @@ mod tests {
     /// Persons in the median draw.
     fn median_persons(w: &Weighed, uf: &Uf) -> u64 {
         let comps = components(w);
-        let s = sample_year(&comps, w, uf, Settings { shift: 0.0, tau: 1.0, seed: 7 });
+        let s = sample_year(&comps, w, uf, Settings { shift: 0.0, tolerated: sample::TOLERATED, tau: 1.0, seed: 7 });
         let mut persons: Vec<u64> = s.draws.iter().map(|d| d.iter().sum()).collect();
         persons.sort_unstable();
         persons[persons.len() / 2]

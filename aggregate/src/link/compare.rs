@@ -117,6 +117,22 @@ pub(super) fn date_bits(v: &View<'_>) -> Option<Clk> {
     Some(out)
 }
 
+/// The bits of `d` that neither record's year-level encoding has (`ya`, `yb`): a month or day
+/// bit at a position a name also sets is hidden from `clk` minus `clk_year`, and differently
+/// for two different names, so dates are compared on the positions both can show.
+fn visible(d: &Clk, ya: &Clk, yb: &Clk) -> Clk {
+    let mut out = *d;
+    for ((o, a), b) in out.iter_mut().zip(ya.iter()).zip(yb.iter()) {
+        *o &= !(a | b);
+    }
+    out
+}
+
+/// Dice of two records' month-and-day bits (`date_bits`) on the positions neither name hides.
+pub(super) fn date_dice(da: &Clk, db: &Clk, ya: &Clk, yb: &Clk) -> f64 {
+    dice(&visible(da, ya, yb), &visible(db, ya, yb))
+}
+
 /// The bits a birth year sets in the year-level encodings, learnt from the records that have
 /// that year (the bits nearly all of them share: the encodings carry noise,
 /// `clk::NAME_NOISE`, so a bit counts when at least [`YEAR_BIT_SHARE`] of the year's records
@@ -247,9 +263,9 @@ pub fn compare(x: &View<'_>, y: &View<'_>) -> Option<(Gamma, f64)> {
     let date = if year != YEAR_SAME {
         MISSING
     } else {
-        match (date_bits(x), date_bits(y)) {
-            (Some(a), Some(b)) if x.precision == 3 && y.precision == 3 => {
-                let d = dice(&a, &b);
+        match (date_bits(x).zip(x.clk_year), date_bits(y).zip(y.clk_year)) {
+            (Some((a, ya)), Some((b, yb))) if x.precision == 3 && y.precision == 3 => {
+                let d = date_dice(&a, &b, ya, yb);
                 if d >= DATE_AGREE {
                     0
                 } else if d >= 0.4 {
@@ -258,8 +274,9 @@ pub fn compare(x: &View<'_>, y: &View<'_>) -> Option<(Gamma, f64)> {
                     2
                 }
             }
-            (Some(a), Some(b)) => {
-                // Month on one side only: does the month agree?
+            (Some((a, ya)), Some((b, yb))) => {
+                // Month on one side only: does the month agree (on the bits neither name hides)?
+                let (a, b) = (visible(&a, ya, yb), visible(&b, ya, yb));
                 let (m, full) = if x.precision == 2 { (&a, &b) } else { (&b, &a) };
                 let c = f64::from(both(m, full)) / f64::from(ones(m).max(1));
                 if c >= 0.8 {

@@ -370,7 +370,9 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
     drop(cands);
     let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people)
         + std::env::var("SAMLA_SHIFT_OFFSET").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tau, seed });
+    // A contradiction is evidence against, beyond the pair prior (docs/LINKAGE.md §2.8).
+    let tolerated = sample::TOLERATED - (model.lambda / (1.0 - model.lambda)).ln();
+    let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tolerated, tau, seed });
     let (mut groups, published) = cluster::groups(&w, &uf, &sampled, &mut links_by_kind);
     let ranges = FigureRanges::of(&sampled.draws, published);
     // Indirect persons follow their linked related persons.

@@ -306,18 +306,24 @@ impl Model {
 /// years.
 const BACKGROUND_PRIOR: f64 = 2000.0;
 
-/// u of name band 4 (names at least `DIFFERENT_NAME_FLOOR` but less than the candidate floor
-/// alike; such pairs are compared when their full birth dates agree): how often two random
-/// records of different members are that alike (nearly always two people). Prior: 5 %.
+/// u of name bands 2, 3 and 4 from random cross-member pairs of records (nearly always two
+/// people): for bands 2 and 3 the share of random pairs that fall in the band **and** are
+/// candidate pairs (`compared`, sorted), since EM counts m on the candidates too (the banded
+/// search finds about 93 % of band 2 and 55–75 % of band 3); for band 4 (names at least
+/// `DIFFERENT_NAME_FLOOR` but less than the floor alike, compared when the full birth dates
+/// agree, which the same-date search nearly always finds) the share in the band. Priors:
+/// 1e-3, 4e-3 and 5 % over [`BACKGROUND_PRIOR`] pairs.
 ///
-/// Bands 2 and 3 are not measured this way: random pairs find them about twice as often as the
-/// candidate pairs of years far apart do (the candidate search misses part of them, and EM's m
-/// is counted on candidates too), and taking u from random pairs left the realistic years'
-/// count about 0.8 % high (docs/LINKAGE.md §5).
-fn different_name_u(recs: &[LinkRecord], views: &[View<'_>]) -> f64 {
+/// Until v3, u of bands 2 and 3 was counted on the candidate pairs whose birth years are far
+/// apart. Those are less alike than pairs in general (names go with the age and origin of a
+/// cohort): u came out 1.3–4.5 times too small, the pairs of those bands were taken for one
+/// person about 1.5–2 times as often as they were, and the realistic years' count leaned low.
+fn random_name_u(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> [f64; 3] {
+    debug_assert!(compared.windows(2).all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1)), "compared sorted");
+    let candidate = |a: u32, b: u32| compared.binary_search_by_key(&(a.min(b), a.max(b)), |c| (c.0, c.1)).is_ok();
     let mut rng = Rng(0x0a11_ce5e);
     let with_clk: Vec<usize> = (0..recs.len()).filter(|&i| views[i].clk_year.or(views[i].clk).is_some()).collect();
-    let (mut tried, mut alike) = (0.0, 0.0);
+    let (mut tried, mut alike) = (0.0, [0.0f64; 3]);
     if with_clk.len() >= 2 {
         for _ in 0..RANDOM_PAIRS {
             let a = with_clk[(rng.next_u64() % with_clk.len() as u64) as usize];
@@ -326,17 +332,23 @@ fn different_name_u(recs: &[LinkRecord], views: &[View<'_>]) -> f64 {
                 continue;
             }
             tried += 1.0;
-            if let Some(s) = compare::name_similarity(&views[a], &views[b]) {
-                alike +=
-                    f64::from(u8::from((compare::DIFFERENT_NAME_FLOOR..compare::NAME_BAND_LIMITS[3]).contains(&s)));
+            let Some(s) = compare::name_similarity(&views[a], &views[b]) else { continue };
+            let l = compare::NAME_BAND_LIMITS;
+            if (l[2]..l[1]).contains(&s) && candidate(a as u32, b as u32) {
+                alike[0] += 1.0;
+            } else if (l[3]..l[2]).contains(&s) && candidate(a as u32, b as u32) {
+                alike[1] += 1.0;
+            } else if (compare::DIFFERENT_NAME_FLOOR..l[3]).contains(&s) {
+                alike[2] += 1.0;
             }
         }
     }
-    ((alike + 0.05 * BACKGROUND_PRIOR) / (tried + BACKGROUND_PRIOR)).min(1.0)
+    let prior = [1e-3, 4e-3, 0.05];
+    std::array::from_fn(|k| ((alike[k] + prior[k] * BACKGROUND_PRIOR) / (tried + BACKGROUND_PRIOR)).min(1.0))
 }
 
-/// Random pairs drawn for [`different_name_u`].
-const RANDOM_PAIRS: usize = 20_000;
+/// Random pairs drawn for [`random_name_u`] (band 2 is about 2 in 10 000 of them).
+const RANDOM_PAIRS: usize = 400_000;
 
 /// u of everything but the same-name band, from the year's data (see the module docs).
 pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
@@ -424,17 +436,7 @@ pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u
         total += 1.0;
     }
     let cross_pairs = (total * total - per_member.values().map(|k| k * k).sum::<f64>()) / 2.0;
-    // Cross-member pairs whose years are far apart (all different people): how often their
-    // names fall in bands 2 and 3 is u of those bands.
-    let dated_share = dated / (recs.len().max(1) as f64);
-    let apart_pairs = (cross_pairs * dated_share * dated_share * year[2]).max(1.0);
-    // Prior: similar names (bands 2 and 3) between two people at rates typical of the bench
-    // years (1e-3 and 4e-3).
-    let name_u = [
-        ((bands[2] + 1e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
-        ((bands[3] + 4e-3 * BACKGROUND_PRIOR) / (apart_pairs + BACKGROUND_PRIOR)).min(1.0),
-    ];
-    let name_u = [name_u[0], name_u[1], different_name_u(recs, views)];
+    let name_u = random_name_u(recs, views, compared);
     let near_name_rel = bands[1] / bands[0];
     Background {
         near_name_rel,

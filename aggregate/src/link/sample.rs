@@ -39,6 +39,9 @@ pub struct Component {
     /// chance that two *records* are one person, while joining a group asks whether a record
     /// is this *person* (see `join_prior_shift`). 0 leaves pairwise odds as they are.
     pub shift: f64,
+    /// A pair below −`tolerated` log-odds is a contradiction ([`TOLERATED`] beyond the pair
+    /// prior: a pair with no evidence either way is none).
+    pub tolerated: f64,
 }
 
 /// The correction from a pair prior to a person prior: the prior odds that a record belongs
@@ -58,8 +61,11 @@ pub(crate) fn join_prior_shift(lambda: f64, cross_pairs: f64, records: f64, peop
 /// encodings are not even similar).
 pub(crate) const NOT_SIMILAR: f64 = -14.0;
 
-/// Log-odds down to −TOLERATED between a record and the other records of a group are no
-/// contradiction (repeated weak evidence, such as the same common name without a date).
+/// Log-odds down to −TOLERATED beyond the pair prior between a record and the other records of
+/// a group are no contradiction (repeated weak evidence, such as the same common name without a
+/// date; a pair with no evidence either way). Until v3 the pair prior was not taken out, so in
+/// a year of thousands of records (prior about −8) a pair that said nothing counted as a
+/// contradiction of −4.
 pub(crate) const TOLERATED: f64 = 4.0;
 
 /// One chain of the sampler: `burn` sweeps discarded, `draws` kept, the temperature on the
@@ -126,14 +132,14 @@ impl Component {
                 continue;
             }
             let l = self.weight(i, j);
-            penalty += (l + TOLERATED).min(0.0);
+            penalty += (l + self.tolerated).min(0.0);
             best = best.max(l);
         }
         if best == f64::NEG_INFINITY {
             return 0.0;
         }
         // The best pair is counted as itself (with the person prior), not as a contradiction.
-        best + shift - (best + TOLERATED).min(0.0) + penalty
+        best + shift - (best + self.tolerated).min(0.0) + penalty
     }
 
     /// The log-posterior (up to a constant) of a clustering: the log-odds of every pair that
@@ -264,7 +270,7 @@ impl Component {
                 st.touched.push(l as u32);
             }
             st.best[l] = st.best[l].max(w);
-            st.penalty[l] += (w + TOLERATED).min(0.0);
+            st.penalty[l] += (w + self.tolerated).min(0.0);
             st.near[l] += 1;
         }
         for k in 0..st.touched.len() {
@@ -281,7 +287,7 @@ impl Component {
                 b = b.max(NOT_SIMILAR);
                 pen += f64::from(far) * (NOT_SIMILAR + TOLERATED).min(0.0);
             }
-            let score = b + chain.shift - (b + TOLERATED).min(0.0) + pen;
+            let score = b + chain.shift - (b + self.tolerated).min(0.0) + pen;
             st.options.push((l as u32, chain.tau * score));
         }
         let chosen = draw(&st.options, rng);
@@ -359,6 +365,7 @@ mod tests {
             nids: vec![vec![]; n],
             edges: vec![vec![]; n],
             shift: 0.0,
+            tolerated: TOLERATED,
         };
         for &(a, b, w) in edges {
             c.edges[a].push((b as u32, w));
