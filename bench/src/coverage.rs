@@ -324,12 +324,8 @@ fn missed_candidates(recs: &[Rec], links: &[LinkRecord], g: &samla_aggregate::li
     eprintln!("true pairs not candidates, by (lower precision, higher precision, Dice×10): {by:?}");
 }
 
-/// True people at four or more members that the published groups split: each pair of their
-/// records with its log-odds, or "—" when it was not a candidate (diagnostics).
-fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
-    let lo: HashMap<(u32, u32), f64> = g.pairs.iter().map(|&(a, b, _, l)| ((a.min(b), a.max(b)), l)).collect();
-    let gam: HashMap<(u32, u32), samla_aggregate::link::compare::Gamma> =
-        g.pairs.iter().map(|&(a, b, gm, _)| ((a.min(b), a.max(b)), gm)).collect();
+/// The published group of each record, and the records of each true person (diagnostics).
+fn groups_and_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) -> (Vec<usize>, BTreeMap<u32, Vec<usize>>) {
     let mut group_of = vec![0usize; recs.len()];
     for (k, gr) in g.groups.iter().enumerate() {
         for &i in gr {
@@ -340,6 +336,16 @@ fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
     for (i, r) in recs.iter().enumerate() {
         per_entity.entry(r.entity).or_default().push(i);
     }
+    (group_of, per_entity)
+}
+
+/// True people at four or more members that the published groups split: each pair of their
+/// records with its log-odds, or "—" when it was not a candidate (diagnostics).
+fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
+    let lo: HashMap<(u32, u32), f64> = g.pairs.iter().map(|&(a, b, _, l)| ((a.min(b), a.max(b)), l)).collect();
+    let gam: HashMap<(u32, u32), samla_aggregate::link::compare::Gamma> =
+        g.pairs.iter().map(|&(a, b, gm, _)| ((a.min(b), a.max(b)), gm)).collect();
+    let (group_of, per_entity) = groups_and_people(recs, g);
     let mut shown = 0;
     for v in per_entity.values() {
         let mut ms: Vec<u32> = v.iter().map(|&i| recs[i].member).collect();
@@ -458,16 +464,7 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
     let greedy = (0..recs.len()).filter(|&i| find(&mut parent, i) == i).count();
     // Splits (a true person in several groups) and merges (several people in one group), by
     // the birth dates the person's records carry.
-    let mut group_of = vec![0usize; recs.len()];
-    for (k, gr) in g.groups.iter().enumerate() {
-        for &i in gr {
-            group_of[i] = k;
-        }
-    }
-    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, r) in recs.iter().enumerate() {
-        by_entity.entry(r.entity).or_default().push(i);
-    }
+    let (group_of, by_entity) = groups_and_people(recs, g);
     let mut splits: BTreeMap<&str, usize> = BTreeMap::new();
     for v in by_entity.values() {
         let mut gs: Vec<usize> = v.iter().map(|&i| group_of[i]).collect();
