@@ -469,8 +469,8 @@ pub(super) fn link_indirect(recs: &[LinkRecord], uf: &mut Uf, links: &mut BTreeM
 mod tests {
     use super::*;
 
-    /// Four units at four members in a chain of strong edges (0–1, 1–2, 2–3): the weighed pairs
-    /// of one person `a` and `b`.
+    /// Four units at four members in a chain of strong edges (0–1, 1–2, 2–3), the other pairs
+    /// not weighed yet.
     fn chain() -> (Weighed, Uf) {
         let recs: Vec<LinkRecord> = (0..4).map(|m| LinkRecord { member: m, ..LinkRecord::default() }).collect();
         let mut edges = vec![Vec::new(); 4];

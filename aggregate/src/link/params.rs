@@ -18,7 +18,7 @@ pub(crate) const PRIOR_WEIGHT: f64 = 20.0;
 pub struct Background {
     /// u of name band 1 relative to band 0 (band 0 is [`Candidate::u_same_name`], by name).
     pub near_name_rel: f64,
-    /// u of name bands 2 and 3 (the same for every name); band 4 takes band 3's.
+    /// u of name bands 2, 3 and 4 (the same for every name; `random_name_u`).
     pub name_u: [f64; 3],
     pub year: [f64; 3],
     pub date: [f64; 3],
@@ -146,8 +146,8 @@ impl Model {
             0 => b0,
             1 => (b0 * self.background.near_name_rel).min(1.0),
             2 | 3 => self.background.name_u[usize::from(c.gamma.name) - 2],
-            // Band 4 pairs are candidates only by a shared given-name key (a family name
-            // missing on one side): about as common as a moderately similar name.
+            // Band 4: names 0.35–0.70 alike, compared for the same full birth date (or by a
+            // shared name key).
             4 => self.background.name_u[2],
             SAME_GIVEN_OTHER_FAMILY => U_SAME_GIVEN,
             CONTAINED => b0,
