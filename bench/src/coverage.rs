@@ -448,6 +448,19 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
             }
         }
     }
+    {
+        // One person's records where one has a name missing: their name level (6: contained).
+        let mut by: BTreeMap<(u8, bool), usize> = BTreeMap::new();
+        for &(a, b, gm, _) in &g.pairs {
+            let (x, y) = (&recs[a as usize], &recs[b as usize]);
+            let short = |r: &Rec| r.given.is_empty() || r.family.is_empty();
+            if x.entity == y.entity && short(x) != short(y) {
+                let s = if short(x) { x } else { y };
+                *by.entry((gm.name, s.birth.is_empty())).or_default() += 1;
+            }
+        }
+        eprintln!("true pairs with one name missing, by (name level, the short one undated): {by:?}");
+    }
     // Persons by a greedy decision at posterior 0.5 (one record per member and group).
     let mut parent: Vec<usize> = (0..recs.len()).collect();
     let mut members: Vec<Vec<u32>> = recs.iter().map(|r| vec![r.member]).collect();

@@ -18,7 +18,7 @@ pub(crate) const BURN: usize = 60;
 /// Variants of the person prior the draws are pooled over (multiples of [`PRIOR_SPREAD`]).
 const PRIOR_VARIANTS: [f64; 3] = [-1.0, 0.0, 1.0];
 /// Spread of the person prior, in log-odds (docs/LINKAGE.md: calibrated on generated years).
-pub(crate) const PRIOR_SPREAD: f64 = 1.3;
+pub(crate) const PRIOR_SPREAD: f64 = 0.7;
 /// Candidate pairs below this posterior do not join components.
 const EDGE_FLOOR: f64 = 0.01;
 /// Work one chain may do (unit and edge visits over all its sweeps) before it is given fewer

@@ -110,7 +110,7 @@ pub struct FigureRanges {
 /// figures more than the count (a person split or joined moves two figures at once);
 /// calibrated on generated years 1–60 of both families, checked on years 61–120
 /// (docs/LINKAGE.md §3). The count's own range is not stretched.
-pub(crate) const FIGURE_SPREAD: f64 = 1.3;
+pub(crate) const FIGURE_SPREAD: f64 = 1.6;
 
 impl FigureRanges {
     /// Percentiles of the draws; `published` is the published grouping's tally.
@@ -368,8 +368,7 @@ pub fn group_with(recs: &mut [LinkRecord], p: &fuzzy::Params, tau: f64, seed: u6
         },
     );
     drop(cands);
-    let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people)
-        + std::env::var("SAMLA_SHIFT_OFFSET").ok().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let shift = sample::join_prior_shift(model.lambda, model.background.cross_pairs, with_clk, counts.total_people);
     // A contradiction is evidence against, beyond the pair prior (docs/LINKAGE.md §2.8).
     let tolerated = sample::TOLERATED - (model.lambda / (1.0 - model.lambda)).ln();
     let sampled = cluster::sample_year(&comps, &w, &uf, cluster::Settings { shift, tolerated, tau, seed });

@@ -139,6 +139,19 @@ fn norm<const N: usize>(v: [f64; N]) -> [f64; N] {
     o
 }
 
+/// The log Bayes factor of a statistical field that agrees (level 0) or disagrees (1), with m
+/// the chance for one person's records and u for two people. Two people's records disagree at
+/// least as often as one person's do: the same data-entry errors happen to both, so u of
+/// "disagree" is never taken below m of it. (Among people who share a full name u of
+/// "different gender" is tiny; without the floor a disagreement counted as strong evidence
+/// *for* one person, m/u ≈ 300.)
+fn agreement(m: [f64; 2], u: [f64; 2], level: u8) -> f64 {
+    let u_disagree = u[1].max(m[1]).min(1.0 - 1e-9);
+    let u = [1.0 - u_disagree, u_disagree];
+    let i = usize::from(level.min(1));
+    (m[i] / u[i]).ln()
+}
+
 impl Model {
     fn u_name(&self, c: &Candidate) -> f64 {
         let b0 = c.u_same_name;
@@ -170,12 +183,10 @@ impl Model {
         }
         let band = usize::from(g.name);
         if g.gender != MISSING {
-            let i = usize::from(g.gender);
-            w += (self.m_gender[i] / bg.gender[band][i]).ln();
+            w += agreement(self.m_gender, bg.gender[band], g.gender);
         }
         if g.country != MISSING {
-            let i = usize::from(g.country);
-            w += (self.m_country[i] / bg.country[band][i]).ln();
+            w += agreement(self.m_country, bg.country[band], g.country);
         }
         w
     }
@@ -427,8 +438,9 @@ pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u
     country[4] = country[3];
     gender[5] = gender[3];
     country[5] = country[3];
-    gender[6] = gender[0];
-    country[6] = country[0];
+    // Band 6 (a short name contained in the other) keeps its own counts: the name the two
+    // share is often a family name, which says little of gender (until v3 it took band 0's,
+    // where two people of one full name almost always share a gender).
     let mut per_member: HashMap<u32, f64> = HashMap::new();
     let mut total = 0.0;
     for r in recs.iter().filter(|r| r.clk_year.or(r.clk).is_some()) {
@@ -468,4 +480,24 @@ fn norm3(v: [f64; 3]) -> [f64; 3] {
 fn norm2(v: [f64; 2]) -> [f64; 2] {
     let s = v[0] + v[1];
     [v[0] / s, v[1] / s]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_disagreeing_gender_is_never_evidence_for_one_person() {
+        let m = [0.98, 0.02];
+        // People who share a full name almost always share a gender (u of "differ" tiny): a
+        // disagreement is then a data-entry error as likely for two people as for one.
+        let same_name = [1.0 - 6.4e-5, 6.4e-5];
+        assert!(agreement(m, same_name, 1) <= 1e-9, "{}", agreement(m, same_name, 1));
+        assert!(agreement(m, same_name, 0).abs() < 1e-9);
+        // Two random people differ half the time: agreeing is weak evidence for, differing
+        // strong evidence against.
+        let random = [0.5, 0.5];
+        assert!(agreement(m, random, 0) > 0.5);
+        assert!(agreement(m, random, 1) < -3.0);
+    }
 }
