@@ -326,16 +326,8 @@ pub(super) struct Contained {
     pub(super) one_short: f64,
 }
 
-/// A name is short — a family or given name missing — when it has at most this share of the
-/// median number of name bits (the share of such records gives m of "contained").
+/// A name is short when it has at most this share of the median number of name bits.
 const SHORT_NAME: f64 = 0.6;
-/// Names up to this share of the median number of name bits are looked for inside others: a
-/// long given name alone ("Alexandru", "Nataliya") has more bits than [`SHORT_NAME`] allows,
-/// and until v3 one person's records "Esther" and "Esther Gaig" compared as names 0.70–0.80
-/// alike (a quarter of such true pairs on realistic years). Only the search is wider: were
-/// these names counted as missing one, m of "contained" (0.9 · 2s(1 − s)) would take the
-/// short full names of people who have them at every member for a name missing at one.
-const CONTAINED_SEARCH: f64 = 0.9;
 /// Share of a short name's bits that must be set in the other encoding (of those a noisy copy
 /// of a contained name would have there, [`expected_inside`]).
 const CONTAINMENT: f64 = 0.9;
@@ -365,8 +357,7 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize], noise: f64) -> Contai
         return out;
     }
     counts.sort_unstable();
-    let median = f64::from(counts[counts.len() / 2]);
-    let limit = (median * CONTAINED_SEARCH) as u32;
+    let limit = (f64::from(counts[counts.len() / 2]) * SHORT_NAME) as u32;
     let short: Vec<(usize, Clk)> = with_clk
         .iter()
         .filter_map(|&i| name_bits(i).map(|b| (i, b)))
@@ -375,8 +366,7 @@ fn contained_pairs(views: &[View<'_>], with_clk: &[usize], noise: f64) -> Contai
     if short.is_empty() {
         return out;
     }
-    let missing_one = (median * SHORT_NAME) as u32;
-    let share = short.iter().filter(|(_, b)| pop(b) <= missing_one).count() as f64 / with_clk.len().max(1) as f64;
+    let share = short.len() as f64 / with_clk.len().max(1) as f64;
     out.one_short = 2.0 * share * (1.0 - share);
     // How often each bit is set; each short name is looked up by its two rarest bits.
     let bits = samla_core::clk::WORDS * 64;
