@@ -183,7 +183,7 @@ pub(super) fn compared_pairs(
     pairs.extend(same_date_pairs(recs, views));
     pairs.sort_unstable();
     pairs.dedup();
-    let compared = pairs
+    let mut compared: Vec<(u32, u32, Gamma)> = pairs
         .iter()
         .filter_map(|&(a, b)| {
             let (mut g, _) = compare::compare(&views[a as usize], &views[b as usize])?;
@@ -193,7 +193,67 @@ pub(super) fn compared_pairs(
             Some((a, b, g))
         })
         .collect();
+    let mut contained = contained;
+    contained_among_candidates(views, &with_clk, &mut compared, &mut contained, p.name_noise);
     Compared { compared, contained, comparisons, with_clk: with_clk.len() }
+}
+
+/// Names longer than [`SHORT_NAME`] but at most [`CONTAINED_NEAR`] of the median name's bits
+/// (a long given name alone: "Alexandru", "Nataliya") are not looked for by the search of
+/// [`contained_pairs`] (at 10⁶ records it would cost a minute), but a pair that is already a
+/// candidate with names 0.70–0.80 alike is tested: if one name lies inside the other, the
+/// pair is "contained", its u from the number of candidate partners (of any level) that
+/// contain that name.
+/// Until v3 one person's "Esther" and "Esther Gaig" compared as names 0.70–0.80 alike (a
+/// quarter of such true pairs on realistic years).
+pub(super) fn contained_among_candidates(
+    views: &[View<'_>],
+    with_clk: &[usize],
+    compared: &mut [(u32, u32, Gamma)],
+    contained: &mut Contained,
+    noise: f64,
+) {
+    let bits = |i: u32| views[i as usize].clk_year.or(views[i as usize].clk);
+    let pop = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
+    let mut counts: Vec<u32> = with_clk.iter().filter_map(|&i| bits(i as u32)).map(&pop).collect();
+    if counts.len() < 3 {
+        return;
+    }
+    counts.sort_unstable();
+    let limit = (f64::from(counts[counts.len() / 2]) * CONTAINED_NEAR) as u32;
+    // (pair index, the record whose name is inside the other's)
+    let mut found: Vec<(usize, u32)> = Vec::new();
+    let mut partners: HashMap<u32, u32> = HashMap::new();
+    for (k, (a, b, g)) in compared.iter().enumerate() {
+        let (Some(x), Some(y)) = (bits(*a), bits(*b)) else { continue };
+        let (s, short, long) = if pop(x) <= pop(y) { (*a, x, y) } else { (*b, y, x) };
+        if pop(short) > limit {
+            continue;
+        }
+        let o = if s == *a { *b } else { *a };
+        let inside: u32 = short.iter().zip(long.iter()).map(|(p, q)| (p & q).count_ones()).sum();
+        let expected = expected_inside(
+            pop(short),
+            pop(long),
+            compare::noise_of(views[s as usize].precision, noise),
+            compare::noise_of(views[o as usize].precision, noise),
+        );
+        if f64::from(inside) >= CONTAINMENT * expected {
+            // Every candidate partner that holds the name counts for u; only pairs of names
+            // 0.70–0.80 alike change level.
+            *partners.entry(s).or_insert(0) += 1;
+            if g.name == 3 {
+                found.push((k, s));
+            }
+        }
+    }
+    for (k, s) in found {
+        let (a, b, g) = &mut compared[k];
+        g.name = CONTAINED;
+        let n = partners[&s];
+        let e = contained.pairs.entry((*a, *b)).or_insert(n);
+        *e = (*e).max(n);
+    }
 }
 
 /// A record of a date block: member, set bits of its year-level encoding, that encoding, its
@@ -318,6 +378,7 @@ fn same_date_pairs(recs: &[LinkRecord], views: &[View<'_>]) -> Vec<(u32, u32)> {
 /// other's encoding, for records whose name is short (at most [`SHORT_NAME`] of the median
 /// number of name bits): a family or given name missing at one member. Each pair carries how
 /// many records hold the short record's name (its frequency, for u).
+#[derive(Debug, Default)]
 pub(super) struct Contained {
     pub(super) pairs: HashMap<(u32, u32), u32>,
     /// The chance that a random pair of records has exactly one short name: the level
@@ -328,6 +389,9 @@ pub(super) struct Contained {
 
 /// A name is short when it has at most this share of the median number of name bits.
 const SHORT_NAME: f64 = 0.6;
+/// Names up to this share of the median name's bits are tested for containment in the
+/// candidate pairs that already exist ([`contained_among_candidates`]).
+const CONTAINED_NEAR: f64 = 0.9;
 /// Share of a short name's bits that must be set in the other encoding (of those a noisy copy
 /// of a contained name would have there, [`expected_inside`]).
 const CONTAINMENT: f64 = 0.9;
