@@ -214,8 +214,10 @@ pub(super) fn contained_among_candidates(
     noise: f64,
 ) {
     let bits = |i: u32| views[i as usize].clk_year.or(views[i as usize].clk);
-    let pop = |c: &Clk| c.iter().map(|w| w.count_ones()).sum::<u32>();
-    let mut counts: Vec<u32> = with_clk.iter().filter_map(|&i| bits(i as u32)).map(&pop).collect();
+    // Set bits of each record's name encoding, counted once (0: none).
+    let ones: Vec<u32> =
+        (0..views.len() as u32).map(|i| bits(i).map_or(0, |c| c.iter().map(|w| w.count_ones()).sum())).collect();
+    let mut counts: Vec<u32> = with_clk.iter().map(|&i| ones[i]).filter(|&c| c > 0).collect();
     if counts.len() < 3 {
         return;
     }
@@ -223,25 +225,25 @@ pub(super) fn contained_among_candidates(
     let limit = (f64::from(counts[counts.len() / 2]) * CONTAINED_NEAR) as u32;
     // (pair index, the record whose name is inside the other's)
     let mut found: Vec<(usize, u32)> = Vec::new();
-    let mut partners: HashMap<u32, u32> = HashMap::new();
+    let mut partners = vec![0u32; views.len()];
     for (k, (a, b, g)) in compared.iter().enumerate() {
-        let (Some(x), Some(y)) = (bits(*a), bits(*b)) else { continue };
-        let (s, short, long) = if pop(x) <= pop(y) { (*a, x, y) } else { (*b, y, x) };
-        if pop(short) > limit {
+        let (s, o) = if ones[*a as usize] <= ones[*b as usize] { (*a, *b) } else { (*b, *a) };
+        let (ns, no) = (ones[s as usize], ones[o as usize]);
+        if ns > limit || ns == 0 {
             continue;
         }
-        let o = if s == *a { *b } else { *a };
+        let (Some(short), Some(long)) = (bits(s), bits(o)) else { continue };
         let inside: u32 = short.iter().zip(long.iter()).map(|(p, q)| (p & q).count_ones()).sum();
         let expected = expected_inside(
-            pop(short),
-            pop(long),
+            ns,
+            no,
             compare::noise_of(views[s as usize].precision, noise),
             compare::noise_of(views[o as usize].precision, noise),
         );
         if f64::from(inside) >= CONTAINMENT * expected {
             // Every candidate partner that holds the name counts for u; only pairs of names
             // 0.70–0.80 alike change level.
-            *partners.entry(s).or_insert(0) += 1;
+            partners[s as usize] += 1;
             if g.name == 3 {
                 found.push((k, s));
             }
@@ -250,7 +252,7 @@ pub(super) fn contained_among_candidates(
     for (k, s) in found {
         let (a, b, g) = &mut compared[k];
         g.name = CONTAINED;
-        let n = partners[&s];
+        let n = partners[s as usize];
         let e = contained.pairs.entry((*a, *b)).or_insert(n);
         *e = (*e).max(n);
     }
