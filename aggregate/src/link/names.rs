@@ -2,7 +2,7 @@
 //! records are grouped by "same name" pairs, the dated people of a group counted from their
 //! birth dates, and the people known only undated added by an empirical-Bayes rule.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::compare::{Gamma, YEAR_SAME};
 use super::LinkRecord;
@@ -208,7 +208,7 @@ pub(super) fn name_counts(recs: &[LinkRecord], compared: &[(u32, u32, Gamma)]) -
     }
     // The effective number of birth years (1 / Σ share²): namesakes known only by their year
     // share a year by chance, so k distinct such years stand for more than k people.
-    let mut hist: HashMap<i64, f64> = HashMap::new();
+    let mut hist: BTreeMap<i64, f64> = BTreeMap::new();
     for r in recs.iter().filter(|r| r.precision > 0) {
         if let Some(y) = r.birth_year {
             *hist.entry(y).or_insert(0.0) += 1.0;

@@ -2,7 +2,7 @@
 //! comparison part but the name ([`Background`]), and m and the share of matches λ by MAP-EM
 //! over the candidate pairs with u fixed ([`Model::estimate`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::compare::{
     self, Candidate, Gamma, View, CONTAINED, MISSING, NAME_BANDS, SAME_GIVEN_OTHER_FAMILY, U_SAME_GIVEN, YEAR_APART,
@@ -364,7 +364,7 @@ const RANDOM_PAIRS: usize = 400_000;
 /// u of everything but the same-name band, from the year's data (see the module docs).
 pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u32, u32, Gamma)]) -> Background {
     // Birth years: the chance two different people share a year, or are one apart.
-    let mut hist: HashMap<i64, f64> = HashMap::new();
+    let mut hist: BTreeMap<i64, f64> = BTreeMap::new();
     let mut dated: f64 = 0.0;
     for r in recs {
         if let Some(y) = r.birth_year.filter(|_| r.precision > 0) {
@@ -390,7 +390,9 @@ pub(super) fn background(recs: &[LinkRecord], views: &[View<'_>], compared: &[(u
     // Month and day: random pairs of full dates in the same year at the *same member* (a
     // member reports a person once, so these are two people; pairs across members would count
     // the same person's records as chance agreement). Each pair equally likely.
-    let mut cells: HashMap<(u32, i64), Vec<usize>> = HashMap::new();
+    // Ordered: which random pairs are drawn must not depend on a hash map's order (the same
+    // year and secret give the same result on every run).
+    let mut cells: BTreeMap<(u32, i64), Vec<usize>> = BTreeMap::new();
     for (i, r) in recs.iter().enumerate() {
         if r.precision == 3 && r.clk.is_some() {
             if let Some(y) = r.birth_year {

@@ -165,3 +165,28 @@ fn par_map_keeps_the_order_whatever_the_cost_of_each_item() {
     });
     assert_eq!(out.iter().map(|x| x.0).collect::<Vec<_>>(), items);
 }
+
+#[test]
+fn the_same_records_give_the_same_result_on_every_run() {
+    // An admin who runs the aggregation twice on one year gets one answer (no step may depend
+    // on a hash map's order or the time).
+    let s = secret();
+    let given = ["Amina", "Olga", "Joy", "Grace", "Mercy", "Fatima", "Hanna", "Blessing"];
+    let family = ["Bello", "Ivanova", "Osagie", "Eze", "Okafor", "Yusuf", "Petrova"];
+    let mut recs = Vec::new();
+    for k in 0..90usize {
+        let date = if k % 7 == 0 { String::new() } else { format!("{}-0{}-1{}", 1990 + k % 4, 1 + k % 9, k % 10) };
+        recs.push(rec(&s, (k % 5) as u32, given[k % 8], family[(k / 3) % 7], &date, None));
+    }
+    let run = |mut r: Vec<LinkRecord>| {
+        let g = group_with(&mut r, &fuzzy::PARAMS, TAU, 1, false);
+        let mut groups = g.groups.clone();
+        groups.iter_mut().for_each(|x| x.sort_unstable());
+        groups.sort();
+        (g.persons_estimate, g.persons_lower, g.persons_upper, groups, format!("{:?}", g.model))
+    };
+    let first = run(recs.clone());
+    for _ in 0..3 {
+        assert_eq!(run(recs.clone()), first);
+    }
+}
