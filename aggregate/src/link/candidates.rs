@@ -177,7 +177,7 @@ pub(super) fn compared_pairs(
     drop(scored);
     // Records with a short name (a family or given name missing at this member) are not
     // similar to the full name elsewhere, but contained in it.
-    let contained = contained_pairs(views, &with_clk, p.name_noise);
+    let mut contained = contained_pairs(views, &with_clk, p.name_noise);
     pairs.extend(contained.pairs.keys().copied());
     // Records of the same full birth date whose names are less alike than the floor.
     pairs.extend(same_date_pairs(recs, views));
@@ -193,7 +193,6 @@ pub(super) fn compared_pairs(
             Some((a, b, g))
         })
         .collect();
-    let mut contained = contained;
     contained_among_candidates(views, &with_clk, &mut compared, &mut contained, p.name_noise);
     Compared { compared, contained, comparisons, with_clk: with_clk.len() }
 }
