@@ -20,7 +20,8 @@
 #![forbid(unsafe_code)]
 
 /// As in samla-server: glibc's allocator fragments badly on the millions of small allocations of
-/// a national-scale aggregation (docs/LINKAGE.md, scale).
+/// a national-scale aggregation (docs/LINKAGE.md, scale); built without transparent huge pages,
+/// as there.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

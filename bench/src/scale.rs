@@ -100,7 +100,11 @@ pub fn prepare_and_run(members: usize, per_member: usize) -> Result<()> {
     );
     let exe = std::env::current_exe()?;
     let status = std::process::Command::new(exe).arg("scale-aggregate").arg(&dir).status()?;
-    std::fs::remove_dir_all(&dir)?;
+    // SAMLA_BENCH_KEEP=1 keeps the prepared batches, to re-run or profile
+    // `samla-bench scale-aggregate <dir>` alone.
+    if std::env::var_os("SAMLA_BENCH_KEEP").is_none() {
+        std::fs::remove_dir_all(&dir)?;
+    }
     anyhow::ensure!(status.success(), "scale-aggregate failed");
     Ok(())
 }

@@ -66,7 +66,9 @@ pub fn decrypt(ciphertext: &[u8], identities: &[age::x25519::Identity]) -> Resul
     let mut r = dec
         .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
         .map_err(|e| CryptoError::Decrypt(e.to_string()))?;
-    let mut out = Zeroizing::new(Vec::new());
+    // Sized once: the plaintext is shorter than the ciphertext, so the buffer never grows (a
+    // grown Vec would leave earlier copies of the plaintext behind, unzeroed, and copy it twice).
+    let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
     r.read_to_end(&mut out).map_err(|e| CryptoError::Decrypt(e.to_string()))?;
     Ok(out)
 }
