@@ -513,12 +513,27 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
         }
     }
     let mut merged = 0;
+    let mut merges: BTreeMap<&str, usize> = BTreeMap::new();
     for gr in &g.groups {
         let mut es: Vec<u32> = gr.iter().map(|&i| recs[i].entity).collect();
         es.sort_unstable();
         es.dedup();
         merged += es.len() - 1;
+        if es.len() > 1 {
+            let r = |f: &dyn Fn(&Rec) -> bool| gr.iter().any(|&i| f(&recs[i]));
+            let class = if r(&|x| x.family.is_empty() || x.given.is_empty()) {
+                "a name missing"
+            } else if r(&|x| x.birth.is_empty()) {
+                "an undated record"
+            } else if r(&|x| x.birth.len() == 4 || x.birth.ends_with("-01-01")) {
+                "a year-only record"
+            } else {
+                "full dates only"
+            };
+            *merges.entry(class).or_default() += es.len() - 1;
+        }
     }
+    eprintln!("merges by kind of group: {merges:?}");
     // Estimated against true people per name group, by group size.
     let mut truth_by_group: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, &(gid, _)) in g.name_groups.iter().enumerate() {

@@ -160,13 +160,20 @@ impl Encoder {
             self.set(&mut filter, &format!("by:{y:04}"), w.birth_year);
             digits.push_str(&format!("{y:04}"));
         }
-        if let Some(m) = f.birth_month {
-            self.set(&mut filter, &format!("bm:{m:02}"), w.birth_month);
-            digits.push_str(&format!("{m:02}"));
-        }
-        if let Some(d) = f.birth_day {
-            self.set(&mut filter, &format!("bd:{d:02}"), w.birth_day);
-            digits.push_str(&format!("{d:02}"));
+        // Month and day as an unordered pair: a date written day-first at one member and
+        // month-first at another (2003-08-03 / 2003-03-08, a common data-entry and spreadsheet
+        // error) encodes the same. Their digits follow the pair's order, so one mistyped digit
+        // still leaves most of the date agreeing. A month alone sets its number only (it is
+        // then found inside a full date's pair whichever place it has there).
+        match (f.birth_month, f.birth_day) {
+            (Some(m), Some(d)) => {
+                let (lo, hi) = (m.min(d), m.max(d));
+                self.set(&mut filter, &format!("bmd:{lo:02}"), w.birth_month);
+                self.set(&mut filter, &format!("bmd:{hi:02}"), w.birth_day);
+                digits.push_str(&format!("{lo:02}{hi:02}"));
+            }
+            (Some(x), None) | (None, Some(x)) => self.set(&mut filter, &format!("bmd:{x:02}"), w.birth_month),
+            (None, None) => {}
         }
         for (i, c) in digits.chars().enumerate() {
             self.set(&mut filter, &format!("b{i}:{c}"), w.birth_digit);
@@ -423,6 +430,24 @@ mod tests {
             expect += noisy_dice_same(ones(&x), ones(&clean), NAME_NOISE, 0.0, BITS as f64);
         }
         assert!((sum / 200.0 - expect / 200.0).abs() < 0.01, "{} vs {}", sum / 200.0, expect / 200.0);
+    }
+
+    #[test]
+    fn a_date_written_day_first_encodes_as_written_month_first() {
+        let e = enc(false);
+        let on = |m: Option<u8>, d: Option<u8>| {
+            e.filter(&Features { birth_year: Some(1990), birth_month: m, birth_day: d, ..Features::default() })
+        };
+        // 8 March and 3 August: the same pair of numbers, the same encoding.
+        assert_eq!(on(Some(3), Some(8)), on(Some(8), Some(3)));
+        // Another date does not.
+        assert_ne!(on(Some(3), Some(8)), on(Some(3), Some(9)));
+        // A date known to the month only is found inside the full date whichever place the
+        // month has in the pair.
+        let within = |part: [u64; WORDS], full: [u64; WORDS]| part.iter().zip(&full).all(|(p, f)| p & f == *p);
+        assert!(within(on(Some(3), None), on(Some(3), Some(8))));
+        assert!(within(on(Some(8), None), on(Some(3), Some(8))));
+        assert!(!within(on(Some(5), None), on(Some(3), Some(8))));
     }
 
     #[test]
