@@ -389,6 +389,21 @@ fn split_people(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
 }
 
 /// Per comparison level: candidate pairs, share truly one person, mean posterior (diagnostics).
+/// The kind of a set of records (one person's, or one published group's) for the debug
+/// lines: the hardest thing any of them has, in this order.
+fn kind<'a>(records: impl Iterator<Item = &'a Rec> + Clone) -> &'static str {
+    let any = |f: fn(&Rec) -> bool| records.clone().any(f);
+    if any(|r| r.family.is_empty() || r.given.is_empty()) {
+        "a name missing"
+    } else if any(|r| r.birth.is_empty()) {
+        "an undated record"
+    } else if any(|r| r.birth.len() == 4 || r.birth.ends_with("-01-01")) {
+        "a year-only record"
+    } else {
+        "full dates only"
+    }
+}
+
 fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
     // (pairs, true pairs, posterior mass, posterior mass missing on true pairs) per level.
     type Level = (u8, u8, u8);
@@ -484,18 +499,7 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
         gs.sort_unstable();
         gs.dedup();
         if gs.len() > 1 {
-            let undated = v.iter().any(|&i| recs[i].birth.is_empty());
-            let year_only = v.iter().any(|&i| recs[i].birth.len() == 4 || recs[i].birth.ends_with("-01-01"));
-            let family_missing = v.iter().any(|&i| recs[i].family.is_empty() || recs[i].given.is_empty());
-            let class = if family_missing {
-                "a name missing"
-            } else if undated {
-                "an undated record"
-            } else if year_only {
-                "a year-only record"
-            } else {
-                "full dates only"
-            };
+            let class = kind(v.iter().map(|&i| &recs[i]));
             *splits.entry(class).or_default() += gs.len() - 1;
             if std::env::var_os("SAMLA_BENCH_SPLITS").is_some()
                 && class == std::env::var("SAMLA_BENCH_SPLITS").unwrap_or_default().as_str()
@@ -520,17 +524,7 @@ fn debug(recs: &[Rec], g: &samla_aggregate::link::Grouping) {
         es.dedup();
         merged += es.len() - 1;
         if es.len() > 1 {
-            let r = |f: &dyn Fn(&Rec) -> bool| gr.iter().any(|&i| f(&recs[i]));
-            let class = if r(&|x| x.family.is_empty() || x.given.is_empty()) {
-                "a name missing"
-            } else if r(&|x| x.birth.is_empty()) {
-                "an undated record"
-            } else if r(&|x| x.birth.len() == 4 || x.birth.ends_with("-01-01")) {
-                "a year-only record"
-            } else {
-                "full dates only"
-            };
-            *merges.entry(class).or_default() += es.len() - 1;
+            *merges.entry(kind(gr.iter().map(|&i| &recs[i]))).or_default() += es.len() - 1;
         }
     }
     eprintln!("merges by kind of group: {merges:?}");

@@ -34,6 +34,8 @@ pub struct Weights {
     pub name_bigram: u32,
     pub name_phonetic: u32,
     pub birth_year: u32,
+    /// Month and day are encoded as an unordered pair: this weighs the smaller number (or a
+    /// month known alone), `birth_day` the larger.
     pub birth_month: u32,
     pub birth_day: u32,
     pub birth_digit: u32,
